@@ -1,0 +1,72 @@
+"""DL Playground — entry point: navigation (the lecture's table of contents) and sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+import torch
+
+from dlcore import i18n
+from dlcore.train import available_devices, device_label
+from pages._ui import t
+
+# One torch thread per process: many sessions share this server's cores.
+torch.set_num_threads(1)
+
+st.set_page_config(page_title="DL Playground · 深度学习游乐场", page_icon="🧠", layout="wide")
+
+# Sections in the lecture's order; a chapter appears once it has a real page.
+# (file, title key, icon, url path)
+PAGES: dict[str, list[tuple[str, str, str, str]]] = {
+    "nav.start": [("pages/home.py", "nav.home", "🏠", "home")],
+    "chapter.history": [],
+    "chapter.ff": [],
+    "chapter.training": [],
+    "chapter.cnn": [],
+    "chapter.rnn": [],
+    "chapter.ae": [],
+}
+
+
+def _shell_from_url() -> None:
+    """``?lang=`` and ``?seed=`` win over the defaults on a fresh session."""
+    ss = st.session_state
+    if "lang" not in ss:
+        q = st.query_params.get("lang")
+        if q is not None and q not in i18n.LANGS:
+            ss["_bad_lang"] = q
+        ss["lang"] = q if q in i18n.LANGS else i18n.normalize_lang(st.context.locale)
+    if "seed" not in ss:
+        try:
+            ss["seed"] = max(0, min(2**31 - 1, int(st.query_params.get("seed", 0))))
+        except ValueError:
+            ss["seed"] = 0
+
+
+def sidebar() -> None:
+    sb = st.sidebar
+    sb.segmented_control(t("shell.language"), list(i18n.LANGS), key="lang",
+                         format_func=lambda c: t(f"shell.lang.{c}"))
+    if st.session_state.get("lang") is None:  # segmented control can be cleared
+        st.session_state["lang"] = i18n.DEFAULT_LANG
+    devices = available_devices()
+    if st.session_state.get("device") not in devices:
+        st.session_state["device"] = devices[0]
+    sb.selectbox(t("shell.device"), devices, key="device", format_func=device_label,
+                 help=t("shell.device_help"))
+    sb.number_input(t("shell.seed"), min_value=0, max_value=2**31 - 1, step=1, key="seed",
+                    help=t("shell.seed_help"))
+    bad = st.session_state.pop("_bad_lang", None)
+    if bad:
+        sb.warning(t("shell.bad_lang", value=bad))
+
+
+_shell_from_url()
+nav = {
+    t(section): [st.Page(f, title=t(title), icon=icon, url_path=path, default=(path == "home"))
+                 for f, title, icon, path in pages]
+    for section, pages in PAGES.items()
+    if pages
+}
+page = st.navigation(nav)
+sidebar()
+page.run()

@@ -1,0 +1,93 @@
+"""Headless runs: ``python -m dlcore run CONFIG.json [--steps N] [--device D] [--out M.json]``.
+
+Prints exactly one JSON object of final metrics on stdout; progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+EPILOG = """\
+The config is the JSON a page downloads (see docs/config.md), e.g. examples/ff_spiral.json.
+Same config + same seed gives the same numbers on the CPU.
+
+Exit codes: 0 ok (also when training diverged: see "stopped"), 2 bad arguments,
+config or device.
+
+example:
+  python -m dlcore run examples/ff_spiral.json --steps 3000 --out metrics.json
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m dlcore", description=__doc__.splitlines()[0],
+                                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run", help="train one experiment headless and print its final metrics",
+                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    r.add_argument("config", type=Path, help="experiment config (JSON)")
+    r.add_argument("--steps", type=int, default=1000, help="optimizer updates to run (default 1000)")
+    r.add_argument("--device", choices=("cpu", "cuda", "mps"), default="cpu",
+                   help="compute device (default cpu)")
+    r.add_argument("--out", type=Path, help="also write the metrics JSON to this file")
+    r.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    return p
+
+
+def _fail(msg: str) -> int:
+    print(f"error: {msg}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from dlcore.config import MAX_JSON_BYTES, ConfigError, from_json
+
+    path: Path = args.config
+    if not path.is_file():
+        return _fail(f"no such config file: {path}")
+    if path.stat().st_size > MAX_JSON_BYTES:
+        return _fail(f"config file is larger than {MAX_JSON_BYTES} bytes: {path}")
+    if args.steps < 0:
+        return _fail("--steps must be ≥ 0")
+    try:
+        cfg, notices = from_json(path.read_bytes())
+    except ConfigError as err:
+        return _fail(str(err))
+    for n in notices:
+        print(f"warning: {n.message('en')}", file=sys.stderr)
+
+    from dlcore.train import Trainer, available_devices
+
+    if args.device not in available_devices():
+        return _fail(f"device {args.device!r} is not available here (available: "
+                     f"{', '.join(available_devices())})")
+    try:
+        tr = Trainer(cfg, device=args.device)
+    except ConfigError as err:
+        return _fail(str(err))
+    t0 = time.perf_counter()
+    last = t0
+    while tr.step_count < args.steps and tr.stop is None:
+        tr.step(min(500, args.steps - tr.step_count))
+        now = time.perf_counter()
+        if not args.quiet and (now - last > 1.0 or tr.step_count >= args.steps):
+            ev = tr.last_eval
+            print(f"step {tr.step_count}/{args.steps}  train_loss {ev.get('train_loss', float('nan')):.4g}"
+                  f"  test_loss {ev.get('test_loss', float('nan')):.4g}", file=sys.stderr)
+            last = now
+    metrics = tr.metrics()
+    metrics["wall_seconds_total"] = round(time.perf_counter() - t0, 4)
+    text = json.dumps(metrics)
+    if args.out:
+        args.out.write_text(text + "\n")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

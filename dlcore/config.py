@@ -1,0 +1,412 @@
+"""One experiment = one config value.
+
+Frozen dataclasses describe the data, the model, the training and the seed.
+The same value travels as JSON (download / CLI), as a URL query (share link)
+and as Python (pages). Coercion on the way in never raises for a bad field:
+the field falls back to its default and a :class:`Notice` names it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import types
+import typing
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from dlcore import registry
+
+CONFIG_VERSION = 1
+MAX_JSON_BYTES = 1_000_000  # a config is a few hundred bytes; refuse anything huge
+
+
+class ConfigError(ValueError):
+    """A config that cannot be read at all (not JSON, too large, not an object).
+
+    ``key`` is an i18n key, ``kwargs`` its arguments; ``str(err)`` is English.
+    """
+
+    def __init__(self, key: str, message: str, **kwargs: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.kwargs = kwargs
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A field that was ignored or replaced by its default, and why."""
+
+    field: str  # dotted name, e.g. "train.lr"
+    reason: str  # "unknown" | "type" | "range" | "choice"
+    value: str  # the offending value, shortened
+
+    def message(self, lang: str = "en") -> str:
+        from dlcore.i18n import t
+
+        return t(f"config.notice.{self.reason}", lang, field=self.field, value=self.value)
+
+
+def _opt(default: Any, help: str, *, lo: float | None = None, hi: float | None = None,
+         choices: str | tuple[str, ...] | None = None, n_max: int | None = None) -> Any:
+    """A dataclass field with its help text and validation rules in metadata.
+
+    ``choices`` is a registry name (``"activations"``) or a tuple of allowed strings.
+    ``n_max`` caps the length of tuple fields.
+    """
+    meta = {"help": help, "lo": lo, "hi": hi, "choices": choices, "n_max": n_max}
+    if isinstance(default, tuple):
+        return field(default=default, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class DataConfig:
+    """What the model learns from."""
+
+    name: str = _opt("spiral", "dataset name (registry DATASETS)", choices="datasets")
+    n_points: int = _opt(500, "2-D toys: number of points", lo=10, hi=5000)
+    noise: float = _opt(0.0, "2-D toys: noise level, 0 … 0.5", lo=0.0, hi=0.5)
+    train_ratio: float = _opt(0.5, "fraction of examples used for training", lo=0.1, hi=0.9)
+    features: tuple[str, ...] = _opt(
+        ("x1", "x2"), "2-D toys: input features (registry FEATURES)", choices="features", n_max=7
+    )
+    seed: int = _opt(0, "seed of the data generator (Regenerate picks a new one)", lo=0, hi=2**31 - 1)
+    seq_len: int = _opt(30, "sequence tasks: sequence length T", lo=2, hi=400)
+    image_size: int = _opt(16, "image tasks: side of the (upscaled) image in pixels", lo=8, hi=32)
+    corpus: str = _opt("yellowstone", "character-level tasks: name of the shipped text")
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """The network. Fields a family does not use are ignored by it."""
+
+    family: str = _opt("mlp", "model family: mlp, cnn, rnn, ae", choices="families")
+    hidden: tuple[int, ...] = _opt(
+        (8, 8), "mlp: hidden widths; cnn: dense widths; ae: encoder widths", lo=1, hi=512, n_max=30
+    )
+    activation: str = _opt("tanh", "hidden activation (registry ACTIVATIONS)", choices="activations")
+    output: str = _opt(
+        "auto", "mlp output: auto, sigmoid, softmax, tanh, linear",
+        choices=("auto", "sigmoid", "softmax", "tanh", "linear"),
+    )
+    init: str = _opt("xavier", "weight initialisation (registry INITS)", choices="inits")
+    dropout: float = _opt(0.0, "dropout probability after each hidden layer", lo=0.0, hi=0.9)
+    norm: str = _opt("none", "normalisation after each hidden layer: none, batch, layer",
+                     choices=("none", "batch", "layer"))
+    # cnn
+    channels: tuple[int, ...] = _opt((8, 16), "cnn / conv ae: channels of each conv layer",
+                                     lo=1, hi=128, n_max=4)
+    kernel_size: int = _opt(3, "cnn: kernel size", lo=1, hi=7)
+    pool: str = _opt("max", "cnn: pooling after each conv: max, avg, none",
+                     choices=("max", "avg", "none"))
+    # rnn
+    cell: str = _opt("lstm", "rnn: cell type: rnn, lstm, gru", choices=("rnn", "lstm", "gru"))
+    hidden_size: int = _opt(32, "rnn: hidden size", lo=1, hi=256)
+    num_layers: int = _opt(1, "rnn: stacked layers", lo=1, hi=4)
+    spectral_radius: float = _opt(0.0, "rnn: spectral radius of W_hh at init (0 = PyTorch default)",
+                                  lo=0.0, hi=3.0)
+    # autoencoder
+    bottleneck: int = _opt(2, "ae: size of the code h", lo=1, hi=64)
+    tied: bool = _opt(False, "ae: decoder uses the encoder's transposed weights")
+    conv: bool = _opt(False, "ae: convolutional encoder / decoder")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """How the model is trained."""
+
+    optimizer: str = _opt("adam", "optimizer (registry OPTIMIZERS)", choices="optimizers")
+    lr: float = _opt(0.03, "learning rate η", lo=1e-5, hi=10.0)
+    batch_size: int = _opt(10, "mini-batch size (0 = the whole training set)", lo=0, hi=100_000)
+    momentum: float = _opt(0.9, "momentum β (sgd_momentum) ", lo=0.0, hi=0.999)
+    loss: str = _opt("auto", "loss (registry LOSSES); auto picks by task", choices="losses")
+    l1: float = _opt(0.0, "L1 weight penalty rate", lo=0.0, hi=1.0)
+    l2: float = _opt(0.0, "L2 weight penalty rate", lo=0.0, hi=1.0)
+    clip_grad: float = _opt(0.0, "clip the gradient norm to this value (0 = off)", lo=0.0, hi=1e3)
+    code_l2: float = _opt(0.0, "ae: weight λ of Ω(h) = ‖h‖₂", lo=0.0, hi=100.0)
+    code_l1: float = _opt(0.0, "ae: weight of the L1 sparsity penalty on h", lo=0.0, hi=100.0)
+    input_noise: float = _opt(0.0, "ae: std of Gaussian noise added to inputs (denoising)",
+                              lo=0.0, hi=2.0)
+
+
+@dataclass(frozen=True)
+class ExperimentConfig:
+    """Data + model + training + seed: everything needed to reproduce a run."""
+
+    data: DataConfig = field(default_factory=DataConfig)
+    model: ModelConfig = field(default_factory=ModelConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+    seed: int = field(default=0, metadata={"help": "seed of initialisation and batch order",
+                                           "lo": 0, "hi": 2**31 - 1, "choices": None,
+                                           "n_max": None})
+
+    # -- conversions -------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        for section in ("data", "model", "train"):
+            for k, v in d[section].items():
+                if isinstance(v, tuple):
+                    d[section][k] = list(v)
+        return {"version": CONFIG_VERSION, **d}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_query(self) -> dict[str, str]:
+        return to_query(self)
+
+    def with_(self, **sections: Any) -> ExperimentConfig:
+        """``cfg.with_(train={"lr": 0.1}, seed=3)``: a copy with fields replaced."""
+        out = self
+        for name, value in sections.items():
+            if name == "seed":
+                out = replace(out, seed=int(value))
+            else:
+                out = replace(out, **{name: replace(getattr(out, name), **value)})
+        return out
+
+
+SECTIONS: dict[str, type] = {"data": DataConfig, "model": ModelConfig, "train": TrainConfig}
+# URL prefixes: short keys keep share links readable (d.name=spiral&t.lr=0.03).
+URL_PREFIX = {"data": "d", "model": "m", "train": "t"}
+
+
+def _choices(spec: str | tuple[str, ...] | None) -> list[str] | None:
+    if spec is None:
+        return None
+    if isinstance(spec, tuple):
+        return list(spec)
+    registry.ensure_loaded()
+    reg = {
+        "datasets": registry.DATASETS,
+        "activations": registry.ACTIVATIONS,
+        "inits": registry.INITS,
+        "optimizers": registry.OPTIMIZERS,
+        "losses": registry.LOSSES,
+        "families": registry.FAMILIES,
+        "features": registry.FEATURES,
+    }[spec]
+    names = reg.names()
+    return ["auto", *names] if spec == "losses" else names
+
+
+def _short(value: object) -> str:
+    s = repr(value) if not isinstance(value, str) else value
+    return s if len(s) <= 40 else s[:37] + "…"
+
+
+def _coerce_scalar(raw: object, typ: type) -> Any:
+    """Coerce ``raw`` (a JSON value or a URL string) to ``typ``; ValueError if impossible."""
+    if typ is bool:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().lower() in ("1", "true", "yes", "on"):
+            return True
+        if isinstance(raw, str) and raw.strip().lower() in ("0", "false", "no", "off"):
+            return False
+        if isinstance(raw, int) and raw in (0, 1):
+            return bool(raw)
+        raise ValueError("not a bool")
+    if typ is int:
+        if isinstance(raw, bool):
+            raise ValueError("bool is not int")
+        if isinstance(raw, int):
+            return raw
+        if isinstance(raw, float) and raw.is_integer():
+            return int(raw)
+        if isinstance(raw, str):
+            s = raw.strip()
+            try:
+                return int(s)
+            except ValueError:
+                f = float(s)
+                if f.is_integer():
+                    return int(f)
+        raise ValueError("not an int")
+    if typ is float:
+        if isinstance(raw, bool):
+            raise ValueError("bool is not float")
+        if isinstance(raw, int | float):
+            v = float(raw)
+        elif isinstance(raw, str):
+            v = float(raw.strip())
+        else:
+            raise ValueError("not a float")
+        if not math.isfinite(v):
+            raise ValueError("not finite")
+        return v
+    if typ is str:
+        if isinstance(raw, str):
+            return raw.strip()
+        raise ValueError("not a string")
+    raise TypeError(typ)
+
+
+def _field_types(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _coerce_field(f: dataclasses.Field, typ: Any, raw: object, dotted: str,
+                  notices: list[Notice]) -> tuple[bool, Any]:
+    """(ok, value). On failure appends a Notice and returns (False, None)."""
+    meta = f.metadata
+    origin = typing.get_origin(typ)
+    try:
+        if origin is tuple:
+            (elem,) = [a for a in typing.get_args(typ) if a is not Ellipsis]
+            if isinstance(raw, str):
+                parts = [p for p in raw.split(",") if p.strip() != ""]
+            elif isinstance(raw, list | tuple):
+                parts = list(raw)
+            else:
+                raise ValueError("not a list")
+            value = tuple(_coerce_scalar(p, elem) for p in parts)
+            if meta.get("n_max") is not None and len(value) > meta["n_max"]:
+                notices.append(Notice(dotted, "range", _short(raw)))
+                return False, None
+            items = value
+        else:
+            value = _coerce_scalar(raw, typ)
+            items = (value,)
+    except (ValueError, TypeError):
+        notices.append(Notice(dotted, "type", _short(raw)))
+        return False, None
+    lo, hi = meta.get("lo"), meta.get("hi")
+    for v in items:
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            if (lo is not None and v < lo) or (hi is not None and v > hi):
+                notices.append(Notice(dotted, "range", _short(raw)))
+                return False, None
+    choices = _choices(meta.get("choices"))
+    if choices is not None:
+        for v in items:
+            if v not in choices:
+                notices.append(Notice(dotted, "choice", _short(raw)))
+                return False, None
+    return True, value
+
+
+def _section_from(cls: type, raw: dict[str, Any], base: Any, prefix: str,
+                  notices: list[Notice]) -> Any:
+    hints = _field_types(cls)
+    known = {f.name: f for f in fields(cls)}
+    updates: dict[str, Any] = {}
+    for key, value in raw.items():
+        dotted = f"{prefix}.{key}"
+        if key not in known:
+            notices.append(Notice(dotted, "unknown", _short(value)))
+            continue
+        ok, v = _coerce_field(known[key], hints[key], value, dotted, notices)
+        if ok:
+            updates[key] = v
+    return replace(base, **updates)
+
+
+def from_dict(raw: object, base: ExperimentConfig | None = None) -> tuple[ExperimentConfig, list[Notice]]:
+    """Build a config from a JSON-like dict; bad fields keep ``base``'s value (notice)."""
+    base = base or ExperimentConfig()
+    notices: list[Notice] = []
+    if not isinstance(raw, dict):
+        raise ConfigError("config.error.not_object", "the config must be a JSON object")
+    out = base
+    for key, value in raw.items():
+        if key == "version":
+            continue
+        if key == "seed":
+            ok, v = _coerce_field(fields(ExperimentConfig)[3], int, value, "seed", notices)
+            if ok:
+                out = replace(out, seed=v)
+        elif key in SECTIONS:
+            if not isinstance(value, dict):
+                notices.append(Notice(key, "type", _short(value)))
+                continue
+            sec = _section_from(SECTIONS[key], value, getattr(out, key), key, notices)
+            out = replace(out, **{key: sec})
+        else:
+            notices.append(Notice(key, "unknown", _short(value)))
+    return out, notices
+
+
+def from_json(text: str | bytes, base: ExperimentConfig | None = None) -> tuple[ExperimentConfig, list[Notice]]:
+    """Parse a JSON config. Raises :class:`ConfigError` if it is not a JSON object or too big."""
+    if len(text) > MAX_JSON_BYTES:
+        raise ConfigError("config.error.too_big", f"the config is larger than {MAX_JSON_BYTES} bytes",
+                          limit=MAX_JSON_BYTES)
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ConfigError("config.error.not_utf8", "the config is not UTF-8 text") from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError("config.error.not_json", f"not JSON: {exc.msg} (line {exc.lineno})",
+                          detail=f"{exc.msg} (line {exc.lineno})") from None
+    return from_dict(raw, base)
+
+
+def to_query(cfg: ExperimentConfig) -> dict[str, str]:
+    """Flat ``{key: str}`` for a URL: ``d.name``, ``m.hidden`` (comma-separated), ``t.lr``, ``seed``."""
+    out: dict[str, str] = {}
+    for section, prefix in URL_PREFIX.items():
+        for f in fields(SECTIONS[section]):
+            v = getattr(getattr(cfg, section), f.name)
+            if isinstance(v, tuple):
+                s = ",".join(str(x) for x in v)
+            elif isinstance(v, bool):
+                s = "1" if v else "0"
+            elif isinstance(v, float):
+                s = repr(v)
+            else:
+                s = str(v)
+            out[f"{prefix}.{f.name}"] = s
+    out["seed"] = str(cfg.seed)
+    return out
+
+
+# Query keys that belong to the app shell, not to the experiment.
+SHELL_KEYS = frozenset({"lang", "device", "present", "step", "preset", "hide", "embed",
+                        "embed_options", "page"})
+
+
+def from_query(query: dict[str, str | list[str]], base: ExperimentConfig | None = None,
+               ignore: frozenset[str] | set[str] = SHELL_KEYS) -> tuple[ExperimentConfig, list[Notice]]:
+    """Parse a URL query (values are strings). Unknown keys and bad values → notices."""
+    base = base or ExperimentConfig()
+    by_prefix = {p: s for s, p in URL_PREFIX.items()}
+    raw: dict[str, Any] = {}
+    notices: list[Notice] = []
+    for key, value in query.items():
+        if key in ignore:
+            continue
+        if isinstance(value, list):
+            value = value[-1] if value else ""
+        if key == "seed":
+            raw["seed"] = value
+            continue
+        prefix, _, name = key.partition(".")
+        if prefix in by_prefix and name:
+            raw.setdefault(by_prefix[prefix], {})[name] = value
+        else:
+            notices.append(Notice(key, "unknown", _short(value)))
+    cfg, more = from_dict(raw, base)
+    for n in more:  # report URL keys as the user sees them
+        sec, _, name = n.field.partition(".")
+        key = f"{URL_PREFIX.get(sec, sec)}.{name}" if name else n.field
+        notices.append(Notice(key, n.reason, n.value))
+    return cfg, notices
+
+
+def field_help() -> list[tuple[str, str, str, str]]:
+    """(dotted name, type, default, help) for every field: the schema documentation."""
+    rows = []
+    for section, cls in SECTIONS.items():
+        hints = _field_types(cls)
+        for f in fields(cls):
+            typ = hints[f.name]
+            tname = getattr(typ, "__name__", str(typ)) if not isinstance(typ, types.GenericAlias) else str(typ)
+            rows.append((f"{section}.{f.name}", tname, repr(f.default), f.metadata.get("help", "")))
+    rows.append(("seed", "int", "0", "seed of initialisation and batch order"))
+    return rows

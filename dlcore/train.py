@@ -1,0 +1,549 @@
+"""The step-wise Trainer: ``step(n | time budget)`` → history arrays.
+
+The trainer owns model, optimizer, data and history, and knows nothing about
+the UI: pages call :meth:`Trainer.step` with a small time budget and plot
+:attr:`Trainer.history`. A non-finite or exploding loss stops training with a
+reason (an i18n key) and restores the last good parameters; it never raises.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from dlcore import probe
+from dlcore.config import ConfigError, ExperimentConfig
+from dlcore.data import BINARY, MULTICLASS, REGRESSION, Dataset, build_dataset
+from dlcore.models import build_model, count_params
+from dlcore.registry import DATASETS, FAMILIES, LOSSES, OPTIMIZERS
+
+# -- optimizers ----------------------------------------------------------------------
+OPTIMIZERS.register("sgd", lambda p, tc: torch.optim.SGD(p, lr=tc.lr))
+OPTIMIZERS.register("momentum", lambda p, tc: torch.optim.SGD(p, lr=tc.lr, momentum=tc.momentum))
+OPTIMIZERS.register(
+    "nesterov", lambda p, tc: torch.optim.SGD(p, lr=tc.lr, momentum=tc.momentum, nesterov=True)
+)
+OPTIMIZERS.register("rmsprop", lambda p, tc: torch.optim.RMSprop(p, lr=tc.lr))
+OPTIMIZERS.register("adam", lambda p, tc: torch.optim.Adam(p, lr=tc.lr))
+
+
+# -- losses: fn(raw model output, target, output activation) -> scalar ----------------
+def _apply_output(z: torch.Tensor, output: str) -> torch.Tensor:
+    if output == "sigmoid":
+        return torch.sigmoid(z)
+    if output == "softmax":
+        return torch.softmax(z, dim=-1)
+    if output == "tanh":
+        return torch.tanh(z)
+    return z
+
+
+def _target_like(pred: torch.Tensor, y: torch.Tensor, output: str) -> torch.Tensor:
+    """The target in the output's space: one-hot for softmax, ±1 for tanh."""
+    if output == "softmax":
+        return F.one_hot(y.long(), pred.shape[-1]).to(pred.dtype)
+    t = y.to(pred.dtype).reshape(pred.shape)
+    if output == "tanh" and y.dtype == torch.long:
+        t = 2 * t - 1
+    return t
+
+
+def loss_mse(z: torch.Tensor, y: torch.Tensor, output: str) -> torch.Tensor:
+    """ℓ(y, ŷ) = ‖y − ŷ‖₂², averaged over examples (the lecture's squared loss)."""
+    pred = _apply_output(z, output)
+    err = (pred - _target_like(pred, y, output)) ** 2
+    return err.sum(-1).mean() if err.ndim > 1 else err.mean()
+
+
+def loss_mse_half(z: torch.Tensor, y: torch.Tensor, output: str) -> torch.Tensor:
+    """½(o − t)², TensorFlow Playground's per-example loss."""
+    return 0.5 * loss_mse(z, y, output)
+
+
+def loss_bce(z: torch.Tensor, y: torch.Tensor, output: str) -> torch.Tensor:
+    """Binary cross-entropy −[y log z + (1−y) log(1−z)] on a sigmoid output (fused, stable)."""
+    return F.binary_cross_entropy_with_logits(z.reshape(-1), y.to(z.dtype).reshape(-1))
+
+
+def loss_ce(z: torch.Tensor, y: torch.Tensor, output: str) -> torch.Tensor:
+    """Cross-entropy ℓ(z, ŷ) = −Σⱼ ŷⱼ log zⱼ on softmax outputs (fused, stable)."""
+    return F.cross_entropy(z, y.long())
+
+
+LOSSES.register("mse", loss_mse)
+LOSSES.register("mse_half", loss_mse_half)
+LOSSES.register("bce", loss_bce)
+LOSSES.register("ce", loss_ce)
+
+
+def resolve_output(cfg: ExperimentConfig, dataset: Dataset) -> str:
+    """The output activation: the config's, or the natural one for the task."""
+    out = cfg.model.output
+    if out != "auto":
+        return out
+    return {BINARY: "sigmoid", MULTICLASS: "softmax"}.get(dataset.task, "linear")
+
+
+def resolve_loss(cfg: ExperimentConfig, dataset: Dataset, output: str) -> str:
+    """The loss: the config's, or cross-entropy for classification, MSE otherwise.
+
+    Cross-entropy needs the matching output (bce ↔ sigmoid, ce ↔ softmax);
+    a mismatched choice falls back to the matching one.
+    """
+    loss = cfg.train.loss
+    if loss == "auto":
+        loss = {"sigmoid": "bce", "softmax": "ce"}.get(output, "mse")
+        if dataset.task == REGRESSION:
+            loss = "mse"
+    if loss == "bce" and output != "sigmoid":
+        loss = "ce" if output == "softmax" else "mse"
+    if loss == "ce" and output != "softmax":
+        loss = "bce" if output == "sigmoid" else "mse"
+    return loss
+
+
+# -- objectives ---------------------------------------------------------------------
+class Objective:
+    """What a family optimises. ``loss`` returns the scalar to minimise and named parts."""
+
+    def loss(self, model: nn.Module, xb: torch.Tensor, yb: torch.Tensor
+             ) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
+        raise NotImplementedError
+
+    @torch.no_grad()
+    def evaluate(self, model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> dict[str, float]:
+        loss, parts = self.loss(model, x, y)
+        return {"loss": float(loss), **{k: float(v) for k, v in parts.items()}}
+
+
+@dataclass
+class SupervisedObjective(Objective):
+    """Classification or regression: output activation + loss (+ accuracy)."""
+
+    task: str
+    output: str
+    loss_name: str
+
+    @classmethod
+    def from_config(cls, cfg: ExperimentConfig, dataset: Dataset) -> SupervisedObjective:
+        out = resolve_output(cfg, dataset)
+        return cls(dataset.task, out, resolve_loss(cfg, dataset, out))
+
+    def loss(self, model, xb, yb):
+        z = model(xb)
+        return LOSSES[self.loss_name](z, yb, self.output), {}
+
+    def predict(self, z: torch.Tensor) -> torch.Tensor:
+        """Model output → prediction in the task's space (probability of class 1, or value)."""
+        p = _apply_output(z, self.output)
+        if self.task == BINARY and self.output == "tanh":
+            return (p.reshape(-1) + 1) / 2
+        if self.task == BINARY and p.ndim > 1 and p.shape[-1] == 2:
+            return p[:, 1]
+        if self.task == BINARY or (self.task == REGRESSION and p.ndim > 1 and p.shape[-1] == 1):
+            return p.reshape(-1)
+        return p
+
+    @torch.no_grad()
+    def evaluate(self, model, x, y):
+        z = model(x)
+        out = {"loss": float(LOSSES[self.loss_name](z, y, self.output))}
+        if self.task == BINARY:
+            out["acc"] = float(((self.predict(z) > 0.5).long() == y.long()).float().mean())
+        elif self.task == MULTICLASS:
+            out["acc"] = float((z.argmax(-1) == y).float().mean())
+        return out
+
+
+# -- bounded history ------------------------------------------------------------------
+class Series:
+    """Columns of floats against a step axis, bounded to ``capacity`` points.
+
+    Points are averaged in buckets of ``stride`` incoming values; when full, adjacent
+    pairs are merged and the stride doubles, so a million-step run keeps at most
+    ``capacity`` evenly spaced points (d2l's ProgressBoard smoothing, bounded).
+    """
+
+    def __init__(self, capacity: int = 2048) -> None:
+        self.capacity = capacity - capacity % 2
+        self.stride = 1
+        self.n = 0
+        self._x = np.zeros(self.capacity, np.float64)
+        self._cols: dict[str, np.ndarray] = {}
+        self._acc: dict[str, float] = {}
+        self._acc_n = 0
+        self._acc_x = 0.0
+        self.last: dict[str, float] = {}
+
+    def append(self, x: float, **values: float) -> None:
+        for k in values:
+            if k not in self._cols:
+                self._cols[k] = np.full(self.capacity, np.nan, np.float64)
+        self.last = {"x": x, **values}
+        for k, v in values.items():
+            self._acc[k] = self._acc.get(k, 0.0) + v
+        self._acc_n += 1
+        self._acc_x = x
+        if self._acc_n < self.stride:
+            return
+        if self.n == self.capacity:
+            self._compact()
+        self._x[self.n] = self._acc_x
+        for k, col in self._cols.items():
+            col[self.n] = self._acc[k] / self._acc_n if k in self._acc else np.nan
+        self.n += 1
+        self._acc, self._acc_n = {}, 0
+
+    def _compact(self) -> None:
+        h = self.capacity // 2
+        self._x[:h] = self._x[1::2]
+        for col in self._cols.values():
+            col[:h] = (col[0::2] + col[1::2]) / 2
+            col[h:] = np.nan
+        self.n = h
+        self.stride *= 2
+
+    @property
+    def x(self) -> np.ndarray:
+        return self._x[: self.n]
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        col = self._cols.get(key)
+        return col[: self.n] if col is not None else np.full(self.n, np.nan)
+
+    def keys(self) -> list[str]:
+        return list(self._cols)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def nbytes(self) -> int:
+        return self._x.nbytes + sum(c.nbytes for c in self._cols.values())
+
+
+@dataclass
+class History:
+    """What a run recorded. ``batch``: loss of every step (bucketed); ``evals``: full
+    train / test metrics at evaluation points; ``grads``: per-layer gradient norms."""
+
+    batch: Series = field(default_factory=Series)
+    evals: Series = field(default_factory=Series)
+    grads: Series = field(default_factory=Series)
+
+    def nbytes(self) -> int:
+        return self.batch.nbytes() + self.evals.nbytes() + self.grads.nbytes()
+
+
+@dataclass
+class Stop:
+    """Why training stopped: an i18n key and its arguments (the UI translates)."""
+
+    key: str
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.manual_seed(seed)
+
+
+def available_devices() -> list[str]:
+    """'cpu', plus 'cuda' / 'mps' when this machine has them."""
+    out = ["cpu"]
+    if torch.cuda.is_available():
+        out.append("cuda")
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        out.append("mps")
+    return out
+
+
+def device_label(device: str) -> str:
+    """Human name of a device: 'CPU', 'CUDA · NVIDIA H100', 'Apple MPS'."""
+    if device == "cuda" and torch.cuda.is_available():
+        return f"CUDA · {torch.cuda.get_device_name(0)}"
+    if device == "mps":
+        return "Apple MPS"
+    return "CPU"
+
+
+class Trainer:
+    """Trains one experiment step by step.
+
+    ``dataset`` overrides the config's data (an uploaded CSV, a fixture).
+    ``max_params`` guards a hosted server against huge models.
+    """
+
+    def __init__(self, cfg: ExperimentConfig, device: str = "cpu", dataset: Dataset | None = None,
+                 eval_every: int = 50, max_params: int | None = None) -> None:
+        self.cfg = cfg
+        self.device = device
+        self._dataset_override = dataset
+        self.eval_every = eval_every
+        self.max_params = max_params
+        self.reset()
+
+    # -- setup ------------------------------------------------------------------------
+    def reset(self, cfg: ExperimentConfig | None = None, device: str | None = None,
+              dataset: Dataset | None = None) -> None:
+        """Start again from scratch (new model, optimizer, history) with the same seed."""
+        if cfg is not None:
+            self.cfg = cfg
+        if device is not None:
+            self.device = device
+        if dataset is not None:
+            self._dataset_override = dataset
+        cfg = self.cfg
+        if self.device not in available_devices():
+            raise ConfigError("device.unavailable", f"device {self.device!r} is not available here",
+                              device=self.device)
+        family = FAMILIES[cfg.model.family]
+        self.dataset = self._dataset_override or build_dataset(cfg.data)
+        group = DATASETS[cfg.data.name].group if cfg.data.name in DATASETS else "toy2d"
+        if self._dataset_override is None and group not in family.groups:
+            raise ConfigError("config.error.family_data",
+                              f"model family {cfg.model.family!r} cannot learn dataset {cfg.data.name!r}",
+                              family=cfg.model.family, data=cfg.data.name)
+        seed_everything(cfg.seed)
+        self.model = family.build_model(cfg, self.dataset)
+        n_params = count_params(self.model)
+        if self.max_params is not None and n_params > self.max_params:
+            raise ConfigError("limits.params", f"{n_params} parameters exceed the limit {self.max_params}",
+                              n=n_params, limit=self.max_params)
+        self.model.to(self.device)
+        self.objective = family.build_objective(cfg, self.dataset)
+        self.optimizer = OPTIMIZERS[cfg.train.optimizer](self.model.parameters(), cfg.train)
+        ds = self.dataset
+        self.x_train = torch.as_tensor(ds.x_train, device=self.device)
+        self.y_train = torch.as_tensor(ds.y_train, device=self.device)
+        self.x_test = torch.as_tensor(ds.x_test, device=self.device)
+        self.y_test = torch.as_tensor(ds.y_test, device=self.device)
+        n = len(self.x_train)
+        bs = cfg.train.batch_size
+        self.batch_size = n if bs <= 0 or bs > n else bs
+        self.steps_per_epoch = math.ceil(n / self.batch_size)
+        self._gen = torch.Generator().manual_seed(cfg.seed)
+        self._order = self._new_order()
+        self._cursor = 0
+        self.step_count = 0
+        self.epoch = 0
+        self.stop: Stop | None = None
+        self.history = History()
+        self.train_seconds = 0.0
+        self._weights = [p for name, p in self.model.named_parameters() if name.endswith("weight")]
+        self._first_loss: float | None = None
+        self.last_eval: dict[str, float] = {}
+        self._evaluate()
+
+    def _new_order(self) -> torch.Tensor:
+        n = len(self.x_train)
+        if not self.shuffle:
+            return torch.arange(n)
+        return torch.randperm(n, generator=self._gen)
+
+    @property
+    def shuffle(self) -> bool:
+        return getattr(self, "_shuffle", True)
+
+    @shuffle.setter
+    def shuffle(self, value: bool) -> None:
+        self._shuffle = value
+        self._order = self._new_order()
+
+    @property
+    def n_params(self) -> int:
+        return count_params(self.model)
+
+    @property
+    def epoch_float(self) -> float:
+        return self.epoch + self._cursor / max(1, len(self.x_train))
+
+    # -- training -----------------------------------------------------------------------
+    def _next_batch(self) -> tuple[torch.Tensor, torch.Tensor]:
+        n = len(self.x_train)
+        if self.batch_size >= n:
+            self.epoch += 1
+            return self.x_train, self.y_train
+        idx = self._order[self._cursor: self._cursor + self.batch_size]
+        self._cursor += self.batch_size
+        if self._cursor >= n:
+            self._cursor = 0
+            self.epoch += 1
+            self._order = self._new_order()
+        idx = idx.to(self.device)
+        return self.x_train[idx], self.y_train[idx]
+
+    def penalty(self) -> torch.Tensor | None:
+        """L1 / L2 penalty on the weights (not biases), as TF Playground's regularisation."""
+        tc = self.cfg.train
+        if tc.l1 <= 0 and tc.l2 <= 0:
+            return None
+        total = torch.zeros((), device=self.device)
+        for w in self._weights:
+            if tc.l2 > 0:
+                total = total + tc.l2 * (w * w).sum()
+            if tc.l1 > 0:
+                total = total + tc.l1 * w.abs().sum()
+        return total
+
+    def _one_step(self) -> bool:
+        """One optimizer update. False (and ``self.stop`` set) if it diverged."""
+        self.model.train()
+        xb, yb = self._next_batch()
+        loss, parts = self.objective.loss(self.model, xb, yb)
+        pen = self.penalty()
+        total = loss + pen if pen is not None else loss
+        value = float(total.detach())
+        if not math.isfinite(value):
+            self.stop = Stop("train.stop.nonfinite", {"step": self.step_count + 1})
+            return False
+        if self._first_loss is None:
+            self._first_loss = value
+        if value > max(1e6, 1e4 * self._first_loss):
+            self.stop = Stop("train.stop.exploded", {"step": self.step_count + 1, "loss": value})
+            return False
+        self.optimizer.zero_grad(set_to_none=True)
+        total.backward()
+        clip = self.cfg.train.clip_grad
+        if clip > 0:
+            gnorm = float(nn.utils.clip_grad_norm_(self.model.parameters(), clip))
+        else:
+            gnorm = probe.total_grad_norm(self.model)
+        if not math.isfinite(gnorm):
+            self.stop = Stop("train.stop.grad_nonfinite", {"step": self.step_count + 1})
+            return False
+        self.optimizer.step()
+        self.step_count += 1
+        rec = {"loss": value, "grad_norm": gnorm}
+        for k, v in parts.items():
+            rec[k] = float(v)
+        self.history.batch.append(self.step_count, **rec)
+        return True
+
+    def _params_finite(self) -> bool:
+        return all(bool(torch.isfinite(p).all()) for p in self.model.parameters())
+
+    def step(self, n_steps: int | None = None, *, time_budget_s: float | None = None,
+             max_steps: int | None = None) -> int:
+        """Train ``n_steps`` updates, or as many as fit in ``time_budget_s`` seconds.
+
+        Returns the number of updates done. Stops early (``self.stop`` set, last good
+        parameters restored) when the loss becomes NaN, infinite or explodes.
+        """
+        if self.stop is not None:
+            return 0
+        if n_steps is None and time_budget_s is None:
+            n_steps = 1
+        limit = n_steps if n_steps is not None else (max_steps or 10**9)
+        if max_steps is not None:
+            limit = min(limit, max_steps)
+        good = self._snapshot()
+        t0 = time.perf_counter()
+        done = 0
+        while done < limit:
+            if not self._one_step():
+                break
+            done += 1
+            if self.step_count % self.eval_every == 0 and done < limit:
+                if not self._check_params(good):
+                    break
+                self._evaluate()
+            if time_budget_s is not None and time.perf_counter() - t0 >= time_budget_s:
+                break
+        self.train_seconds += time.perf_counter() - t0
+        if self.stop is None:
+            self._check_params(good)
+        if self.stop is not None:
+            self._restore(good)
+        self._evaluate()
+        return done
+
+    def _check_params(self, good: dict[str, Any]) -> bool:
+        if self._params_finite():
+            return True
+        self.stop = Stop("train.stop.params_nonfinite", {"step": self.step_count})
+        return False
+
+    def _snapshot(self) -> dict[str, Any]:
+        return {"model": copy.deepcopy(self.model.state_dict()),
+                "optim": copy.deepcopy(self.optimizer.state_dict()),
+                "step": self.step_count}
+
+    def _restore(self, snap: dict[str, Any]) -> None:
+        self.model.load_state_dict(snap["model"])
+        self.optimizer.load_state_dict(snap["optim"])
+
+    def resume(self) -> None:
+        """Clear a stop (e.g. after the user lowered the learning rate) and go on."""
+        self.stop = None
+        self._first_loss = None
+
+    def set_lr(self, lr: float) -> None:
+        """Change the learning rate in place (no reset)."""
+        for g in self.optimizer.param_groups:
+            g["lr"] = lr
+
+    # -- evaluation -------------------------------------------------------------------
+    @torch.no_grad()
+    def _evaluate(self) -> dict[str, float]:
+        self.model.eval()
+        tr = self.objective.evaluate(self.model, self.x_train, self.y_train)
+        te = self.objective.evaluate(self.model, self.x_test, self.y_test) if len(self.x_test) else {}
+        rec = {f"train_{k}": v for k, v in tr.items()}
+        rec.update({f"test_{k}": v for k, v in te.items()})
+        rec = {k: (v if math.isfinite(v) else float("nan")) for k, v in rec.items()}
+        rec["epoch"] = self.epoch_float
+        if not self.history.evals.n or self.history.evals.last.get("x") != self.step_count:
+            self.history.evals.append(self.step_count, **rec)
+            norms = probe.grad_norms_by_layer(self.model)
+            if norms:
+                self.history.grads.append(self.step_count, **norms)
+        self.last_eval = rec
+        return rec
+
+    def evaluate(self) -> dict[str, float]:
+        """Train / test loss (and accuracy) now."""
+        return self._evaluate()
+
+    @torch.no_grad()
+    def predict(self, x: np.ndarray | torch.Tensor) -> np.ndarray:
+        """Model prediction in the task's space (probability of class 1, class probs, value)."""
+        self.model.eval()
+        xt = torch.as_tensor(np.asarray(x, np.float32), device=self.device)
+        z = self.model(xt)
+        pred = self.objective.predict(z) if hasattr(self.objective, "predict") else z
+        return pred.float().cpu().numpy()
+
+    def metrics(self) -> dict[str, Any]:
+        """Final metrics as plain JSON values (what the CLI prints)."""
+        ev = self.last_eval
+        out: dict[str, Any] = {"steps": self.step_count, "epochs": round(self.epoch_float, 4),
+                               "wall_seconds": round(self.train_seconds, 4),
+                               "n_params": self.n_params, "device": self.device}
+        for k in ("train_loss", "test_loss", "train_acc", "test_acc"):
+            if k in ev:
+                out[k] = ev[k] if math.isfinite(ev[k]) else None
+        out["stopped"] = self.stop.key if self.stop else None
+        return out
+
+
+def run(cfg: ExperimentConfig, steps: int, device: str = "cpu",
+        progress: Callable[[Trainer], None] | None = None, chunk: int = 200) -> Trainer:
+    """Train ``steps`` updates headless (the CLI's loop)."""
+    tr = Trainer(cfg, device=device)
+    while tr.step_count < steps and tr.stop is None:
+        tr.step(min(chunk, steps - tr.step_count))
+        if progress:
+            progress(tr)
+    return tr

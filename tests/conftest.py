@@ -1,0 +1,45 @@
+"""Shared test helpers: an AppTest of the whole app (navigation + sidebar) on any page."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+os.environ.setdefault("PYTHONHASHSEED", "0")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def app_test(page: str | None = None, lang: str = "en", query: dict[str, str] | None = None,
+             timeout: float = 60):
+    """An AppTest of ``app.py`` switched to ``page`` (e.g. ``"pages/home.py"``), already run."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at.query_params["lang"] = lang
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page is not None:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def assert_clean(at) -> None:
+    """No exception element, no 'Traceback', no missing i18n key rendered as [key]."""
+    assert not at.exception, [e.value for e in at.exception]
+    texts = [m.value for m in at.markdown] + [e.value for e in at.error] + \
+        [w.value for w in at.warning] + [c.value for c in at.caption]
+    for s in texts:
+        assert "Traceback" not in str(s)
+
+
+@pytest.fixture
+def app():
+    return app_test
