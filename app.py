@@ -44,17 +44,32 @@ def _shell_from_url() -> None:
 
 def sidebar() -> None:
     sb = st.sidebar
-    sb.segmented_control(t("shell.language"), list(i18n.LANGS), key="lang",
-                         format_func=lambda c: t(f"shell.lang.{c}"))
+    sb.segmented_control(
+        t("shell.language"),
+        list(i18n.LANGS),
+        key="lang",
+        format_func=lambda c: t(f"shell.lang.{c}"),
+    )
     if st.session_state.get("lang") is None:  # segmented control can be cleared
         st.session_state["lang"] = i18n.DEFAULT_LANG
     devices = available_devices()
     if st.session_state.get("device") not in devices:
         st.session_state["device"] = devices[0]
-    sb.selectbox(t("shell.device"), devices, key="device", format_func=device_label,
-                 help=t("shell.device_help"))
-    sb.number_input(t("shell.seed"), min_value=0, max_value=2**31 - 1, step=1, key="seed",
-                    help=t("shell.seed_help"))
+    sb.selectbox(
+        t("shell.device"),
+        devices,
+        key="device",
+        format_func=device_label,
+        help=t("shell.device_help"),
+    )
+    sb.number_input(
+        t("shell.seed"),
+        min_value=0,
+        max_value=2**31 - 1,
+        step=1,
+        key="seed",
+        help=t("shell.seed_help"),
+    )
     bad = st.session_state.pop("_bad_lang", None)
     if bad:
         sb.warning(t("shell.bad_lang", value=bad))
@@ -62,8 +77,10 @@ def sidebar() -> None:
 
 _shell_from_url()
 nav = {
-    t(section): [st.Page(f, title=t(title), icon=icon, url_path=path, default=(path == "home"))
-                 for f, title, icon, path in pages]
+    t(section): [
+        st.Page(f, title=t(title), icon=icon, url_path=path, default=(path == "home"))
+        for f, title, icon, path in pages
+    ]
     for section, pages in PAGES.items()
     if pages
 }

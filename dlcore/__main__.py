@@ -24,15 +24,29 @@ example:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m dlcore", description=__doc__.splitlines()[0],
-                                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="python -m dlcore",
+        description=__doc__.splitlines()[0],
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = p.add_subparsers(dest="cmd", required=True)
-    r = sub.add_parser("run", help="train one experiment headless and print its final metrics",
-                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    r = sub.add_parser(
+        "run",
+        help="train one experiment headless and print its final metrics",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     r.add_argument("config", type=Path, help="experiment config (JSON)")
-    r.add_argument("--steps", type=int, default=1000, help="optimizer updates to run (default 1000)")
-    r.add_argument("--device", choices=("cpu", "cuda", "mps"), default="cpu",
-                   help="compute device (default cpu)")
+    r.add_argument(
+        "--steps", type=int, default=1000, help="optimizer updates to run (default 1000)"
+    )
+    r.add_argument(
+        "--device",
+        choices=("cpu", "cuda", "mps"),
+        default="cpu",
+        help="compute device (default cpu)",
+    )
     r.add_argument("--out", type=Path, help="also write the metrics JSON to this file")
     r.add_argument("--quiet", action="store_true", help="no progress on stderr")
     return p
@@ -64,8 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     from dlcore.train import Trainer, available_devices
 
     if args.device not in available_devices():
-        return _fail(f"device {args.device!r} is not available here (available: "
-                     f"{', '.join(available_devices())})")
+        return _fail(
+            f"device {args.device!r} is not available here (available: "
+            f"{', '.join(available_devices())})"
+        )
     try:
         tr = Trainer(cfg, device=args.device)
     except ConfigError as err:
@@ -77,8 +93,11 @@ def main(argv: list[str] | None = None) -> int:
         now = time.perf_counter()
         if not args.quiet and (now - last > 1.0 or tr.step_count >= args.steps):
             ev = tr.last_eval
-            print(f"step {tr.step_count}/{args.steps}  train_loss {ev.get('train_loss', float('nan')):.4g}"
-                  f"  test_loss {ev.get('test_loss', float('nan')):.4g}", file=sys.stderr)
+            print(
+                f"step {tr.step_count}/{args.steps}  train_loss {ev.get('train_loss', float('nan')):.4g}"
+                f"  test_loss {ev.get('test_loss', float('nan')):.4g}",
+                file=sys.stderr,
+            )
             last = now
     metrics = tr.metrics()
     metrics["wall_seconds_total"] = round(time.perf_counter() - t0, 4)

@@ -48,8 +48,15 @@ class Notice:
         return t(f"config.notice.{self.reason}", lang, field=self.field, value=self.value)
 
 
-def _opt(default: Any, help: str, *, lo: float | None = None, hi: float | None = None,
-         choices: str | tuple[str, ...] | None = None, n_max: int | None = None) -> Any:
+def _opt(
+    default: Any,
+    help: str,
+    *,
+    lo: float | None = None,
+    hi: float | None = None,
+    choices: str | tuple[str, ...] | None = None,
+    n_max: int | None = None,
+) -> Any:
     """A dataclass field with its help text and validation rules in metadata.
 
     ``choices`` is a registry name (``"activations"``) or a tuple of allowed strings.
@@ -72,7 +79,9 @@ class DataConfig:
     features: tuple[str, ...] = _opt(
         ("x1", "x2"), "2-D toys: input features (registry FEATURES)", choices="features", n_max=7
     )
-    seed: int = _opt(0, "seed of the data generator (Regenerate picks a new one)", lo=0, hi=2**31 - 1)
+    seed: int = _opt(
+        0, "seed of the data generator (Regenerate picks a new one)", lo=0, hi=2**31 - 1
+    )
     seq_len: int = _opt(30, "sequence tasks: sequence length T", lo=2, hi=400)
     image_size: int = _opt(16, "image tasks: side of the (upscaled) image in pixels", lo=8, hi=32)
     corpus: str = _opt("yellowstone", "character-level tasks: name of the shipped text")
@@ -86,27 +95,36 @@ class ModelConfig:
     hidden: tuple[int, ...] = _opt(
         (8, 8), "mlp: hidden widths; cnn: dense widths; ae: encoder widths", lo=1, hi=512, n_max=30
     )
-    activation: str = _opt("tanh", "hidden activation (registry ACTIVATIONS)", choices="activations")
+    activation: str = _opt(
+        "tanh", "hidden activation (registry ACTIVATIONS)", choices="activations"
+    )
     output: str = _opt(
-        "auto", "mlp output: auto, sigmoid, softmax, tanh, linear",
+        "auto",
+        "mlp output: auto, sigmoid, softmax, tanh, linear",
         choices=("auto", "sigmoid", "softmax", "tanh", "linear"),
     )
     init: str = _opt("xavier", "weight initialisation (registry INITS)", choices="inits")
     dropout: float = _opt(0.0, "dropout probability after each hidden layer", lo=0.0, hi=0.9)
-    norm: str = _opt("none", "normalisation after each hidden layer: none, batch, layer",
-                     choices=("none", "batch", "layer"))
+    norm: str = _opt(
+        "none",
+        "normalisation after each hidden layer: none, batch, layer",
+        choices=("none", "batch", "layer"),
+    )
     # cnn
-    channels: tuple[int, ...] = _opt((8, 16), "cnn / conv ae: channels of each conv layer",
-                                     lo=1, hi=128, n_max=4)
+    channels: tuple[int, ...] = _opt(
+        (8, 16), "cnn / conv ae: channels of each conv layer", lo=1, hi=128, n_max=4
+    )
     kernel_size: int = _opt(3, "cnn: kernel size", lo=1, hi=7)
-    pool: str = _opt("max", "cnn: pooling after each conv: max, avg, none",
-                     choices=("max", "avg", "none"))
+    pool: str = _opt(
+        "max", "cnn: pooling after each conv: max, avg, none", choices=("max", "avg", "none")
+    )
     # rnn
     cell: str = _opt("lstm", "rnn: cell type: rnn, lstm, gru", choices=("rnn", "lstm", "gru"))
     hidden_size: int = _opt(32, "rnn: hidden size", lo=1, hi=256)
     num_layers: int = _opt(1, "rnn: stacked layers", lo=1, hi=4)
-    spectral_radius: float = _opt(0.0, "rnn: spectral radius of W_hh at init (0 = PyTorch default)",
-                                  lo=0.0, hi=3.0)
+    spectral_radius: float = _opt(
+        0.0, "rnn: spectral radius of W_hh at init (0 = PyTorch default)", lo=0.0, hi=3.0
+    )
     # autoencoder
     bottleneck: int = _opt(2, "ae: size of the code h", lo=1, hi=64)
     tied: bool = _opt(False, "ae: decoder uses the encoder's transposed weights")
@@ -127,8 +145,9 @@ class TrainConfig:
     clip_grad: float = _opt(0.0, "clip the gradient norm to this value (0 = off)", lo=0.0, hi=1e3)
     code_l2: float = _opt(0.0, "ae: weight λ of Ω(h) = ‖h‖₂", lo=0.0, hi=100.0)
     code_l1: float = _opt(0.0, "ae: weight of the L1 sparsity penalty on h", lo=0.0, hi=100.0)
-    input_noise: float = _opt(0.0, "ae: std of Gaussian noise added to inputs (denoising)",
-                              lo=0.0, hi=2.0)
+    input_noise: float = _opt(
+        0.0, "ae: std of Gaussian noise added to inputs (denoising)", lo=0.0, hi=2.0
+    )
 
 
 @dataclass(frozen=True)
@@ -138,9 +157,16 @@ class ExperimentConfig:
     data: DataConfig = field(default_factory=DataConfig)
     model: ModelConfig = field(default_factory=ModelConfig)
     train: TrainConfig = field(default_factory=TrainConfig)
-    seed: int = field(default=0, metadata={"help": "seed of initialisation and batch order",
-                                           "lo": 0, "hi": 2**31 - 1, "choices": None,
-                                           "n_max": None})
+    seed: int = field(
+        default=0,
+        metadata={
+            "help": "seed of initialisation and batch order",
+            "lo": 0,
+            "hi": 2**31 - 1,
+            "choices": None,
+            "n_max": None,
+        },
+    )
 
     # -- conversions -------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -248,8 +274,9 @@ def _field_types(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _coerce_field(f: dataclasses.Field, typ: Any, raw: object, dotted: str,
-                  notices: list[Notice]) -> tuple[bool, Any]:
+def _coerce_field(
+    f: dataclasses.Field, typ: Any, raw: object, dotted: str, notices: list[Notice]
+) -> tuple[bool, Any]:
     """(ok, value). On failure appends a Notice and returns (False, None)."""
     meta = f.metadata
     origin = typing.get_origin(typ)
@@ -288,8 +315,9 @@ def _coerce_field(f: dataclasses.Field, typ: Any, raw: object, dotted: str,
     return True, value
 
 
-def _section_from(cls: type, raw: dict[str, Any], base: Any, prefix: str,
-                  notices: list[Notice]) -> Any:
+def _section_from(
+    cls: type, raw: dict[str, Any], base: Any, prefix: str, notices: list[Notice]
+) -> Any:
     hints = _field_types(cls)
     known = {f.name: f for f in fields(cls)}
     updates: dict[str, Any] = {}
@@ -304,7 +332,9 @@ def _section_from(cls: type, raw: dict[str, Any], base: Any, prefix: str,
     return replace(base, **updates)
 
 
-def from_dict(raw: object, base: ExperimentConfig | None = None) -> tuple[ExperimentConfig, list[Notice]]:
+def from_dict(
+    raw: object, base: ExperimentConfig | None = None
+) -> tuple[ExperimentConfig, list[Notice]]:
     """Build a config from a JSON-like dict; bad fields keep ``base``'s value (notice)."""
     base = base or ExperimentConfig()
     notices: list[Notice] = []
@@ -329,11 +359,16 @@ def from_dict(raw: object, base: ExperimentConfig | None = None) -> tuple[Experi
     return out, notices
 
 
-def from_json(text: str | bytes, base: ExperimentConfig | None = None) -> tuple[ExperimentConfig, list[Notice]]:
+def from_json(
+    text: str | bytes, base: ExperimentConfig | None = None
+) -> tuple[ExperimentConfig, list[Notice]]:
     """Parse a JSON config. Raises :class:`ConfigError` if it is not a JSON object or too big."""
     if len(text) > MAX_JSON_BYTES:
-        raise ConfigError("config.error.too_big", f"the config is larger than {MAX_JSON_BYTES} bytes",
-                          limit=MAX_JSON_BYTES)
+        raise ConfigError(
+            "config.error.too_big",
+            f"the config is larger than {MAX_JSON_BYTES} bytes",
+            limit=MAX_JSON_BYTES,
+        )
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
@@ -342,8 +377,11 @@ def from_json(text: str | bytes, base: ExperimentConfig | None = None) -> tuple[
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ConfigError("config.error.not_json", f"not JSON: {exc.msg} (line {exc.lineno})",
-                          detail=f"{exc.msg} (line {exc.lineno})") from None
+        raise ConfigError(
+            "config.error.not_json",
+            f"not JSON: {exc.msg} (line {exc.lineno})",
+            detail=f"{exc.msg} (line {exc.lineno})",
+        ) from None
     return from_dict(raw, base)
 
 
@@ -367,12 +405,16 @@ def to_query(cfg: ExperimentConfig) -> dict[str, str]:
 
 
 # Query keys that belong to the app shell, not to the experiment.
-SHELL_KEYS = frozenset({"lang", "device", "present", "step", "preset", "hide", "embed",
-                        "embed_options", "page"})
+SHELL_KEYS = frozenset(
+    {"lang", "device", "present", "step", "preset", "hide", "embed", "embed_options", "page"}
+)
 
 
-def from_query(query: dict[str, str | list[str]], base: ExperimentConfig | None = None,
-               ignore: frozenset[str] | set[str] = SHELL_KEYS) -> tuple[ExperimentConfig, list[Notice]]:
+def from_query(
+    query: dict[str, str | list[str]],
+    base: ExperimentConfig | None = None,
+    ignore: frozenset[str] | set[str] = SHELL_KEYS,
+) -> tuple[ExperimentConfig, list[Notice]]:
     """Parse a URL query (values are strings). Unknown keys and bad values → notices."""
     base = base or ExperimentConfig()
     by_prefix = {p: s for s, p in URL_PREFIX.items()}
@@ -406,7 +448,11 @@ def field_help() -> list[tuple[str, str, str, str]]:
         hints = _field_types(cls)
         for f in fields(cls):
             typ = hints[f.name]
-            tname = getattr(typ, "__name__", str(typ)) if not isinstance(typ, types.GenericAlias) else str(typ)
+            tname = (
+                getattr(typ, "__name__", str(typ))
+                if not isinstance(typ, types.GenericAlias)
+                else str(typ)
+            )
             rows.append((f"{section}.{f.name}", tname, repr(f.default), f.metadata.get("help", "")))
     rows.append(("seed", "int", "0", "seed of initialisation and batch order"))
     return rows

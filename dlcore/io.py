@@ -41,9 +41,11 @@ def _check_header(data: bytes) -> dict:
     if n <= 0 or n > len(data) - 8 or n > 100_000_000:
         raise WeightsError("weights.error.not_safetensors", "not a safetensors file (bad header)")
     try:
-        header = json.loads(data[8: 8 + n].decode("utf-8"))
+        header = json.loads(data[8 : 8 + n].decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise WeightsError("weights.error.not_safetensors", "not a safetensors file (header is not JSON)") from None
+        raise WeightsError(
+            "weights.error.not_safetensors", "not a safetensors file (header is not JSON)"
+        ) from None
     if not isinstance(header, dict):
         raise WeightsError("weights.error.not_safetensors", "not a safetensors file")
     return header
@@ -52,7 +54,9 @@ def _check_header(data: bytes) -> dict:
 def load_weights(model: nn.Module, data: bytes) -> None:
     """Load safetensors ``data`` into ``model``; :class:`WeightsError` if anything differs."""
     if len(data) > MAX_WEIGHTS_BYTES:
-        raise WeightsError("weights.error.too_big", "file too large", limit_mb=MAX_WEIGHTS_BYTES // 2**20)
+        raise WeightsError(
+            "weights.error.too_big", "file too large", limit_mb=MAX_WEIGHTS_BYTES // 2**20
+        )
     header = _check_header(data)
     from safetensors.torch import load
 
@@ -64,19 +68,39 @@ def load_weights(model: nn.Module, data: bytes) -> None:
     missing = sorted(set(expected) - set(tensors))
     extra = sorted(set(tensors) - set(expected))
     if missing or extra:
-        raise WeightsError("weights.error.keys", "keys differ",
-                           missing=", ".join(missing[:5]) or "-", extra=", ".join(extra[:5]) or "-")
+        raise WeightsError(
+            "weights.error.keys",
+            "keys differ",
+            missing=", ".join(missing[:5]) or "-",
+            extra=", ".join(extra[:5]) or "-",
+        )
     for k, v in expected.items():
         got = tensors[k]
         if tuple(got.shape) != tuple(v.shape):
-            raise WeightsError("weights.error.shape", "shape differs", name=k,
-                               got=tuple(got.shape), want=tuple(v.shape))
+            raise WeightsError(
+                "weights.error.shape",
+                "shape differs",
+                name=k,
+                got=tuple(got.shape),
+                want=tuple(v.shape),
+            )
         if got.dtype != v.dtype:
-            raise WeightsError("weights.error.dtype", "dtype differs", name=k,
-                               got=str(got.dtype), want=str(v.dtype))
+            raise WeightsError(
+                "weights.error.dtype",
+                "dtype differs",
+                name=k,
+                got=str(got.dtype),
+                want=str(v.dtype),
+            )
         if got.is_floating_point() and not bool(torch.isfinite(got).all()):
             raise WeightsError("weights.error.nonfinite", "non-finite values", name=k)
     del header
-    model.load_state_dict({k: t.to(v.device) for (k, t), v in
-                           zip(((k, tensors[k]) for k in expected), expected.values(), strict=True)},
-                          strict=True)
+    model.load_state_dict(
+        {
+            k: t.to(v.device)
+            for (k, t), v in zip(
+                ((k, tensors[k]) for k in expected), expected.values(), strict=True
+            )
+        },
+        strict=True,
+    )

@@ -55,12 +55,20 @@ def _stats(t: torch.Tensor, bins: int, saturation: tuple[float, float] | None) -
     a = t.detach().float().reshape(-1).cpu().numpy()
     finite = a[np.isfinite(a)]
     if finite.size == 0:
-        return {"mean": float("nan"), "std": float("nan"), "min": float("nan"),
-                "max": float("nan"), "frac_zero": float("nan"), "hist": (np.zeros(bins), np.zeros(bins + 1))}
+        return {
+            "mean": float("nan"),
+            "std": float("nan"),
+            "min": float("nan"),
+            "max": float("nan"),
+            "frac_zero": float("nan"),
+            "hist": (np.zeros(bins), np.zeros(bins + 1)),
+        }
     counts, edges = np.histogram(finite, bins=bins)
     out: dict[str, object] = {
-        "mean": float(finite.mean()), "std": float(finite.std()),
-        "min": float(finite.min()), "max": float(finite.max()),
+        "mean": float(finite.mean()),
+        "std": float(finite.std()),
+        "min": float(finite.min()),
+        "max": float(finite.max()),
         "frac_zero": float(np.mean(finite == 0.0)),
         "hist": (counts.astype(np.float32), edges.astype(np.float32)),
         "n": int(a.size),
@@ -71,17 +79,23 @@ def _stats(t: torch.Tensor, bins: int, saturation: tuple[float, float] | None) -
     return out
 
 
-def activation_stats(model: nn.Module, x: torch.Tensor, bins: int = 30,
-                     layer_filter: Callable[[str, nn.Module], bool] | None = None
-                     ) -> dict[str, dict[str, object]]:
+def activation_stats(
+    model: nn.Module,
+    x: torch.Tensor,
+    bins: int = 30,
+    layer_filter: Callable[[str, nn.Module], bool] | None = None,
+) -> dict[str, dict[str, object]]:
     """Forward ``x`` once; statistics (mean, std, histogram …) of each activation's output."""
     keep = layer_filter or (lambda n, m: isinstance(m, ACT_TYPES))
     outs: dict[str, torch.Tensor] = {}
     handles = []
     for name, m in model.named_modules():
         if name and keep(name, m):
-            handles.append(m.register_forward_hook(
-                lambda mod, inp, out, name=name: outs.__setitem__(short_name(name), out)))
+            handles.append(
+                m.register_forward_hook(
+                    lambda mod, inp, out, name=name: outs.__setitem__(short_name(name), out)
+                )
+            )
     was_training = model.training
     try:
         model.eval()
@@ -96,8 +110,9 @@ def activation_stats(model: nn.Module, x: torch.Tensor, bins: int = 30,
     return {k: _stats(v, bins, sat.get(type(mods[k]).__name__)) for k, v in outs.items()}
 
 
-def gradient_probe(model: nn.Module, loss_fn: Callable[[nn.Module], torch.Tensor]
-                   ) -> dict[str, dict[str, float]]:
+def gradient_probe(
+    model: nn.Module, loss_fn: Callable[[nn.Module], torch.Tensor]
+) -> dict[str, dict[str, float]]:
     """One forward + backward of ``loss_fn(model)``; per layer: ‖∂L/∂W‖, ‖∂L/∂h‖ (the
     gradient reaching the layer's output) and the activation's std. Does not step.
 
@@ -112,12 +127,15 @@ def gradient_probe(model: nn.Module, loss_fn: Callable[[nn.Module], torch.Tensor
             act_std[name] = float(out.detach().float().std()) if out.numel() > 1 else 0.0
             if out.requires_grad:
                 out.register_hook(lambda g: act_grads.__setitem__(name, float(g.norm())))
+
         return hook
 
     for name, m in model.named_modules():
         if name and isinstance(m, WEIGHT_TYPES):
             handles.append(m.register_forward_hook(fwd(short_name(name))))
-    saved = {n: (p.grad.clone() if p.grad is not None else None) for n, p in model.named_parameters()}
+    saved = {
+        n: (p.grad.clone() if p.grad is not None else None) for n, p in model.named_parameters()
+    }
     try:
         model.zero_grad(set_to_none=True)
         loss = loss_fn(model)

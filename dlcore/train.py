@@ -24,7 +24,7 @@ from torch import nn
 from dlcore import probe
 from dlcore.config import ConfigError, ExperimentConfig
 from dlcore.data import BINARY, MULTICLASS, REGRESSION, Dataset, build_dataset
-from dlcore.models import build_model, count_params
+from dlcore.models import count_params
 from dlcore.registry import DATASETS, FAMILIES, LOSSES, OPTIMIZERS
 
 # -- optimizers ----------------------------------------------------------------------
@@ -116,8 +116,9 @@ def resolve_loss(cfg: ExperimentConfig, dataset: Dataset, output: str) -> str:
 class Objective:
     """What a family optimises. ``loss`` returns the scalar to minimise and named parts."""
 
-    def loss(self, model: nn.Module, xb: torch.Tensor, yb: torch.Tensor
-             ) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
+    def loss(
+        self, model: nn.Module, xb: torch.Tensor, yb: torch.Tensor
+    ) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
         raise NotImplementedError
 
     @torch.no_grad()
@@ -285,8 +286,14 @@ class Trainer:
     ``max_params`` guards a hosted server against huge models.
     """
 
-    def __init__(self, cfg: ExperimentConfig, device: str = "cpu", dataset: Dataset | None = None,
-                 eval_every: int = 50, max_params: int | None = None) -> None:
+    def __init__(
+        self,
+        cfg: ExperimentConfig,
+        device: str = "cpu",
+        dataset: Dataset | None = None,
+        eval_every: int = 50,
+        max_params: int | None = None,
+    ) -> None:
         self.cfg = cfg
         self.device = device
         self._dataset_override = dataset
@@ -295,8 +302,12 @@ class Trainer:
         self.reset()
 
     # -- setup ------------------------------------------------------------------------
-    def reset(self, cfg: ExperimentConfig | None = None, device: str | None = None,
-              dataset: Dataset | None = None) -> None:
+    def reset(
+        self,
+        cfg: ExperimentConfig | None = None,
+        device: str | None = None,
+        dataset: Dataset | None = None,
+    ) -> None:
         """Start again from scratch (new model, optimizer, history) with the same seed."""
         if cfg is not None:
             self.cfg = cfg
@@ -306,21 +317,31 @@ class Trainer:
             self._dataset_override = dataset
         cfg = self.cfg
         if self.device not in available_devices():
-            raise ConfigError("device.unavailable", f"device {self.device!r} is not available here",
-                              device=self.device)
+            raise ConfigError(
+                "device.unavailable",
+                f"device {self.device!r} is not available here",
+                device=self.device,
+            )
         family = FAMILIES[cfg.model.family]
         self.dataset = self._dataset_override or build_dataset(cfg.data)
         group = DATASETS[cfg.data.name].group if cfg.data.name in DATASETS else "toy2d"
         if self._dataset_override is None and group not in family.groups:
-            raise ConfigError("config.error.family_data",
-                              f"model family {cfg.model.family!r} cannot learn dataset {cfg.data.name!r}",
-                              family=cfg.model.family, data=cfg.data.name)
+            raise ConfigError(
+                "config.error.family_data",
+                f"model family {cfg.model.family!r} cannot learn dataset {cfg.data.name!r}",
+                family=cfg.model.family,
+                data=cfg.data.name,
+            )
         seed_everything(cfg.seed)
         self.model = family.build_model(cfg, self.dataset)
         n_params = count_params(self.model)
         if self.max_params is not None and n_params > self.max_params:
-            raise ConfigError("limits.params", f"{n_params} parameters exceed the limit {self.max_params}",
-                              n=n_params, limit=self.max_params)
+            raise ConfigError(
+                "limits.params",
+                f"{n_params} parameters exceed the limit {self.max_params}",
+                n=n_params,
+                limit=self.max_params,
+            )
         self.model.to(self.device)
         self.objective = family.build_objective(cfg, self.dataset)
         self.optimizer = OPTIMIZERS[cfg.train.optimizer](self.model.parameters(), cfg.train)
@@ -375,7 +396,7 @@ class Trainer:
         if self.batch_size >= n:
             self.epoch += 1
             return self.x_train, self.y_train
-        idx = self._order[self._cursor: self._cursor + self.batch_size]
+        idx = self._order[self._cursor : self._cursor + self.batch_size]
         self._cursor += self.batch_size
         if self._cursor >= n:
             self._cursor = 0
@@ -434,8 +455,13 @@ class Trainer:
     def _params_finite(self) -> bool:
         return all(bool(torch.isfinite(p).all()) for p in self.model.parameters())
 
-    def step(self, n_steps: int | None = None, *, time_budget_s: float | None = None,
-             max_steps: int | None = None) -> int:
+    def step(
+        self,
+        n_steps: int | None = None,
+        *,
+        time_budget_s: float | None = None,
+        max_steps: int | None = None,
+    ) -> int:
         """Train ``n_steps`` updates, or as many as fit in ``time_budget_s`` seconds.
 
         Returns the number of updates done. Stops early (``self.stop`` set, last good
@@ -476,9 +502,11 @@ class Trainer:
         return False
 
     def _snapshot(self) -> dict[str, Any]:
-        return {"model": copy.deepcopy(self.model.state_dict()),
-                "optim": copy.deepcopy(self.optimizer.state_dict()),
-                "step": self.step_count}
+        return {
+            "model": copy.deepcopy(self.model.state_dict()),
+            "optim": copy.deepcopy(self.optimizer.state_dict()),
+            "step": self.step_count,
+        }
 
     def _restore(self, snap: dict[str, Any]) -> None:
         self.model.load_state_dict(snap["model"])
@@ -499,7 +527,11 @@ class Trainer:
     def _evaluate(self) -> dict[str, float]:
         self.model.eval()
         tr = self.objective.evaluate(self.model, self.x_train, self.y_train)
-        te = self.objective.evaluate(self.model, self.x_test, self.y_test) if len(self.x_test) else {}
+        te = (
+            self.objective.evaluate(self.model, self.x_test, self.y_test)
+            if len(self.x_test)
+            else {}
+        )
         rec = {f"train_{k}": v for k, v in tr.items()}
         rec.update({f"test_{k}": v for k, v in te.items()})
         rec = {k: (v if math.isfinite(v) else float("nan")) for k, v in rec.items()}
@@ -528,9 +560,13 @@ class Trainer:
     def metrics(self) -> dict[str, Any]:
         """Final metrics as plain JSON values (what the CLI prints)."""
         ev = self.last_eval
-        out: dict[str, Any] = {"steps": self.step_count, "epochs": round(self.epoch_float, 4),
-                               "wall_seconds": round(self.train_seconds, 4),
-                               "n_params": self.n_params, "device": self.device}
+        out: dict[str, Any] = {
+            "steps": self.step_count,
+            "epochs": round(self.epoch_float, 4),
+            "wall_seconds": round(self.train_seconds, 4),
+            "n_params": self.n_params,
+            "device": self.device,
+        }
         for k in ("train_loss", "test_loss", "train_acc", "test_acc"):
             if k in ev:
                 out[k] = ev[k] if math.isfinite(ev[k]) else None
@@ -538,8 +574,13 @@ class Trainer:
         return out
 
 
-def run(cfg: ExperimentConfig, steps: int, device: str = "cpu",
-        progress: Callable[[Trainer], None] | None = None, chunk: int = 200) -> Trainer:
+def run(
+    cfg: ExperimentConfig,
+    steps: int,
+    device: str = "cpu",
+    progress: Callable[[Trainer], None] | None = None,
+    chunk: int = 200,
+) -> Trainer:
     """Train ``steps`` updates headless (the CLI's loop)."""
     tr = Trainer(cfg, device=device)
     while tr.step_count < steps and tr.stop is None:

@@ -77,8 +77,9 @@ class Form:
         self.page, self.default, self.paths = page, default, paths
         self.notices: list[C.Notice] = []
         ss = st.session_state
-        query = {k: st.query_params.get_all(k) for k in st.query_params.keys()
-                 if k not in C.SHELL_KEYS}
+        query = {
+            k: st.query_params.get_all(k) for k in st.query_params.keys() if k not in C.SHELL_KEYS
+        }
         flat = {k: v[-1] if v else "" for k, v in query.items()}
         if flat and flat != ss.get(f"{page}._query"):
             cfg, self.notices = C.from_query(flat, base=default)
@@ -162,8 +163,11 @@ def _needs_rebuild(old: C.ExperimentConfig, new: C.ExperimentConfig) -> bool:
     return replace(old, train=replace(old.train, lr=new.train.lr)) != new
 
 
-def trainer(key: str, cfg: C.ExperimentConfig, build: Callable[[C.ExperimentConfig, str], Trainer]
-            | None = None) -> Trainer | None:
+def trainer(
+    key: str,
+    cfg: C.ExperimentConfig,
+    build: Callable[[C.ExperimentConfig, str], Trainer] | None = None,
+) -> Trainer | None:
     """This session's Trainer for a page, rebuilt on Reset or when the config changes.
 
     A learning-rate change is applied in place. Returns None (after showing why)
@@ -213,17 +217,31 @@ def controls(key: str, tr: Trainer, epoch_button: bool = True) -> None:
         ss[f"{key}._playing"] = False
 
     cols = st.columns(4 if epoch_button else 3)
-    cols[0].button(t("train.pause") if playing(key) else t("train.play"), key=f"{key}.btn_play",
-                   on_click=toggle, type="primary", use_container_width=True)
-    cols[1].button(t("train.step"), key=f"{key}.btn_step", on_click=step, args=(1,),
-                   use_container_width=True)
+    cols[0].button(
+        t("train.pause") if playing(key) else t("train.play"),
+        key=f"{key}.btn_play",
+        on_click=toggle,
+        type="primary",
+        use_container_width=True,
+    )
+    cols[1].button(
+        t("train.step"), key=f"{key}.btn_step", on_click=step, args=(1,), use_container_width=True
+    )
     if epoch_button:
-        cols[2].button(t("train.step_epoch"), key=f"{key}.btn_epoch", on_click=step,
-                       args=(tr.steps_per_epoch,), use_container_width=True)
-    cols[-1].button(t("train.reset"), key=f"{key}.btn_reset", on_click=reset,
-                    use_container_width=True)
+        cols[2].button(
+            t("train.step_epoch"),
+            key=f"{key}.btn_epoch",
+            on_click=step,
+            args=(tr.steps_per_epoch,),
+            use_container_width=True,
+        )
+    cols[-1].button(
+        t("train.reset"), key=f"{key}.btn_reset", on_click=reset, use_container_width=True
+    )
     if tr.device != device():
-        st.caption(t("train.device_pending", new=device_label(device()), old=device_label(tr.device)))
+        st.caption(
+            t("train.device_pending", new=device_label(device()), old=device_label(tr.device))
+        )
 
 
 def show_stop(tr: Trainer) -> None:
@@ -231,8 +249,14 @@ def show_stop(tr: Trainer) -> None:
         st.error(t(tr.stop.key, **tr.stop.kwargs), icon="🛑")
 
 
-def live(key: str, tr: Trainer, draw: Callable[[Trainer], None], budget_s: float = 0.15,
-         every_s: float = 0.25, max_steps: int | None = None) -> None:
+def live(
+    key: str,
+    tr: Trainer,
+    draw: Callable[[Trainer], None],
+    budget_s: float = 0.15,
+    every_s: float = 0.25,
+    max_steps: int | None = None,
+) -> None:
     """Train a bounded chunk, then ``draw(tr)``; repeats every ``every_s`` while playing.
 
     Torch work comes first and is bounded by ``budget_s``; a stop (divergence)
@@ -257,10 +281,20 @@ def share(form: Form, cfg: C.ExperimentConfig, tr: Trainer | None, filename: str
     """Download / upload of the config (JSON) and the weights (safetensors)."""
     page = form.page
     st.caption(t("share.link_help"))
-    st.download_button(t("share.download_config"), cfg.to_json(), file_name=f"{filename}.json",
-                       mime="application/json", key=f"{page}.dl_cfg")
-    st.file_uploader(t("share.upload_config"), type=["json"], key=f"{page}.up_cfg",
-                     on_change=form.load_json_callback, args=(f"{page}.up_cfg",))
+    st.download_button(
+        t("share.download_config"),
+        cfg.to_json(),
+        file_name=f"{filename}.json",
+        mime="application/json",
+        key=f"{page}.dl_cfg",
+    )
+    st.file_uploader(
+        t("share.upload_config"),
+        type=["json"],
+        key=f"{page}.up_cfg",
+        on_change=form.load_json_callback,
+        args=(f"{page}.up_cfg",),
+    )
     msg = st.session_state.pop(f"{page}._upload_msg", None)
     if msg:
         getattr(st, msg[0])(t(msg[1], **msg[2]))
@@ -268,9 +302,13 @@ def share(form: Form, cfg: C.ExperimentConfig, tr: Trainer | None, filename: str
     st.code(f"python -m dlcore run {filename}.json --steps 2000", language="bash")
     if tr is None:
         return
-    st.download_button(t("share.download_weights"), weights_to_bytes(tr.model),
-                       file_name=f"{filename}.safetensors", mime="application/octet-stream",
-                       key=f"{page}.dl_w")
+    st.download_button(
+        t("share.download_weights"),
+        weights_to_bytes(tr.model),
+        file_name=f"{filename}.safetensors",
+        mime="application/octet-stream",
+        key=f"{page}.dl_w",
+    )
     up = st.file_uploader(t("share.upload_weights"), type=["safetensors"], key=f"{page}.up_w")
     if up is not None and st.session_state.get(f"{page}._w_done") != up.file_id:
         st.session_state[f"{page}._w_done"] = up.file_id

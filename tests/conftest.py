@@ -15,8 +15,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-def app_test(page: str | None = None, lang: str = "en", query: dict[str, str] | None = None,
-             timeout: float = 60):
+def app_test(
+    page: str | None = None,
+    lang: str = "en",
+    query: dict[str, str] | None = None,
+    timeout: float = 60,
+):
     """An AppTest of ``app.py`` switched to ``page`` (e.g. ``"pages/home.py"``), already run."""
     from streamlit.testing.v1 import AppTest
 
@@ -34,8 +38,12 @@ def app_test(page: str | None = None, lang: str = "en", query: dict[str, str] | 
 def assert_clean(at) -> None:
     """No exception element, no 'Traceback', no missing i18n key rendered as [key]."""
     assert not at.exception, [e.value for e in at.exception]
-    texts = [m.value for m in at.markdown] + [e.value for e in at.error] + \
-        [w.value for w in at.warning] + [c.value for c in at.caption]
+    texts = (
+        [m.value for m in at.markdown]
+        + [e.value for e in at.error]
+        + [w.value for w in at.warning]
+        + [c.value for c in at.caption]
+    )
     for s in texts:
         assert "Traceback" not in str(s)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +15,11 @@ def registered_pages() -> list[str]:
     tree = ast.parse((ROOT / "app.py").read_text())
     out = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and \
-                re.fullmatch(r"pages/[a-z0-9_]+\.py", node.value):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and re.fullmatch(r"pages/[a-z0-9_]+\.py", node.value)
+        ):
             out.append(node.value)
     return out
 
@@ -49,8 +51,14 @@ def test_home_shows_device_and_chapters():
     at = app_test("pages/home.py", lang="en")
     text = " ".join(m.value for m in at.markdown) + " ".join(i.value for i in at.info)
     assert "CPU" in text
-    for ch in ("A short history", "Feedforward networks", "Training", "Convolutional networks",
-               "Recurrent networks", "Autoencoders"):
+    for ch in (
+        "A short history",
+        "Feedforward networks",
+        "Training",
+        "Convolutional networks",
+        "Recurrent networks",
+        "Autoencoders",
+    ):
         assert ch in text
 
 

@@ -60,8 +60,9 @@ def build_dataset(cfg: DataConfig) -> Dataset:
     return DATASETS[cfg.name].build(cfg)
 
 
-def split(x: np.ndarray, y: np.ndarray, train_ratio: float, rng: np.random.Generator,
-          shuffle: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def split(
+    x: np.ndarray, y: np.ndarray, train_ratio: float, rng: np.random.Generator, shuffle: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Shuffle (optionally) and split into train / test by ``train_ratio``."""
     n = len(x)
     idx = rng.permutation(n) if shuffle else np.arange(n)

@@ -38,10 +38,20 @@ def digits(cfg: DataConfig) -> Dataset:
     imgs = resize_images(imgs, cfg.image_size)[:, None]
     rng = np.random.default_rng([cfg.seed, 2])
     x_tr, y_tr, x_te, y_te = split(imgs, labels, cfg.train_ratio, rng)
-    return Dataset(x_tr, y_tr, x_te, y_te, task=MULTICLASS, n_classes=10,
-                   meta={"image_shape": (cfg.image_size, cfg.image_size),
-                         "class_names": [str(i) for i in range(10)]})
+    return Dataset(
+        x_tr,
+        y_tr,
+        x_te,
+        y_te,
+        task=MULTICLASS,
+        n_classes=10,
+        meta={
+            "image_shape": (cfg.image_size, cfg.image_size),
+            "class_names": [str(i) for i in range(10)],
+        },
+    )
 
 
-DATASETS.register("digits", DatasetSpec(build=digits, task=MULTICLASS, group="image",
-                                        label_key="data.digits"))
+DATASETS.register(
+    "digits", DatasetSpec(build=digits, task=MULTICLASS, group="image", label_key="data.digits")
+)

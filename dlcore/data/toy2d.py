@@ -126,18 +126,26 @@ def featurize(points: np.ndarray, features: tuple[str, ...] | list[str]) -> np.n
     return np.stack([FEATURES[f](points) for f in feats], 1).astype(np.float32)
 
 
-def make_toy(points: np.ndarray, labels: np.ndarray, cfg: DataConfig, task: str,
-             shuffle: bool = True) -> Dataset:
+def make_toy(
+    points: np.ndarray, labels: np.ndarray, cfg: DataConfig, task: str, shuffle: bool = True
+) -> Dataset:
     """Split raw points into a :class:`Dataset` with the configured features."""
     rng = np.random.default_rng([cfg.seed, 1])
     p_tr, y_tr, p_te, y_te = split(points, labels, cfg.train_ratio, rng, shuffle=shuffle)
     y_dtype = np.float32 if task == REGRESSION else np.int64
     return Dataset(
-        x_train=featurize(p_tr, cfg.features), y_train=y_tr.astype(y_dtype),
-        x_test=featurize(p_te, cfg.features), y_test=y_te.astype(y_dtype),
-        task=task, n_classes=2 if task == BINARY else 0,
-        meta={"points_train": p_tr.astype(np.float32), "points_test": p_te.astype(np.float32),
-              "features": tuple(cfg.features), "domain": DOMAIN},
+        x_train=featurize(p_tr, cfg.features),
+        y_train=y_tr.astype(y_dtype),
+        x_test=featurize(p_te, cfg.features),
+        y_test=y_te.astype(y_dtype),
+        task=task,
+        n_classes=2 if task == BINARY else 0,
+        meta={
+            "points_train": p_tr.astype(np.float32),
+            "points_test": p_te.astype(np.float32),
+            "features": tuple(cfg.features),
+            "domain": DOMAIN,
+        },
     )
 
 
@@ -147,12 +155,18 @@ def _register(name: str, fn: Callable, task: str) -> None:
         pts, labels = fn(cfg.n_points, cfg.noise, rng)
         return make_toy(pts, labels, cfg, task)
 
-    DATASETS.register(name, DatasetSpec(build=build, task=task, group="toy2d",
-                                        label_key=f"data.{name}"))
+    DATASETS.register(
+        name, DatasetSpec(build=build, task=task, group="toy2d", label_key=f"data.{name}")
+    )
 
 
-for _n, _f in (("circle", circle), ("xor", xor), ("gauss", gauss), ("spiral", spiral),
-               ("moons", moons)):
+for _n, _f in (
+    ("circle", circle),
+    ("xor", xor),
+    ("gauss", gauss),
+    ("spiral", spiral),
+    ("moons", moons),
+):
     _register(_n, _f, BINARY)
 _register("reg_plane", reg_plane, REGRESSION)
 _register("reg_gauss", reg_gauss, REGRESSION)

@@ -7,8 +7,18 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-           "#7f7f7f", "#bcbd22", "#17becf")
+PALETTE = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)
 # Diverging colours of TF Playground: orange negative, blue positive.
 NEG, POS = "#f59322", "#0877bd"
 
@@ -21,14 +31,26 @@ def finite(a: np.ndarray | Sequence[float]) -> np.ndarray:
 
 
 def base_layout(fig: go.Figure, title: str | None = None, height: int = 320, **kw) -> go.Figure:
-    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), **kw)
+    fig.update_layout(
+        title=title,
+        height=height,
+        margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        **kw,
+    )
     return fig
 
 
-def loss_figure(x: np.ndarray, series: Mapping[str, np.ndarray], title: str | None = None,
-                x_title: str = "", y_title: str = "", log_y: bool = True,
-                y_range: tuple[float, float] | None = None, height: int = 300) -> go.Figure:
+def loss_figure(
+    x: np.ndarray,
+    series: Mapping[str, np.ndarray],
+    title: str | None = None,
+    x_title: str = "",
+    y_title: str = "",
+    log_y: bool = True,
+    y_range: tuple[float, float] | None = None,
+    height: int = 300,
+) -> go.Figure:
     """Lines ``series[name]`` against ``x`` (e.g. train / test loss against step)."""
     fig = go.Figure()
     xs = finite(x)
@@ -36,8 +58,15 @@ def loss_figure(x: np.ndarray, series: Mapping[str, np.ndarray], title: str | No
         y = finite(ys)
         if log_y:
             y = np.where(y > 0, y, np.nan).astype(np.float32)
-        fig.add_trace(go.Scatter(x=xs, y=y, mode="lines", name=name,
-                                 line=dict(color=PALETTE[i % len(PALETTE)], width=2)))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=y,
+                mode="lines",
+                name=name,
+                line=dict(color=PALETTE[i % len(PALETTE)], width=2),
+            )
+        )
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title, type="log" if log_y else "linear")
     if y_range is not None:
@@ -45,8 +74,14 @@ def loss_figure(x: np.ndarray, series: Mapping[str, np.ndarray], title: str | No
     return base_layout(fig, title, height)
 
 
-def grad_norm_figure(x: np.ndarray, norms: Mapping[str, np.ndarray], title: str | None = None,
-                     x_title: str = "", y_title: str = "", height: int = 300) -> go.Figure:
+def grad_norm_figure(
+    x: np.ndarray,
+    norms: Mapping[str, np.ndarray],
+    title: str | None = None,
+    x_title: str = "",
+    y_title: str = "",
+    height: int = 300,
+) -> go.Figure:
     """Per-layer ‖∂L/∂W‖ over time on a log axis, first layer darkest.
 
     Shared by the feedforward, training and other pages (one figure, one meaning).
@@ -58,15 +93,27 @@ def grad_norm_figure(x: np.ndarray, norms: Mapping[str, np.ndarray], title: str 
         y = finite(norms[name])
         y = np.where(y > 0, y, np.nan).astype(np.float32)
         shade = int(40 + 170 * i / n)
-        fig.add_trace(go.Scatter(x=finite(x), y=y, mode="lines", name=name,
-                                 line=dict(color=f"rgb({shade // 3},{shade // 2 + 40},{shade})", width=2)))
+        fig.add_trace(
+            go.Scatter(
+                x=finite(x),
+                y=y,
+                mode="lines",
+                name=name,
+                line=dict(color=f"rgb({shade // 3},{shade // 2 + 40},{shade})", width=2),
+            )
+        )
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title, type="log")
     return base_layout(fig, title, height)
 
 
-def layer_bar_figure(values: Mapping[str, float], title: str | None = None, y_title: str = "",
-                     log_y: bool = True, height: int = 300) -> go.Figure:
+def layer_bar_figure(
+    values: Mapping[str, float],
+    title: str | None = None,
+    y_title: str = "",
+    log_y: bool = True,
+    height: int = 300,
+) -> go.Figure:
     """One bar per layer (e.g. gradient norm at initialisation), input → output left → right."""
     names = list(values)
     v = finite([values[k] for k in names])

@@ -33,8 +33,12 @@ def make_activation(name: str) -> nn.Module:
 
 # -- initialisations: fn(weight, bias, activation_name) ------------------------------
 def _gain(act: str) -> float:
-    return {"relu": math.sqrt(2.0), "leaky_relu": math.sqrt(2.0 / (1 + 0.01**2)),
-            "tanh": 5.0 / 3, "sigmoid": 1.0}.get(act, 1.0)
+    return {
+        "relu": math.sqrt(2.0),
+        "leaky_relu": math.sqrt(2.0 / (1 + 0.01**2)),
+        "tanh": 5.0 / 3,
+        "sigmoid": 1.0,
+    }.get(act, 1.0)
 
 
 @INITS.register("zeros")

@@ -17,8 +17,16 @@ class MLP(nn.Module):
     belongs to the objective so that losses can use the stable fused forms.
     """
 
-    def __init__(self, n_in: int, hidden: tuple[int, ...], n_out: int, activation: str = "tanh",
-                 dropout: float = 0.0, norm: str = "none", flatten: bool = False) -> None:
+    def __init__(
+        self,
+        n_in: int,
+        hidden: tuple[int, ...],
+        n_out: int,
+        activation: str = "tanh",
+        dropout: float = 0.0,
+        norm: str = "none",
+        flatten: bool = False,
+    ) -> None:
         super().__init__()
         layers: OrderedDict[str, nn.Module] = OrderedDict()
         if flatten:
@@ -61,8 +69,15 @@ def build_mlp(cfg, dataset) -> MLP:
 
     out = resolve_output(cfg, dataset)
     flatten = len(dataset.input_shape) > 1
-    model = MLP(dataset.n_features, tuple(cfg.model.hidden), output_size(dataset, out),
-                cfg.model.activation, cfg.model.dropout, cfg.model.norm, flatten=flatten)
+    model = MLP(
+        dataset.n_features,
+        tuple(cfg.model.hidden),
+        output_size(dataset, out),
+        cfg.model.activation,
+        cfg.model.dropout,
+        cfg.model.norm,
+        flatten=flatten,
+    )
     init_module(model, cfg.model.init, cfg.model.activation)
     return model
 
@@ -73,5 +88,12 @@ def _objective(cfg, dataset):
     return SupervisedObjective.from_config(cfg, dataset)
 
 
-FAMILIES.register("mlp", Family(build_model=build_mlp, build_objective=_objective,
-                                groups=("toy2d", "image"), label_key="family.mlp"))
+FAMILIES.register(
+    "mlp",
+    Family(
+        build_model=build_mlp,
+        build_objective=_objective,
+        groups=("toy2d", "image"),
+        label_key="family.mlp",
+    ),
+)
