@@ -253,6 +253,17 @@ class Stop:
     kwargs: dict[str, Any] = field(default_factory=dict)
 
 
+def _clone_tree(obj: Any) -> Any:
+    """Deep copy of nested dicts / lists whose leaves are tensors (cloned) or plain values."""
+    if isinstance(obj, torch.Tensor):
+        return obj.detach().clone()
+    if isinstance(obj, dict):
+        return {k: _clone_tree(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return type(obj)(_clone_tree(v) for v in obj)
+    return copy.copy(obj)
+
+
 def seed_everything(seed: int) -> None:
     random.seed(seed)
     np.random.seed(seed % 2**32)
@@ -291,7 +302,7 @@ class Trainer:
         cfg: ExperimentConfig,
         device: str = "cpu",
         dataset: Dataset | None = None,
-        eval_every: int = 50,
+        eval_every: int = 100,
         max_params: int | None = None,
     ) -> None:
         self.cfg = cfg
@@ -350,7 +361,7 @@ class Trainer:
         self.y_train = torch.as_tensor(ds.y_train, device=self.device)
         self.x_test = torch.as_tensor(ds.x_test, device=self.device)
         self.y_test = torch.as_tensor(ds.y_test, device=self.device)
-        n = len(self.x_train)
+        n = self._n_train = len(self.x_train)
         bs = cfg.train.batch_size
         self.batch_size = n if bs <= 0 or bs > n else bs
         self.steps_per_epoch = math.ceil(n / self.batch_size)
@@ -368,10 +379,10 @@ class Trainer:
         self._evaluate()
 
     def _new_order(self) -> torch.Tensor:
+        """This epoch's example order, on the device (moved once per epoch, not per batch)."""
         n = len(self.x_train)
-        if not self.shuffle:
-            return torch.arange(n)
-        return torch.randperm(n, generator=self._gen)
+        order = torch.randperm(n, generator=self._gen) if self.shuffle else torch.arange(n)
+        return order.to(self.device)
 
     @property
     def shuffle(self) -> bool:
@@ -392,7 +403,7 @@ class Trainer:
 
     # -- training -----------------------------------------------------------------------
     def _next_batch(self) -> tuple[torch.Tensor, torch.Tensor]:
-        n = len(self.x_train)
+        n = self._n_train
         if self.batch_size >= n:
             self.epoch += 1
             return self.x_train, self.y_train
@@ -402,7 +413,6 @@ class Trainer:
             self._cursor = 0
             self.epoch += 1
             self._order = self._new_order()
-        idx = idx.to(self.device)
         return self.x_train[idx], self.y_train[idx]
 
     def penalty(self) -> torch.Tensor | None:
@@ -420,7 +430,6 @@ class Trainer:
 
     def _one_step(self) -> bool:
         """One optimizer update. False (and ``self.stop`` set) if it diverged."""
-        self.model.train()
         xb, yb = self._next_batch()
         loss, parts = self.objective.loss(self.model, xb, yb)
         pen = self.penalty()
@@ -437,16 +446,18 @@ class Trainer:
         self.optimizer.zero_grad(set_to_none=True)
         total.backward()
         clip = self.cfg.train.clip_grad
+        rec = {"loss": value}
         if clip > 0:
+            # clipping needs the norm anyway: record it, and refuse a non-finite one
             gnorm = float(nn.utils.clip_grad_norm_(self.model.parameters(), clip))
-        else:
-            gnorm = probe.total_grad_norm(self.model)
-        if not math.isfinite(gnorm):
-            self.stop = Stop("train.stop.grad_nonfinite", {"step": self.step_count + 1})
-            return False
+            if not math.isfinite(gnorm):
+                self.stop = Stop("train.stop.grad_nonfinite", {"step": self.step_count + 1})
+                return False
+            rec["grad_norm"] = gnorm
+        # Without clipping, a non-finite gradient shows up as non-finite parameters,
+        # checked at every evaluation and at the end of step(): the snapshot is restored.
         self.optimizer.step()
         self.step_count += 1
-        rec = {"loss": value, "grad_norm": gnorm}
         for k, v in parts.items():
             rec[k] = float(v)
         self.history.batch.append(self.step_count, **rec)
@@ -475,6 +486,7 @@ class Trainer:
         if max_steps is not None:
             limit = min(limit, max_steps)
         good = self._snapshot()
+        self.model.train()  # once per call, not per step: train() walks every module
         t0 = time.perf_counter()
         done = 0
         while done < limit:
@@ -503,8 +515,8 @@ class Trainer:
 
     def _snapshot(self) -> dict[str, Any]:
         return {
-            "model": copy.deepcopy(self.model.state_dict()),
-            "optim": copy.deepcopy(self.optimizer.state_dict()),
+            "model": _clone_tree(self.model.state_dict()),
+            "optim": _clone_tree(self.optimizer.state_dict()),
             "step": self.step_count,
         }
 

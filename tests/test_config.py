@@ -35,7 +35,9 @@ def test_query_round_trip_all_strings():
 
 
 def test_query_coercion_of_types():
-    cfg, notices = C.from_query({"t.lr": "1e-2", "m.hidden": "5,6", "m.tied": "true", "d.n_points": "300.0"})
+    cfg, notices = C.from_query(
+        {"t.lr": "1e-2", "m.hidden": "5,6", "m.tied": "true", "d.n_points": "300.0"}
+    )
     assert cfg.train.lr == pytest.approx(0.01)
     assert cfg.model.hidden == (5, 6)
     assert cfg.model.tied is True
@@ -75,7 +77,9 @@ def test_shell_keys_are_not_config():
 
 
 def test_bad_json_fields_in_json():
-    cfg, notices = C.from_json(json.dumps({"train": {"lr": "x", "optimizer": "adam"}, "data": 5, "foo": 1}))
+    cfg, notices = C.from_json(
+        json.dumps({"train": {"lr": "x", "optimizer": "adam"}, "data": 5, "foo": 1})
+    )
     assert cfg.train.lr == ExperimentConfig().train.lr
     assert {n.field for n in notices} == {"train.lr", "data", "foo"}
 

@@ -49,11 +49,43 @@ def test_dlcore_never_imports_streamlit(path):
 
 # Streamlit calls whose string arguments reach the user.
 DISPLAY = {
-    "write", "markdown", "header", "subheader", "title", "caption", "text", "button", "slider",
-    "select_slider", "selectbox", "radio", "checkbox", "toggle", "number_input", "text_input",
-    "text_area", "info", "warning", "error", "success", "toast", "metric", "expander", "tabs",
-    "download_button", "file_uploader", "multiselect", "segmented_control", "pills", "popover",
-    "page_link", "link_button", "form_submit_button", "status", "spinner", "color_picker",
+    "write",
+    "markdown",
+    "header",
+    "subheader",
+    "title",
+    "caption",
+    "text",
+    "button",
+    "slider",
+    "select_slider",
+    "selectbox",
+    "radio",
+    "checkbox",
+    "toggle",
+    "number_input",
+    "text_input",
+    "text_area",
+    "info",
+    "warning",
+    "error",
+    "success",
+    "toast",
+    "metric",
+    "expander",
+    "tabs",
+    "download_button",
+    "file_uploader",
+    "multiselect",
+    "segmented_control",
+    "pills",
+    "popover",
+    "page_link",
+    "link_button",
+    "form_submit_button",
+    "status",
+    "spinner",
+    "color_picker",
 }
 TEXT_KWARGS = {"label", "help", "placeholder", "body", "caption"}
 
@@ -100,16 +132,25 @@ def test_pages_show_no_literal_text(path):
 
 def test_literal_scanner_catches_literals(tmp_path):
     bad = tmp_path / "bad.py"
-    bad.write_text('import streamlit as st\nst.button("Click me")\nst.sidebar.markdown(f"Loss is {1}")\n'
-                   'st.latex(r"\\sigma(z)")\nst.write("→ 3")\n')
+    bad.write_text(
+        'import streamlit as st\nst.button("Click me")\nst.sidebar.markdown(f"Loss is {1}")\n'
+        'st.latex(r"\\sigma(z)")\nst.write("→ 3")\n'
+    )
     assert [ln for ln, _ in page_literals(bad)] == [2, 3]
 
 
 def _keys_used(path) -> set[str]:
     keys = set()
     for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "t":
-            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", getattr(node.func, "attr", "")) == "t"
+        ):
+            if (
+                node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 keys.add(node.args[0].value)
     return keys
 

@@ -14,7 +14,9 @@ from dlcore.train import Trainer
 
 
 def make(hidden=(4,)):
-    return Trainer(ExperimentConfig().with_(data={"name": "xor", "n_points": 50}, model={"hidden": hidden}))
+    return Trainer(
+        ExperimentConfig().with_(data={"name": "xor", "n_points": 50}, model={"hidden": hidden})
+    )
 
 
 def test_round_trip():

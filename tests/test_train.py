@@ -89,9 +89,11 @@ def test_trainer_history_bounded():
 
 
 def test_divergence_stops_with_reason_and_keeps_last_good_state():
-    c = cfg(model={"activation": "sigmoid", "hidden": (8, 8)}, train={"optimizer": "sgd", "lr": 10.0,
-                                                                    "loss": "mse"},
-            data={"name": "reg_plane", "n_points": 200})
+    c = cfg(
+        model={"activation": "sigmoid", "hidden": (8, 8)},
+        train={"optimizer": "sgd", "lr": 10.0, "loss": "mse"},
+        data={"name": "reg_plane", "n_points": 200},
+    )
     c = c.with_(model={"init": "normal"})
     tr = Trainer(c)
     for _ in range(200):
@@ -147,4 +149,6 @@ def test_cuda_matches_cpu_first_steps():
     a, b = Trainer(cfg(), device="cpu"), Trainer(cfg(), device="cuda")
     a.step(20)
     b.step(20)
-    np.testing.assert_allclose(a.history.batch["loss"], b.history.batch["loss"], rtol=1e-3, atol=1e-5)
+    np.testing.assert_allclose(
+        a.history.batch["loss"], b.history.batch["loss"], rtol=1e-3, atol=1e-5
+    )
