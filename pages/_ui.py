@@ -81,6 +81,9 @@ class Form:
             k: st.query_params.get_all(k) for k in st.query_params.keys() if k not in C.SHELL_KEYS
         }
         flat = {k: v[-1] if v else "" for k, v in query.items()}
+        owner = st.query_params.get("page")
+        if owner is not None and owner != page:
+            flat = {}  # another page's config left in the URL: not ours to read
         if flat and flat != ss.get(f"{page}._query"):
             cfg, self.notices = C.from_query(flat, base=default)
             self.apply(replace(cfg, seed=seed()))
@@ -131,7 +134,7 @@ class Form:
         q = cfg.to_query()
         ss = st.session_state
         ss[f"{self.page}._query"] = {k: v for k, v in q.items()}
-        full = {"lang": lang(), **q}
+        full = {"lang": lang(), "page": self.page, **q}
         for k in ("present",):
             if k in st.query_params:
                 full[k] = st.query_params[k]
