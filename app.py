@@ -7,7 +7,7 @@ import torch
 
 from dlcore import i18n
 from dlcore.train import available_devices, device_label
-from pages._ui import t
+from pages._ui import presenter, t
 
 # One torch thread per process: many sessions share this server's cores.
 torch.set_num_threads(1)
@@ -17,7 +17,10 @@ st.set_page_config(page_title="DL Playground · 深度学习游乐场", page_ico
 # Sections in the lecture's order; a chapter appears once it has a real page.
 # (file, title key, icon, url path)
 PAGES: dict[str, list[tuple[str, str, str, str]]] = {
-    "nav.start": [("pages/home.py", "nav.home", "🏠", "home")],
+    "nav.start": [
+        ("pages/home.py", "nav.home", "🏠", "home"),
+        ("pages/lecture.py", "nav.lecture", "🎓", "lecture"),
+    ],
     "chapter.history": [],
     "chapter.ff": [],
     "chapter.training": [],
@@ -86,4 +89,5 @@ nav = {
 }
 page = st.navigation(nav)
 sidebar()
+presenter()  # ?present=1&hide=… for a projector (pages/_ui.py)
 page.run()

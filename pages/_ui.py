@@ -6,6 +6,7 @@ Pages stay thin: they draw widgets through these helpers, hand the values to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from dlcore import config as C
-from dlcore import i18n
+from dlcore import i18n, limits
 from dlcore.io import WeightsError, load_weights, weights_to_bytes
 from dlcore.train import Trainer, available_devices, device_label
 
@@ -135,7 +136,7 @@ class Form:
         ss = st.session_state
         ss[f"{self.page}._query"] = {k: v for k, v in q.items()}
         full = {"lang": lang(), "page": self.page, **q}
-        for k in ("present",):
+        for k in ("present", "hide"):
             if k in st.query_params:
                 full[k] = st.query_params[k]
         current = {k: st.query_params.get(k) for k in st.query_params.keys()}
@@ -177,11 +178,18 @@ def trainer(
     if the config cannot be built.
     """
     ss = st.session_state
-    build = build or (lambda c, d: Trainer(c, device=d))
+    cfg, hits = limits.clamp_config(cfg)  # hosting caps (dlcore/limits.py)
+    show_limits(hits)
+    cap = limits.LIMITS.max_params
+    build = build or (lambda c, d: Trainer(c, device=d, max_params=cap))
     tr: Trainer | None = ss.get(f"{key}._trainer")
     if tr is None or ss.pop(f"{key}._reset", False) or _needs_rebuild(tr.cfg, cfg):
         try:
             tr = build(cfg, device())
+            if tr.n_params > cap:  # a page's own build without max_params
+                raise C.ConfigError(
+                    "limits.params", "too many parameters", n=tr.n_params, limit=cap
+                )
         except C.ConfigError as err:
             st.error(t(err.key, **err.kwargs))
             ss.pop(f"{key}._trainer", None)
@@ -270,7 +278,8 @@ def live(
     @st.fragment(run_every=run_every)
     def _tick() -> None:
         if playing(key) and tr.stop is None:
-            tr.step(time_budget_s=budget_s, max_steps=max_steps)
+            secs, steps = limits.update_budget(budget_s, max_steps)
+            tr.step(time_budget_s=secs, max_steps=steps)
             if tr.stop is not None:
                 st.session_state[f"{key}._playing"] = False
                 st.rerun()
@@ -321,3 +330,103 @@ def share(form: Form, cfg: C.ExperimentConfig, tr: Trainer | None, filename: str
             st.success(t("share.weights_loaded"))
         except WeightsError as err:
             st.error(t(err.key, **err.kwargs))
+
+
+# -- classroom: per-session limits and presenter mode ---------------------------------------
+
+
+def show_limits(hits: list[limits.Hit]) -> None:
+    """One warning box naming each hosting cap that was hit (see ``dlcore/limits.py``)."""
+    if hits:
+        lines = "\n".join(f"- {h.message(lang())}" for h in hits)
+        st.warning(f"{t('limits.title')}\n\n{lines}", icon="🚦")
+
+
+# ``?hide=`` names: a group below, or a widget key (its ``st-key-…`` CSS class).
+_HIDE_GROUPS = {
+    "sidebar": '[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], '
+    '[data-testid="stExpandSidebarButton"]',
+    "header": '[data-testid="stHeader"], [data-testid="stToolbar"]',
+    "nav": '[data-testid="stSidebarNav"], [data-testid="stSidebarNavSeparator"]',
+    "share": ", ".join(
+        f'[class*="st-key-"][class*="-{k} "], [class*="st-key-"][class$="-{k}"]'
+        for k in ("dl_cfg", "up_cfg", "dl_w", "up_w")
+    ),
+}
+_HIDE_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{0,79}")
+_PRESENT_CSS = """
+[data-testid="stMain"] { zoom: 1.3; }
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding-top: 1rem; }
+"""
+
+
+def _parse_present(raw: str) -> bool | None:
+    v = raw.strip().lower()
+    return (
+        True
+        if v in ("1", "true", "yes", "on")
+        else False
+        if v in ("0", "false", "no", "off", "")
+        else None
+    )
+
+
+def _parse_hide(raw: str) -> tuple[list[str], list[str]]:
+    """(valid names, rejected names) from ``?hide=a,b,c`` (at most 30 names)."""
+    good, bad = [], []
+    for tok in [p.strip() for p in raw.split(",") if p.strip()][:30]:
+        (good if tok in _HIDE_GROUPS or _HIDE_TOKEN.fullmatch(tok) else bad).append(tok)
+    return good, bad
+
+
+def _hide_css(names: list[str]) -> str:
+    sel = []
+    for n in names:
+        if n in _HIDE_GROUPS:
+            sel.append(_HIDE_GROUPS[n])
+        else:  # a widget key: Streamlit's class is st-key-<key with [^a-zA-Z0-9_-] → '-'>
+            sel.append(".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", n))
+    return f"{', '.join(sel)} {{ display: none !important; }}" if sel else ""
+
+
+def presenter() -> None:
+    """Presenter mode for a projector, from the URL: ``?present=1`` enlarges fonts and
+    charts and hides the header; ``?hide=sidebar,share,<widget key>`` hides chosen controls.
+
+    app.py calls this once per run. The choice is kept in the session, so it survives
+    page changes; ``?present=0`` turns it off. Bad values → a notice, never an error.
+    """
+    ss = st.session_state
+    qp = st.query_params
+    if "present" in qp:
+        raw = qp.get("present", "")
+        on = _parse_present(raw)
+        if on is None and ss.get("_present_raw") != raw:
+            st.sidebar.warning(t("present.bad_flag", value=raw[:40]))
+        ss["_present_raw"] = raw
+        ss["_present"] = bool(on)
+    if "hide" in qp:
+        raw = qp.get("hide", "")
+        good, bad = _parse_hide(raw)
+        if bad and ss.get("_hide_raw") != raw:
+            st.sidebar.warning(t("present.bad_hide", value=", ".join(b[:40] for b in bad[:5])))
+        ss["_hide_raw"] = raw
+        ss["_hide"] = good
+    css = (_PRESENT_CSS if ss.get("_present") else "") + _hide_css(ss.get("_hide", []))
+    if css:
+        st.html(f"<style>{css}</style>")
+
+
+def presenting() -> bool:
+    """Whether this session is in presenter mode."""
+    return bool(st.session_state.get("_present", False))
+
+
+def present_query() -> dict[str, str]:
+    """The presenter flags to carry in a link (empty when presenter mode is off)."""
+    ss = st.session_state
+    out = {"present": "1"} if ss.get("_present") else {}
+    if ss.get("_hide"):
+        out["hide"] = ",".join(ss["_hide"])
+    return out

@@ -1,0 +1,212 @@
+"""Per-session limits for a hosted server: every cap in ONE place.
+
+A class of 50–200 students shares one deployment, so no single session may
+build a huge model, a huge grid or a huge upload, or hold the CPU for long.
+The caps are generous for teaching and small for a server. Pages call
+:func:`clamp_config` (or ``pages._ui.trainer`` does it for them), the Trainer
+gets ``max_params``, uploaders call :func:`check_upload`, figures use
+:func:`grid_size`, live loops :func:`update_budget`. Each hit carries an i18n
+key (``limits.*`` in ``dlcore/i18n/classroom.py``) so the UI can explain it.
+
+Every cap can be overridden per deployment by an environment variable
+``DLP_LIMIT_<NAME>`` (e.g. ``DLP_LIMIT_MAX_PARAMS=1000000`` on a laptop).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from dlcore.config import ExperimentConfig
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The caps. Sizes are counts, bytes or seconds as named."""
+
+    max_params: int = 250_000  # trainable parameters of one model
+    max_points: int = 5_000  # examples of a generated or uploaded dataset
+    max_layers: int = 8  # hidden layers of an MLP / encoder
+    max_width: int = 256  # neurons of one hidden layer
+    max_channels: int = 64  # channels of one conv layer
+    max_image_size: int = 32  # side of a (upscaled) training image
+    max_seq_len: int = 200  # sequence length T
+    max_hidden_size: int = 256  # RNN hidden size
+    max_num_layers: int = 3  # stacked RNN layers
+    max_batch: int = 5_000  # mini-batch size
+    max_grid: int = 100  # side of a decision-boundary / loss-surface grid
+    max_steps_per_update: int = 2_000  # optimizer updates in one live tick
+    max_update_s: float = 0.25  # seconds of torch work in one live tick
+    max_upload_bytes: int = 10 * 2**20  # any upload (matches server.maxUploadSize)
+    max_image_pixels: int = 4_000_000  # decoded pixels of an uploaded image
+    max_image_side: int = 4_096  # width or height of an uploaded image
+    max_csv_rows: int = 5_000
+    max_csv_cols: int = 16
+    max_text_chars: int = 200_000  # characters of an uploaded text corpus
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Limits:
+        """Defaults, overridden by ``DLP_LIMIT_<NAME>`` variables (bad values ignored)."""
+        env = dict(os.environ if env is None else env)
+        out: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"DLP_LIMIT_{f.name.upper()}")
+            if raw is None:
+                continue
+            try:
+                value = float(raw) if f.type in (float, "float") else int(raw)
+            except ValueError:
+                continue
+            if value > 0:
+                out[f.name] = value
+        return replace(cls(), **out)
+
+
+LIMITS = Limits.from_env()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A cap that was hit: an i18n key with its arguments (the UI translates)."""
+
+    key: str
+    kwargs: dict[str, Any]
+
+    def message(self, lang: str = "en") -> str:
+        from dlcore.i18n import t
+
+        return t(self.key, lang, **self.kwargs)
+
+
+class LimitError(ValueError):
+    """Something too big to accept at all (an upload). ``key`` / ``kwargs`` are for i18n."""
+
+    def __init__(self, key: str, message: str, **kwargs: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.kwargs = kwargs
+
+
+def _cap(hits: list[Hit], name: str, value: int, limit: int) -> int:
+    if value > limit:
+        hits.append(Hit("limits.capped", {"field": name, "value": value, "limit": limit}))
+        return limit
+    return value
+
+
+def clamp_config(
+    cfg: ExperimentConfig, limits: Limits = LIMITS
+) -> tuple[ExperimentConfig, list[Hit]]:
+    """``cfg`` with every size brought within ``limits``, and the caps that were hit.
+
+    Parameter counts depend on the built model; the Trainer checks them
+    (``Trainer(max_params=limits.max_params)``).
+    """
+    hits: list[Hit] = []
+    d, m, tr = cfg.data, cfg.model, cfg.train
+    hidden = m.hidden
+    if len(hidden) > limits.max_layers:
+        hits.append(
+            Hit(
+                "limits.capped",
+                {"field": "m.hidden", "value": len(hidden), "limit": limits.max_layers},
+            )
+        )
+        hidden = hidden[: limits.max_layers]
+    if hidden and max(hidden) > limits.max_width:
+        _cap(hits, "m.hidden", max(hidden), limits.max_width)
+        hidden = tuple(min(h, limits.max_width) for h in hidden)
+    channels = m.channels
+    if channels and max(channels) > limits.max_channels:
+        _cap(hits, "m.channels", max(channels), limits.max_channels)
+        channels = tuple(min(c, limits.max_channels) for c in channels)
+    data = replace(
+        d,
+        n_points=_cap(hits, "d.n_points", d.n_points, limits.max_points),
+        seq_len=_cap(hits, "d.seq_len", d.seq_len, limits.max_seq_len),
+        image_size=_cap(hits, "d.image_size", d.image_size, limits.max_image_size),
+    )
+    model = replace(
+        m,
+        hidden=hidden,
+        channels=channels,
+        hidden_size=_cap(hits, "m.hidden_size", m.hidden_size, limits.max_hidden_size),
+        num_layers=_cap(hits, "m.num_layers", m.num_layers, limits.max_num_layers),
+    )
+    train = replace(tr, batch_size=_cap(hits, "t.batch_size", tr.batch_size, limits.max_batch))
+    out = replace(cfg, data=data, model=model, train=train)
+    return (cfg if out == cfg else out), hits
+
+
+def grid_size(requested: int, limits: Limits = LIMITS) -> int:
+    """A grid resolution (points per side) within the cap, at least 2."""
+    return max(2, min(int(requested), limits.max_grid))
+
+
+def update_budget(
+    budget_s: float, max_steps: int | None = None, limits: Limits = LIMITS
+) -> tuple[float, int]:
+    """(seconds, steps) one live tick may spend, within the caps."""
+    steps = limits.max_steps_per_update if max_steps is None else max_steps
+    return min(float(budget_s), limits.max_update_s), max(
+        1, min(int(steps), limits.max_steps_per_update)
+    )
+
+
+def check_upload(data: bytes | bytearray | memoryview, limits: Limits = LIMITS) -> None:
+    """:class:`LimitError` (``limits.upload``) if an upload is larger than the cap."""
+    n = len(data)
+    if n > limits.max_upload_bytes:
+        raise LimitError(
+            "limits.upload",
+            f"upload of {n} bytes exceeds {limits.max_upload_bytes}",
+            size_mb=round(n / 2**20, 1),
+            limit_mb=round(limits.max_upload_bytes / 2**20, 1),
+        )
+
+
+def check_image_size(width: int, height: int, limits: Limits = LIMITS) -> None:
+    """:class:`LimitError` (``limits.image``) for an image too large to decode safely.
+
+    Call it with the header's size *before* decoding the pixels (PIL's
+    ``Image.open`` reads only the header).
+    """
+    if (
+        width <= 0
+        or height <= 0
+        or width > limits.max_image_side
+        or height > limits.max_image_side
+        or width * height > limits.max_image_pixels
+    ):
+        raise LimitError(
+            "limits.image",
+            f"image {width}x{height} is too large",
+            width=width,
+            height=height,
+            limit=limits.max_image_side,
+        )
+
+
+def check_table(rows: int, cols: int, limits: Limits = LIMITS) -> None:
+    """:class:`LimitError` (``limits.table``) for a CSV with too many rows or columns."""
+    if rows > limits.max_csv_rows or cols > limits.max_csv_cols:
+        raise LimitError(
+            "limits.table",
+            f"table {rows}x{cols} is too large",
+            rows=rows,
+            cols=cols,
+            max_rows=limits.max_csv_rows,
+            max_cols=limits.max_csv_cols,
+        )
+
+
+def check_text(text: str, limits: Limits = LIMITS) -> None:
+    """:class:`LimitError` (``limits.text``) for a text corpus longer than the cap."""
+    if len(text) > limits.max_text_chars:
+        raise LimitError(
+            "limits.text",
+            f"text of {len(text)} characters is too long",
+            n=len(text),
+            limit=limits.max_text_chars,
+        )
