@@ -26,7 +26,10 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
     "chapter.training": [],
     "chapter.cnn": [],
     "chapter.rnn": [],
-    "chapter.ae": [],
+    "chapter.ae": [
+        ("pages/ae.py", "ae.nav.train", "🗜️", "autoencoder"),
+        ("pages/ae_pca.py", "ae.nav.pca", "📐", "autoencoder-pca"),
+    ],
 }
 
 
