@@ -1,0 +1,153 @@
+"""Validated image uploads (PNG / JPEG) → grayscale float32 arrays in [0, 1].
+
+Every refusal is an :class:`ImageError` carrying an i18n key; conversions the
+user should know about (16-bit, CMYK, colour, transparency) come back as notes.
+The size is checked before anything is decoded: byte count first, then the
+header's width × height against :data:`MAX_PIXELS` (decompression bombs).
+Shared by the CNN and autoencoder chapters.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+from PIL import Image, ImageFile
+
+MAX_BYTES = 5_000_000  # 5 MB: more than any drawing or photo we need
+MAX_PIXELS = 4096 * 4096  # header check before decoding
+MAX_SIDE = 4096
+FORMATS = ("PNG", "JPEG")
+
+# Pillow's own guard: a larger image raises DecompressionBombError instead of decoding.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+
+class ImageError(ValueError):
+    """An upload we refuse. ``key`` is an i18n key, ``kwargs`` its arguments."""
+
+    def __init__(self, key: str, message: str, **kwargs: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.kwargs = kwargs
+
+
+@dataclass
+class LoadedImage:
+    """A decoded upload: ``pixels`` (H, W) float32 in [0, 1] and notes (i18n keys) on conversions."""
+
+    pixels: np.ndarray
+    format: str
+    notes: list[str] = field(default_factory=list)
+
+
+def load_image(
+    data: bytes, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXELS
+) -> LoadedImage:
+    """Decode an uploaded PNG or JPEG to grayscale, or raise :class:`ImageError`."""
+    if len(data) == 0:
+        raise ImageError("upload.empty", "the file is empty")
+    if len(data) > max_bytes:
+        raise ImageError(
+            "upload.too_big",
+            f"{len(data)} bytes exceed the limit {max_bytes}",
+            size_mb=round(len(data) / 1e6, 1),
+            limit_mb=round(max_bytes / 1e6, 1),
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))  # reads the header only
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageError("upload.bomb", "too many pixels", limit=max_pixels) from None
+    except Exception:  # noqa: BLE001 - Pillow raises many types for non-images
+        raise ImageError("upload.not_image", "not an image Pillow can read") from None
+    w, h = img.size
+    if w * h > max_pixels or max(w, h) > MAX_SIDE:
+        raise ImageError("upload.bomb", f"{w}×{h} pixels", w=w, h=h, limit=max_pixels)
+    if getattr(img, "is_animated", False) or getattr(img, "n_frames", 1) > 1:
+        raise ImageError("upload.animated", "animated images are not supported", fmt=img.format)
+    if img.format not in FORMATS:
+        raise ImageError(
+            "upload.format", f"format {img.format} is not PNG or JPEG", fmt=str(img.format)
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageError("upload.bomb", "too many pixels", w=w, h=h, limit=max_pixels) from None
+    except Exception:  # noqa: BLE001 - truncated / corrupt data
+        raise ImageError("upload.truncated", "the image data is truncated or corrupt") from None
+    pixels, notes = _to_gray(img)
+    return LoadedImage(pixels, str(img.format), notes)
+
+
+def _to_gray(img: Image.Image) -> tuple[np.ndarray, list[str]]:
+    """Grayscale float32 in [0, 1] from any mode we accept, with notes on conversions."""
+    notes: list[str] = []
+    mode = img.mode
+    if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        a = np.asarray(img, dtype=np.float64)
+        hi = 65535.0 if mode.startswith("I;16") or a.max() > 255 else 255.0
+        notes.append("upload.note.16bit")
+        return np.clip(a / hi, 0, 1).astype(np.float32), notes
+    if mode == "F":
+        a = np.asarray(img, dtype=np.float64)
+        a = np.nan_to_num(a)
+        lo, hi = a.min(), a.max()
+        notes.append("upload.note.float")
+        return ((a - lo) / (hi - lo) if hi > lo else np.zeros_like(a)).astype(np.float32), notes
+    if mode == "CMYK":
+        notes.append("upload.note.cmyk")
+        img = img.convert("RGB")
+    if mode in ("RGBA", "LA", "PA") or (mode == "P" and "transparency" in img.info):
+        notes.append("upload.note.alpha")
+        rgba = img.convert("RGBA")
+        bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(bg, rgba)
+    if img.mode not in ("L", "1"):
+        if mode not in ("L", "1", "P") and "upload.note.cmyk" not in notes:
+            notes.append("upload.note.color")
+        img = img.convert("L")
+    a = np.asarray(img.convert("L"), dtype=np.float32) / 255.0
+    return a.astype(np.float32), notes
+
+
+def to_square(pixels: np.ndarray, size: int) -> np.ndarray:
+    """Centre-crop to a square and resize to (size, size), float32 in [0, 1]."""
+    h, w = pixels.shape
+    s = min(h, w)
+    top, left = (h - s) // 2, (w - s) // 2
+    crop = pixels[top : top + s, left : left + s]
+    img = Image.fromarray((np.clip(crop, 0, 1) * 255).astype(np.uint8))
+    out = img.resize((size, size), Image.Resampling.BILINEAR)
+    return (np.asarray(out, np.float32) / 255.0).astype(np.float32)
+
+
+def as_digit(pixels: np.ndarray, size: int) -> np.ndarray:
+    """Prepare a drawing like scikit-learn's digits: bright ink on dark, cropped to the ink, centred.
+
+    Dark ink on a light background is inverted; the ink's bounding box is padded
+    to a square with a margin of ⅛ and resized to (size, size).
+    """
+    a = np.asarray(pixels, np.float32)
+    if a.mean() > 0.5:
+        a = 1.0 - a
+    lo, hi = float(a.min()), float(a.max())
+    a = (a - lo) / (hi - lo) if hi > lo else np.zeros_like(a)
+    rows, cols = np.nonzero(a > 0.2)
+    if len(rows):
+        r0, r1, c0, c1 = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
+        side = max(r1 - r0, c1 - c0)
+        margin = max(1, side // 8)
+        side += 2 * margin
+        canvas = np.zeros((side, side), np.float32)
+        rr = (side - (r1 - r0)) // 2
+        cc = (side - (c1 - c0)) // 2
+        canvas[rr : rr + r1 - r0, cc : cc + c1 - c0] = a[r0:r1, c0:c1]
+        a = canvas
+    return to_square(a, size)
