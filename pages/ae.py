@@ -13,11 +13,15 @@ from dlcore.models.ae import (
     BOTTLENECK_RANGE,
     MAX_LAYERS,
     WIDTH_RANGE,
+    code_from_view,
     codes_collapsed,
     decode_np,
     encode_np,
+    interpolate,
+    parse_widths,
     per_class_error,
     recon_errors,
+    widths_text,
 )
 from dlcore.registry import ACTIVATIONS, DATASETS
 from dlcore.scratch import pca
@@ -61,20 +65,6 @@ def label(prefix: str):
     """A format_func with this run's translations (AppTest calls it outside the session)."""
     lang = _ui.lang()
     return lambda name: i18n.t(f"{prefix}.{name}", lang)
-
-
-def widths_text(hidden: tuple[int, ...]) -> str:
-    return ", ".join(str(h) for h in hidden)
-
-
-def parse_widths(text: str) -> tuple[int, ...] | None:
-    """'64, 32' → (64, 32); None if not integers in range or too many layers."""
-    try:
-        out = tuple(int(p) for p in text.replace("，", ",").split(",") if p.strip())
-    except ValueError:
-        return None
-    lo, hi = WIDTH_RANGE
-    return out if len(out) <= MAX_LAYERS and all(lo <= h <= hi for h in out) else None
 
 
 # The widths box follows the config when it changes from outside (URL, upload, preset).
@@ -191,14 +181,6 @@ with right:
         _ui.controls(KEY, tr)
 
 
-def code_projection(codes: np.ndarray) -> tuple[np.ndarray, pca.PCA | None]:
-    """2-D view of the codes: themselves if k ≤ 2, else their first two principal components."""
-    if codes.shape[1] <= 2:
-        return codes, None
-    p = pca.fit(codes, 2)
-    return p.encode(codes).astype(np.float32), p
-
-
 def draw(tr: Trainer) -> None:
     ds, ev, model = tr.dataset, tr.last_eval, tr.model
     is_img = len(ds.input_shape) == 3
@@ -280,37 +262,20 @@ def explore(tr: Trainer, codes: np.ndarray, is_img: bool) -> None:
     k = codes.shape[1]
     st.subheader(t("ae.code_space"))
     st.caption(t("ae.code_space_help" if k <= 2 else "ae.code_space_pca", k=k))
-    proj, p = code_projection(codes)
+    proj, p = pca.project_2d(codes)
     axes = ("h₁", "h₂") if p is None else (t("ae.pc", i=1), t("ae.pc", i=2))
-    mean = codes.mean(0) if len(codes) else np.zeros(k, np.float32)
-    spread = proj.std(0) + 1e-6 if len(proj) > 1 else np.ones(proj.shape[1], np.float32)
     cols = st.columns(2 if k >= 2 else 1)
-    s = [
-        cols[i].slider(
-            t("ae.pick", i=i + 1),
-            -3.0,
-            3.0,
-            0.0,
-            0.1,
-            key=f"ae.pick{i + 1}",
-            help=t("ae.pick_help"),
-        )
-        for i in range(min(k, 2))
-    ]
-    c2 = np.asarray(s) * spread[: len(s)]
-    if p is None:
-        h_pick = mean.copy()
-        h_pick[: len(s)] = (proj.mean(0)[: len(s)] if len(proj) else 0) + c2
-        picked2 = h_pick[:2]
-    else:
-        h_pick = p.decode(c2[None])[0].astype(np.float32)
-        picked2 = c2
+    s = [cols[i].slider(t("ae.pick", i=i + 1), -3.0, 3.0, 0.0, 0.1, key=f"ae.pick{i + 1}",
+                        help=t("ae.pick_help")) for i in range(min(k, 2))]  # fmt: skip
+    h_pick, picked2 = code_from_view(codes, proj, p, s)
     n = len(ds.x_test)
+    for key in ("ae.interp_a", "ae.interp_b"):  # the test set may have shrunk
+        if ss.get(key, 0) > n - 1:
+            ss[key] = 0
     cols = st.columns(2)
     a = cols[0].number_input(t("ae.interp_a"), 0, max(0, n - 1), 0, key="ae.interp_a")
     b = cols[1].number_input(t("ae.interp_b"), 0, max(0, n - 1), min(1, n - 1), key="ae.interp_b")
-    alphas = np.linspace(0, 1, 9, dtype=np.float32)[:, None]
-    path = (1 - alphas) * codes[a] + alphas * codes[b] if n else np.zeros((0, k), np.float32)
+    path = interpolate(codes[a], codes[b], 9)
     path2 = path if p is None else p.encode(path).astype(np.float32)
     classes = ds.meta.get("class_names") if ds.n_classes else None
     if k == 1:

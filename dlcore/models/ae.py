@@ -150,6 +150,21 @@ class ConvAutoencoder(nn.Module):
         return self.decode(self.encode(x))
 
 
+def widths_text(hidden: Sequence[int]) -> str:
+    """(64, 32) → '64, 32' (the page's text box)."""
+    return ", ".join(str(h) for h in hidden)
+
+
+def parse_widths(text: str) -> tuple[int, ...] | None:
+    """'64, 32' → (64, 32); None if not integers in range or too many layers."""
+    try:
+        out = tuple(int(p) for p in text.replace("，", ",").split(",") if p.strip())
+    except ValueError:
+        return None
+    lo, hi = WIDTH_RANGE
+    return out if len(out) <= MAX_LAYERS and all(lo <= h <= hi for h in out) else None
+
+
 def check_sizes(hidden: Sequence[int], bottleneck: int) -> None:
     """ConfigError (i18n key ``ae.error.*``) if widths or the bottleneck are out of range."""
     lo, hi = WIDTH_RANGE
@@ -287,3 +302,28 @@ def decoder_basis(model: nn.Module) -> np.ndarray:
     eye = np.vstack([np.zeros((1, k), np.float32), np.eye(k, dtype=np.float32)])
     out = decode_np(model, eye).reshape(k + 1, -1).astype(np.float64)
     return (out[1:] - out[:1]).T
+
+
+def code_from_view(
+    codes: np.ndarray, proj: np.ndarray, view, coords: Sequence[float]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(code h, its 2-D view point) for slider ``coords`` in standard deviations.
+
+    ``proj`` is the 2-D view of ``codes`` and ``view`` the PCA behind it (None when
+    the codes are their own view): coordinates not set stay at the mean code.
+    """
+    c = np.asarray(coords, np.float64)
+    m = len(c)
+    spread = proj[:, :m].std(0) + 1e-6 if len(proj) > 1 else np.ones(m)
+    if view is None:
+        h = codes.mean(0).astype(np.float64) if len(codes) else np.zeros(codes.shape[1])
+        h[:m] = h[:m] + c * spread
+        return h.astype(np.float32), h[:2].astype(np.float32)
+    point = c * spread
+    return view.decode(point[None])[0].astype(np.float32), point.astype(np.float32)
+
+
+def interpolate(h_a: np.ndarray, h_b: np.ndarray, n: int) -> np.ndarray:
+    """``n`` codes on the straight line from h_a to h_b (both ends included)."""
+    alphas = np.linspace(0.0, 1.0, n, dtype=np.float32)[:, None]
+    return (1 - alphas) * np.asarray(h_a, np.float32) + alphas * np.asarray(h_b, np.float32)

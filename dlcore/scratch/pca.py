@@ -87,3 +87,12 @@ def principal_angles(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     qa, qb = orthonormal_basis(a), orthonormal_basis(b)
     s = np.linalg.svd(qa.T @ qb, compute_uv=False)
     return np.degrees(np.arccos(np.clip(s, -1.0, 1.0)))
+
+
+def project_2d(codes: np.ndarray) -> tuple[np.ndarray, PCA | None]:
+    """A 2-D view of points: themselves if they have ≤ 2 dims, else their first two PCs."""
+    codes = np.asarray(codes)
+    if codes.shape[1] <= 2:
+        return codes.astype(np.float32), None
+    p = fit(codes, 2)
+    return p.encode(codes).astype(np.float32), p
