@@ -22,7 +22,7 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
         ("pages/lecture.py", "nav.lecture", "🎓", "lecture"),
     ],
     "chapter.history": [],
-    "chapter.ff": [],
+    "chapter.ff": [("pages/ff.py", "chapter.ff", "🕸️", "feedforward")],
     "chapter.training": [],
     "chapter.cnn": [],
     "chapter.rnn": [],

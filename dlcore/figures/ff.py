@@ -1,0 +1,340 @@
+"""Feedforward chapter figures: decision boundary, the network as a graph, neuron thumbnails.
+
+Grids come from a trained model (torch in, float32 NumPy out); figures are pure
+functions of those arrays. Colours follow TF Playground: orange negative, blue
+positive, white zero.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+import torch
+from torch import nn
+
+from dlcore.data.toy2d import DOMAIN, featurize
+from dlcore.figures.common import NEG, POS, base_layout, finite
+
+# orange (−1) → white (0) → blue (+1)
+COLORSCALE = [[0.0, NEG], [0.5, "#ffffff"], [1.0, POS]]
+_NEG_RGB = np.array([0xF5, 0x93, 0x22], np.float32)
+_POS_RGB = np.array([0x08, 0x77, 0xBD], np.float32)
+_WHITE = np.array([255, 255, 255], np.float32)
+
+
+def grid_points(res: int, domain: float = DOMAIN) -> tuple[np.ndarray, np.ndarray]:
+    """Axis ticks (res,) and the (res*res, 2) points of a square grid, row = y."""
+    ax = np.linspace(-domain, domain, res, dtype=np.float32)
+    xx, yy = np.meshgrid(ax, ax)
+    return ax, np.stack([xx.ravel(), yy.ravel()], 1)
+
+
+def to_signed(pred: np.ndarray, task: str) -> np.ndarray:
+    """Prediction in [−1, 1]: a class-1 probability p becomes 2p − 1, a value is clipped."""
+    p = np.asarray(pred, np.float32)
+    out = 2 * p - 1 if task != "regression" else p
+    return np.clip(np.nan_to_num(out, nan=0.0), -1, 1).astype(np.float32)
+
+
+@dataclass
+class NetMaps:
+    """Every node's output over the input plane plus the weights between layers.
+
+    ``maps[l]`` is (n_nodes_l, res, res) in [−1, 1] (layer 0 = the input features,
+    last = the output); ``weights[l]`` is (n_{l+1}, n_l); ``biases[l]`` is (n_{l+1},).
+    """
+
+    maps: list[np.ndarray]
+    weights: list[np.ndarray]
+    biases: list[np.ndarray]
+    names: list[str]
+
+
+@torch.no_grad()
+def net_maps(
+    model: nn.Module, features: tuple[str, ...], task: str, predict, res: int = 20
+) -> NetMaps:
+    """Run the grid through ``model`` and collect each neuron's output (hooks on act layers).
+
+    ``predict`` maps the raw output to the task's space (``Trainer.predict``'s objective).
+    """
+    _, pts = grid_points(res)
+    x = featurize(pts, features)
+    dev = next(model.parameters()).device
+    dtype = next(model.parameters()).dtype
+    xt = torch.as_tensor(x, device=dev, dtype=dtype)
+    acts: list[np.ndarray] = []
+    hooks = []
+    for name, m in model.named_modules():
+        short = name.rsplit(".", 1)[-1]
+        if short.startswith("act"):
+            hooks.append(
+                m.register_forward_hook(lambda _m, _i, o: acts.append(o.float().cpu().numpy()))
+            )
+    was_training = model.training
+    model.eval()
+    try:
+        z = model(xt)
+    finally:
+        for h in hooks:
+            h.remove()
+        model.train(was_training)
+    out = to_signed(predict(z).float().cpu().numpy(), task)
+    if out.ndim > 1:
+        out = out[:, 0] if out.shape[1] == 1 else out.mean(1)
+    feats = x.T.reshape(len(features), res, res)
+    maps = [_normalise(feats)]
+    for a in acts:
+        maps.append(_normalise(a.T.reshape(a.shape[1], res, res)))
+    maps.append(out.reshape(1, res, res))
+    lin = [(n, m) for n, m in model.named_modules() if isinstance(m, nn.Linear)]
+    weights = [m.weight.detach().float().cpu().numpy() for _, m in lin]
+    biases = [m.bias.detach().float().cpu().numpy() for _, m in lin]
+    names = [n.rsplit(".", 1)[-1] for n, _ in lin]
+    return NetMaps(maps, weights, biases, names)
+
+
+def _normalise(a: np.ndarray) -> np.ndarray:
+    """Each map into [−1, 1]: divided by its max |value| when that exceeds 1 (ReLU, features)."""
+    a = np.nan_to_num(np.asarray(a, np.float32))
+    m = np.abs(a).reshape(len(a), -1).max(1)
+    scale = np.where(m > 1, m, 1.0).astype(np.float32)
+    return (a / scale[:, None, None]).astype(np.float32)
+
+
+def colorize(z: np.ndarray) -> np.ndarray:
+    """(h, w) values in [−1, 1] → (h, w, 3) uint8 RGB on the orange–white–blue scale."""
+    z = np.clip(np.nan_to_num(np.asarray(z, np.float32)), -1, 1)[..., None]
+    rgb = np.where(z >= 0, _WHITE + (_POS_RGB - _WHITE) * z, _WHITE + (_NEG_RGB - _WHITE) * -z)
+    return rgb.round().astype(np.uint8)
+
+
+def png_data_uri(z: np.ndarray) -> str:
+    """A tiny PNG (data URI) of a map; y grows upwards like the plot."""
+    from PIL import Image
+
+    img = Image.fromarray(colorize(z[::-1]), "RGB")
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", optimize=False, compress_level=1)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def boundary_figure(
+    z: np.ndarray,
+    points_train: np.ndarray,
+    y_train: np.ndarray,
+    points_test: np.ndarray | None = None,
+    y_test: np.ndarray | None = None,
+    task: str = "binary",
+    discretize: bool = False,
+    labels: dict[str, str] | None = None,
+    domain: float = DOMAIN,
+    height: int = 420,
+) -> go.Figure:
+    """Heatmap of the model's output in [−1, 1] over the plane, with the data points.
+
+    ``labels`` holds translated names: ``train``, ``test``, ``output``.
+    """
+    labels = labels or {}
+    res = z.shape[0]
+    ax = np.linspace(-domain, domain, res, dtype=np.float32)
+    zz = finite(z)
+    if discretize:
+        zz = np.where(zz >= 0, 1.0, -1.0).astype(np.float32)
+    fig = go.Figure(
+        go.Heatmap(
+            x=ax,
+            y=ax,
+            z=zz,
+            zmin=-1,
+            zmax=1,
+            colorscale=COLORSCALE,
+            showscale=False,
+            name=labels.get("output", "output"),
+            hovertemplate="x₁=%{x:.2f}<br>x₂=%{y:.2f}<br>%{z:.3f}<extra></extra>",
+        )
+    )
+
+    def _pts(p: np.ndarray, y: np.ndarray, name: str, outline: str) -> None:
+        c = to_signed(y, task) if task == "regression" else (2 * np.asarray(y) - 1)
+        fig.add_trace(
+            go.Scatter(
+                x=finite(p[:, 0]),
+                y=finite(p[:, 1]),
+                mode="markers",
+                name=name,
+                marker=dict(
+                    color=np.asarray(c, np.float32),
+                    colorscale=COLORSCALE,
+                    cmin=-1,
+                    cmax=1,
+                    size=6,
+                    line=dict(color=outline, width=1),
+                ),
+                hovertemplate="(%{x:.2f}, %{y:.2f})<extra>" + name + "</extra>",
+            )
+        )
+
+    _pts(points_train, y_train, labels.get("train", "train"), "#ffffff")
+    if points_test is not None and y_test is not None and len(points_test):
+        _pts(points_test, y_test, labels.get("test", "test"), "#222222")
+    fig.update_xaxes(range=[-domain, domain], constrain="domain", title="x₁")
+    fig.update_yaxes(range=[-domain, domain], scaleanchor="x", title="x₂")
+    return base_layout(fig, None, height, showlegend=True)
+
+
+_FEATURE_LABEL = {
+    "x1": "X₁",
+    "x2": "X₂",
+    "x1sq": "X₁²",
+    "x2sq": "X₂²",
+    "x1x2": "X₁X₂",
+    "sin_x1": "sin X₁",
+    "sin_x2": "sin X₂",
+}
+
+
+def network_figure(
+    nm: NetMaps,
+    features: tuple[str, ...],
+    weight_label: str = "w",
+    bias_label: str = "b",
+    height: int = 420,
+    max_thumbs: int = 160,
+) -> go.Figure:
+    """The network as a graph: each node a thumbnail of its output over the plane,
+    each edge orange (w<0) or blue (w>0) with width ∝ |w|; hover an edge for its weight."""
+    sizes = [len(m) for m in nm.maps]
+    n_layers = len(sizes)
+    tallest = max(sizes)
+    span = max(tallest, 4)
+    node_xy: list[np.ndarray] = []
+    for li, n in enumerate(sizes):
+        ys = (np.arange(n, dtype=np.float32) - (n - 1) / 2) * (span / max(tallest, 1))
+        node_xy.append(np.stack([np.full(n, li * 3.0, np.float32), -ys], 1))
+    fig = go.Figure()
+    wmax = max((float(np.abs(w).max()) for w in nm.weights if w.size), default=1.0) or 1.0
+    # edges grouped by sign and width bucket: a handful of traces whatever the size
+    buckets: dict[tuple[bool, int], list[np.ndarray]] = {}
+    mids, texts = [], []
+    for li, w in enumerate(nm.weights):
+        a, b = node_xy[li], node_xy[li + 1]
+        wi = np.nan_to_num(w)
+        j, i = np.meshgrid(np.arange(w.shape[0]), np.arange(w.shape[1]), indexing="ij")
+        j, i, v = j.ravel(), i.ravel(), wi.ravel()
+        bucket = np.minimum((np.abs(v) / wmax * 4).astype(int), 3)
+        for pos in (False, True):
+            for k in range(4):
+                sel = (bucket == k) & ((v > 0) == pos)
+                if not sel.any():
+                    continue
+                seg = np.full((sel.sum(), 3, 2), np.nan, np.float32)
+                seg[:, 0] = a[i[sel]]
+                seg[:, 1] = b[j[sel]]
+                buckets.setdefault((pos, k), []).append(seg.reshape(-1, 2))
+        if len(v) <= 4096:
+            mid = (a[i] * 0.4 + b[j] * 0.6).astype(np.float32)
+            mids.append(mid)
+            texts += [f"{nm.names[li]}: {weight_label}={x:.3f}" for x in v]
+    for (pos, k), segs in sorted(buckets.items()):
+        s = np.concatenate(segs)
+        fig.add_trace(
+            go.Scatter(
+                x=s[:, 0],
+                y=s[:, 1],
+                mode="lines",
+                line=dict(color=POS if pos else NEG, width=0.6 + 1.6 * k),
+                opacity=0.75,
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    if mids:
+        m = np.concatenate(mids)
+        fig.add_trace(
+            go.Scatter(
+                x=m[:, 0],
+                y=m[:, 1],
+                mode="markers",
+                marker=dict(size=7, color="rgba(0,0,0,0)"),
+                hovertext=texts,
+                hoverinfo="text",
+                showlegend=False,
+            )
+        )
+    # nodes: thumbnails as layout images, hover markers with bias
+    box = 1.1 if tallest <= 8 else max(0.35, 8.8 / tallest)
+    images, nx, ny, ntext = [], [], [], []
+    count = 0
+    for li, maps in enumerate(nm.maps):
+        for k, z in enumerate(maps):
+            x0, y0 = node_xy[li][k]
+            if count < max_thumbs:
+                images.append(
+                    dict(
+                        source=png_data_uri(z),
+                        x=float(x0),
+                        y=float(y0),
+                        xref="x",
+                        yref="y",
+                        sizex=box,
+                        sizey=box,
+                        xanchor="center",
+                        yanchor="middle",
+                        sizing="stretch",
+                        layer="above",
+                    )
+                )
+            count += 1
+            nx.append(x0)
+            ny.append(y0)
+            if li == 0:
+                ntext.append(_FEATURE_LABEL.get(features[k], features[k]))
+            else:
+                name = nm.names[li - 1]
+                ntext.append(f"{name}[{k + 1}] {bias_label}={nm.biases[li - 1][k]:.3f}")
+    fig.add_trace(
+        go.Scatter(
+            x=np.asarray(nx, np.float32),
+            y=np.asarray(ny, np.float32),
+            mode="markers",
+            marker=dict(size=max(6, int(40 * box)), symbol="square", color="rgba(0,0,0,0)"),
+            marker_line=dict(color="#555555", width=1),
+            hovertext=ntext,
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    # feature names left of the inputs
+    for k, f in enumerate(features):
+        x0, y0 = node_xy[0][k]
+        fig.add_annotation(
+            x=float(x0) - box * 0.6,
+            y=float(y0),
+            text=_FEATURE_LABEL.get(f, f),
+            showarrow=False,
+            xanchor="right",
+        )
+    fig.update_layout(images=images)
+    half = span / 2 + box
+    fig.update_xaxes(visible=False, range=[-2.2, (n_layers - 1) * 3.0 + 1.0])
+    fig.update_yaxes(visible=False, range=[-half, half])
+    return base_layout(fig, None, height, plot_bgcolor="#ffffff")
+
+
+def encode_frame(z: np.ndarray) -> str:
+    """A map in [−1, 1] as base64 of uint8 (0 = −1, 255 = +1), row 0 at the bottom."""
+    q = np.round((np.clip(np.nan_to_num(z), -1, 1) + 1) * 127.5).astype(np.uint8)
+    return base64.b64encode(q.tobytes()).decode("ascii")
+
+
+def encode_points(points: np.ndarray, values: np.ndarray, domain: float = DOMAIN) -> str:
+    """Points as base64 uint8 triples (x, y in 0…255 over the domain, value 0…255)."""
+    p = np.clip((np.asarray(points, np.float32) + domain) / (2 * domain), 0, 1) * 255
+    v = (np.clip(np.nan_to_num(np.asarray(values, np.float32)), -1, 1) + 1) * 127.5
+    arr = np.concatenate([p, v[:, None]], 1).round().astype(np.uint8)
+    return base64.b64encode(arr.tobytes()).decode("ascii")
