@@ -382,6 +382,10 @@ def from_json(
             f"not JSON: {exc.msg} (line {exc.lineno})",
             detail=f"{exc.msg} (line {exc.lineno})",
         ) from None
+    except RecursionError:  # e.g. 100 000 nested brackets
+        raise ConfigError(
+            "config.error.not_json", "not JSON: nested too deeply", detail="nested too deeply"
+        ) from None
     return from_dict(raw, base)
 
 
