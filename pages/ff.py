@@ -143,7 +143,7 @@ with col_out:
         _ui.show_stop(tr)
         ev = tr.last_eval
         m = st.columns(3)
-        m[0].metric(t("train.epoch"), f"{tr.epoch_float:.1f}")
+        m[0].metric(t("train.epoch"), f"{tr.epoch_float:.2f}")
         m[1].metric(t("train.train_loss"), f"{ev.get('train_loss', float('nan')):.4f}")
         m[2].metric(t("train.test_loss"), f"{ev.get('test_loss', float('nan')):.4f}")
         ds = tr.dataset

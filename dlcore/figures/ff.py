@@ -83,14 +83,15 @@ def net_maps(
         for h in hooks:
             h.remove()
         model.train(was_training)
-    out = to_signed(predict(z).float().cpu().numpy(), task)
-    if out.ndim > 1:
-        out = out[:, 0] if out.shape[1] == 1 else out.mean(1)
+    if z.shape[-1] > 1:  # softmax outputs: one node per class, its probability as 2p − 1
+        out = (2 * torch.softmax(z.float(), -1) - 1).cpu().numpy()
+    else:
+        out = to_signed(predict(z).float().cpu().numpy(), task).reshape(-1, 1)
     feats = x.T.reshape(len(features), res, res)
     maps = [_normalise(feats)]
     for a in acts:
         maps.append(_normalise(a.T.reshape(a.shape[1], res, res)))
-    maps.append(out.reshape(1, res, res))
+    maps.append(out.T.reshape(out.shape[1], res, res).astype(np.float32))
     lin = [(n, m) for n, m in model.named_modules() if isinstance(m, nn.Linear)]
     weights = [m.weight.detach().float().cpu().numpy() for _, m in lin]
     biases = [m.bias.detach().float().cpu().numpy() for _, m in lin]
