@@ -181,6 +181,11 @@ with right:
         _ui.controls(KEY, tr)
 
 
+def class_names(ds) -> list[str]:
+    keys = ds.meta.get("class_keys")
+    return [t(k) for k in keys] if keys else ds.meta.get("class_names", [])
+
+
 def draw(tr: Trainer) -> None:
     ds, ev, model = tr.dataset, tr.last_eval, tr.model
     is_img = len(ds.input_shape) == 3
@@ -228,7 +233,7 @@ def draw(tr: Trainer) -> None:
             key="ae.fig_recon",
         )
         cols = st.columns(2)
-        names = ds.meta.get("class_names") or [str(i) for i in range(ds.n_classes)]
+        names = class_names(ds)
         per = per_class_error(errs, ds.y_test, len(names))
         cols[0].plotly_chart(
             layer_bar_figure(
@@ -277,7 +282,7 @@ def explore(tr: Trainer, codes: np.ndarray, is_img: bool) -> None:
     b = cols[1].number_input(t("ae.interp_b"), 0, max(0, n - 1), min(1, n - 1), key="ae.interp_b")
     path = interpolate(codes[a], codes[b], 9)
     path2 = path if p is None else p.encode(path).astype(np.float32)
-    classes = ds.meta.get("class_names") if ds.n_classes else None
+    classes = class_names(ds) if ds.n_classes else None
     if k == 1:
         st.plotly_chart(
             F.code_line_figure(codes, ds.y_test, "h₁", t("ae.position")), key="ae.fig_code1"

@@ -240,8 +240,12 @@ def histogram_figure(
     title: str | None = None,
     bins: int = 40,
     height: int = 320,
+    marks: Mapping[str, float] | None = None,
 ) -> go.Figure:
-    """Overlaid histograms on shared bins (non-finite values dropped, top 1 % clipped)."""
+    """Overlaid histograms on shared bins (non-finite values dropped, top 1 % clipped).
+
+    ``marks`` draws labelled vertical lines (a threshold, one uploaded image's score).
+    """
     vals = {k: np.asarray(v, np.float64) for k, v in groups.items()}
     vals = {k: v[np.isfinite(v)] for k, v in vals.items()}
     every = np.concatenate([v for v in vals.values() if len(v)] or [np.zeros(1)])
@@ -259,6 +263,9 @@ def histogram_figure(
                 x=centres, y=frac, name=name, opacity=0.6, marker_color=PALETTE[i % len(PALETTE)]
             )
         )
+    for name, v in (marks or {}).items():
+        if np.isfinite(v):
+            fig.add_vline(x=float(min(max(v, lo), hi)), line_dash="dash", annotation_text=name)
     fig.update_layout(barmode="overlay", bargap=0)
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title)

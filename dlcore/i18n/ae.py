@@ -160,4 +160,107 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ae.decoded": ("解码 g(h)", "decoded g(h)"),
     "ae.ends": ("两端原图", "the two ends"),
     "ae.interp_title": ("在编码空间中插值后解码", "Decoded along a straight line in code space"),
+    # page 2: PCA, regularisation, anomalies
+    "ae.pca.title": (
+        "自编码器与 PCA、正则化、异常检测",
+        "Autoencoders beside PCA, regularisation, anomalies",
+    ),
+    "ae.pca.lead": (
+        "同样的 k 维编码，PCA 用闭式解（SVD），自编码器靠梯度下降。线性自编码器最终学到的正是主成分张成的子空间；"
+        "非线性自编码器可以做得更好。然后看正则项 Ω(h) 对编码做了什么，最后把重建误差当作异常分数。",
+        "The same k-dimensional code: PCA in closed form (SVD), the autoencoder by gradient descent. A linear "
+        "autoencoder ends up spanning exactly the principal subspace; a nonlinear one can do better. Then see what "
+        "the regulariser Ω(h) does to the codes, and use the reconstruction error as an anomaly score.",
+    ),
+    "ae.pca.h_pca": ("1. 与 PCA 并排", "1. PCA beside it"),
+    "ae.pca.baldi": (
+        "激活函数为线性时，自编码器 $\\hat{\\mathbf{x}} = W_d W_e \\mathbf{x}$ 的最优解张成前 $k$ 个主成分 $\\mathbf{v}_1,\\dots,\\mathbf{v}_k$ "
+        "的子空间（Baldi & Hornik, 1989）：重建误差等于 PCA 的误差，两个子空间之间的主角度为 0。",
+        "With linear activations the best autoencoder $\\hat{\\mathbf{x}} = W_d W_e \\mathbf{x}$ spans the subspace of the first "
+        "$k$ principal components $\\mathbf{v}_1,\\dots,\\mathbf{v}_k$ (Baldi & Hornik, 1989): the same reconstruction "
+        "error as PCA, and principal angles of 0 between the two subspaces.",
+    ),
+    "ae.pca.arch": ("编码器隐藏层", "Encoder hidden layers"),
+    "ae.arch.shallow": ("无（x → h → x̂）", "none (x → h → x̂)"),
+    "ae.arch.one": ("一层 32", "one of 32"),
+    "ae.arch.two": ("两层 64, 32", "two: 64, 32"),
+    "ae.pca.k": ("编码维数 k", "Code size k"),
+    "ae.pca.no_hidden": (
+        "没有隐藏层时网络本身就是线性的，所选激活函数不起作用；加一层隐藏层才有非线性。",
+        "Without hidden layers the network is linear whatever the activation; add a hidden layer for a nonlinear autoencoder.",
+    ),
+    "ae.pca.ae_train": ("自编码器训练误差", "Autoencoder train error"),
+    "ae.pca.pca_train": ("PCA 训练误差", "PCA train error"),
+    "ae.pca.ratio": ("误差比 AE / PCA", "Error ratio AE / PCA"),
+    "ae.pca.test_pair": ("测试误差 AE / PCA", "Test error AE / PCA"),
+    "ae.pca.ae_point": ("自编码器", "autoencoder"),
+    "ae.pca.pca_line": ("PCA（k 个主成分）", "PCA (k components)"),
+    "ae.pca.train_error": ("训练集平均 ‖x−x̂‖²", "mean ‖x−x̂‖² on the training set"),
+    "ae.pca.curve_title": ("重建误差与编码维数 k", "Reconstruction error against code size k"),
+    "ae.pca.k_too_big": (
+        "k = {k} ≥ 输入维数 {d}：两个子空间都是整个空间，主角度没有意义。",
+        "k = {k} ≥ input size {d}: both subspaces are the whole space, principal angles mean nothing.",
+    ),
+    "ae.pca.angles_title": (
+        "解码器子空间与主子空间的主角度",
+        "Principal angles: decoder subspace vs principal subspace",
+    ),
+    "ae.pca.degrees": ("角度（度）", "angle (degrees)"),
+    "ae.pca.angles_help": (
+        "最大角度 {max:.2f}°。线性自编码器训练收敛后所有角度趋于 0；非线性时这里比较的是解码器在 h = 0 处的切空间。",
+        "Largest angle {max:.2f}°. For a linear autoencoder all angles go to 0 as training converges; for a nonlinear one this compares the decoder's tangent space at h = 0.",
+    ),
+    "ae.pca.ae_row": ("自编码器", "autoencoder"),
+    "ae.pca.pca_row": ("PCA（k = {k}）", "PCA (k = {k})"),
+    "ae.pca.h_reg": ("2. 正则化做了什么", "2. What regularisation does"),
+    "ae.pca.reg_lead": (
+        "在手写数字上训练四个相同的自编码器（64 → 16 → 64，ReLU），只改变正则项：无、λΩ(h) = λ‖h‖₂、L1 稀疏 μ‖h‖₁、去噪（输入加噪声 σ）。"
+        "比较编码范数、编码单元的取值分布和重建误差。",
+        "Four identical autoencoders (64 → 16 → 64, ReLU) trained on the digits, differing only in the regulariser: "
+        "none, λΩ(h) = λ‖h‖₂, L1 sparsity μ‖h‖₁, denoising (input noise σ). Compare the code norms, the code units' "
+        "values and the reconstruction error.",
+    ),
+    "ae.pca.steps": ("训练步数", "Training steps"),
+    "ae.run.plain": ("无正则", "no regulariser"),
+    "ae.run.omega": ("λ‖h‖₂", "λ‖h‖₂"),
+    "ae.run.l1": ("μ‖h‖₁ 稀疏", "μ‖h‖₁ sparse"),
+    "ae.run.denoise": ("去噪", "denoising"),
+    "ae.pca.run": ("训练这四个模型", "Train the four models"),
+    "ae.pca.run_first": (
+        "点击“训练这四个模型”（几秒钟）后，这里会显示结果。",
+        "Press “Train the four models” (a few seconds) to see the results here.",
+    ),
+    "ae.pca.fraction": ("比例", "fraction"),
+    "ae.pca.norm_hist": ("测试集编码范数 ‖h‖₂ 的分布", "Code norms ‖h‖₂ on the test set"),
+    "ae.pca.act_hist": ("编码单元取值 |hⱼ| 的分布", "Code unit values |hⱼ|"),
+    "ae.pca.zeros": ("|hⱼ| < 0.01 的比例：{list}", "Share of code units with |hⱼ| < 0.01: {list}"),
+    "ae.pca.h_denoise": (
+        "去噪：带噪输入、重建、干净原图",
+        "Denoising: noisy input, reconstruction, clean original",
+    ),
+    "ae.pca.noisy": ("带噪输入 x̃", "noisy input x̃"),
+    "ae.pca.clean": ("干净原图 x", "clean original x"),
+    "ae.pca.h_anomaly": ("3. 重建误差作为异常分数", "3. Reconstruction error as an anomaly score"),
+    "ae.pca.anomaly_lead": (
+        "自编码器只学会了重建与训练数据相似的输入。用上面“无正则”的数字模型给图像打分 ‖x − x̂‖²：不像数字的图像（几何图形、随机噪声、你上传的图片）分数更高。"
+        "阈值取训练集分数的 95% 分位数。",
+        "An autoencoder only learns to rebuild inputs like its training data. Score images by ‖x − x̂‖² with the digits model "
+        "trained above without a regulariser: images unlike digits (shapes, random noise, your upload) score higher. "
+        "The threshold is the 95th percentile of the training scores.",
+    ),
+    "ae.pca.g.digits": ("测试集数字", "test digits"),
+    "ae.pca.g.shapes": ("几何图形", "shapes"),
+    "ae.pca.g.noise": ("随机噪声", "random noise"),
+    "ae.pca.threshold": ("阈值", "threshold"),
+    "ae.pca.upload": ("上传一张图片打分（PNG / JPEG）", "Upload an image to score (PNG / JPEG)"),
+    "ae.pca.yours": ("你的图片", "your image"),
+    "ae.pca.your_score": ("你的图片的异常分数", "Your image's anomaly score"),
+    "ae.pca.flagged": ("高于阈值：异常", "above the threshold: anomaly"),
+    "ae.pca.normal": ("低于阈值：正常", "below the threshold: normal"),
+    "ae.pca.score": ("异常分数 ‖x − x̂‖²", "anomaly score ‖x − x̂‖²"),
+    "ae.pca.anomaly_hist": ("异常分数的分布", "Anomaly scores"),
+    "ae.pca.flag_rates": (
+        "阈值 {thr:.3g}；高于阈值的比例：{list}",
+        "Threshold {thr:.3g}; share above it: {list}",
+    ),
 }

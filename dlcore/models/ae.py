@@ -327,3 +327,34 @@ def interpolate(h_a: np.ndarray, h_b: np.ndarray, n: int) -> np.ndarray:
     """``n`` codes on the straight line from h_a to h_b (both ends included)."""
     alphas = np.linspace(0.0, 1.0, n, dtype=np.float32)[:, None]
     return (1 - alphas) * np.asarray(h_a, np.float32) + alphas * np.asarray(h_b, np.float32)
+
+
+def regularisation_runs(base, lam: float, mu: float, sigma: float) -> dict[str, object]:
+    """Four configs differing only in the regulariser: none, λΩ(h), μ‖h‖₁, denoising σ."""
+    zero = {"code_l2": 0.0, "code_l1": 0.0, "input_noise": 0.0}
+    return {
+        "plain": base.with_(train=zero),
+        "omega": base.with_(train={**zero, "code_l2": lam}),
+        "l1": base.with_(train={**zero, "code_l1": mu}),
+        "denoise": base.with_(train={**zero, "input_noise": sigma}),
+    }
+
+
+def outlier_sets(shape: Sequence[int], n: int, seed: int = 0) -> dict[str, np.ndarray]:
+    """Images unlike digits for an anomaly score: generated shapes (if registered), noise.
+
+    ``shape`` is (1, S, S); each set holds ``n`` images in [0, 1].
+    """
+    from dlcore.config import DataConfig
+    from dlcore.data import build_dataset
+    from dlcore.registry import DATASETS
+
+    rng = np.random.default_rng([seed, 81])
+    out: dict[str, np.ndarray] = {}
+    size = int(shape[-1])
+    if "shapes" in DATASETS:
+        out["shapes"] = build_dataset(DataConfig(name="shapes", image_size=size, seed=seed)).x_test[
+            :n
+        ]
+    out["noise"] = rng.uniform(0.0, 1.0, (n, *shape)).astype(np.float32)
+    return out
