@@ -21,11 +21,22 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
         ("pages/home.py", "nav.home", "🏠", "home"),
         ("pages/lecture.py", "nav.lecture", "🎓", "lecture"),
     ],
-    "chapter.history": [],
-    "chapter.ff": [("pages/ff.py", "chapter.ff", "🕸️", "feedforward")],
+    "chapter.history": [
+        ("pages/history.py", "history.nav.timeline", "⏳", "history"),
+        ("pages/neuron.py", "history.nav.neuron", "🧩", "neuron"),
+    ],
+    "chapter.ff": [
+        ("pages/activations.py", "history.nav.activations", "⚡", "activations"),
+        ("pages/losses.py", "history.nav.losses", "🎯", "losses"),
+        ("pages/ff.py", "chapter.ff", "🕸️", "feedforward"),
+    ],
     "chapter.training": [],
     "chapter.cnn": [],
-    "chapter.rnn": [],
+    "chapter.rnn": [
+        ("pages/rnn.py", "rnn.nav.train", "🔁", "rnn"),
+        ("pages/rnn_inside.py", "rnn.nav.inside", "🔬", "rnn-inside"),
+        ("pages/rnn_gradients.py", "rnn.nav.gradients", "📉", "rnn-gradients"),
+    ],
     "chapter.ae": [
         ("pages/ae.py", "ae.nav.train", "🗜️", "autoencoder"),
         ("pages/ae_pca.py", "ae.nav.pca", "📐", "autoencoder-pca"),

@@ -1,0 +1,176 @@
+"""Activation functions and their derivatives in NumPy (the lecture's formulas).
+
+Every function is overflow-safe for any finite input (no ``exp`` of a large
+positive number), so a slider at ±1000 still gives finite values. Derivatives
+follow PyTorch's convention at kinks (ReLU'(0) = 0, LeakyReLU'(0) = slope).
+
+``ACTIVATION_FNS[name] = (f, df)`` is the name → functions map other chapters
+import; ``LATEX[name]`` is the formula shown next to the plot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from scipy.special import erf
+
+Array = np.ndarray
+LEAKY_SLOPE = 0.01
+ELU_ALPHA = 1.0
+
+
+def _f(z: Array | float) -> Array:
+    return np.asarray(z, dtype=np.float64)
+
+
+def relu(z: Array | float) -> Array:
+    """ReLU(z) = max{0, z}."""
+    return np.maximum(_f(z), 0.0)
+
+
+def relu_grad(z: Array | float) -> Array:
+    return (_f(z) > 0).astype(np.float64)
+
+
+def sigmoid(z: Array | float) -> Array:
+    """σ(z) = 1 / (1 + exp(−z)), evaluated without overflow on either side."""
+    z = _f(z)
+    e = np.exp(-np.abs(z))  # in (0, 1]
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_grad(z: Array | float) -> Array:
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def tanh(z: Array | float) -> Array:
+    """tanh(z) = 2 / (1 + exp(−2z)) − 1, the lecture's form (= 2σ(2z) − 1)."""
+    return 2.0 * sigmoid(2.0 * _f(z)) - 1.0
+
+
+def tanh_grad(z: Array | float) -> Array:
+    # 1 − tanh² loses everything for |z| > 19; 4σ(2z)σ(−2z) keeps tiny values exact.
+    z2 = 2.0 * _f(z)
+    return 4.0 * sigmoid(z2) * sigmoid(-z2)
+
+
+def leaky_relu(z: Array | float) -> Array:
+    """max{0.01 z, z}."""
+    z = _f(z)
+    return np.where(z > 0, z, LEAKY_SLOPE * z)
+
+
+def leaky_relu_grad(z: Array | float) -> Array:
+    return np.where(_f(z) > 0, 1.0, LEAKY_SLOPE)
+
+
+def elu(z: Array | float) -> Array:
+    """z if z > 0 else α(exp(z) − 1), α = 1."""
+    z = _f(z)
+    return np.where(z > 0, z, ELU_ALPHA * np.expm1(np.minimum(z, 0.0)))
+
+
+def elu_grad(z: Array | float) -> Array:
+    z = _f(z)
+    return np.where(z > 0, 1.0, ELU_ALPHA * np.exp(np.minimum(z, 0.0)))
+
+
+_SQRT2 = np.sqrt(2.0)
+_INV_SQRT_2PI = 1.0 / np.sqrt(2.0 * np.pi)
+
+
+def gelu(z: Array | float) -> Array:
+    """z Φ(z) with the exact Gaussian CDF Φ(z) = ½(1 + erf(z/√2)) (PyTorch's default)."""
+    z = _f(z)
+    return 0.5 * z * (1.0 + erf(z / _SQRT2))
+
+
+def gelu_grad(z: Array | float) -> Array:
+    z = _f(z)
+    zc = np.minimum(np.abs(z), 40.0)  # φ(40) underflows to 0 anyway; no z² overflow
+    pdf = _INV_SQRT_2PI * np.exp(-0.5 * zc * zc)
+    return 0.5 * (1.0 + erf(z / _SQRT2)) + z * pdf
+
+
+def softplus(z: Array | float) -> Array:
+    """log(1 + exp(z)), computed as logaddexp(0, z)."""
+    return np.logaddexp(0.0, _f(z))
+
+
+def softplus_grad(z: Array | float) -> Array:
+    return sigmoid(z)
+
+
+def linear(z: Array | float) -> Array:
+    """The identity: no non-linearity at all."""
+    return _f(z).copy()
+
+
+def linear_grad(z: Array | float) -> Array:
+    return np.ones_like(_f(z))
+
+
+Fn = Callable[[Array | float], Array]
+
+# name → (f, f'); the names match dlcore.registry.ACTIVATIONS (torch modules).
+ACTIVATION_FNS: dict[str, tuple[Fn, Fn]] = {
+    "relu": (relu, relu_grad),
+    "sigmoid": (sigmoid, sigmoid_grad),
+    "tanh": (tanh, tanh_grad),
+    "leaky_relu": (leaky_relu, leaky_relu_grad),
+    "elu": (elu, elu_grad),
+    "gelu": (gelu, gelu_grad),
+    "softplus": (softplus, softplus_grad),
+    "linear": (linear, linear_grad),
+}
+
+# The three the lecture writes out come first, in its notation.
+LATEX: dict[str, str] = {
+    "relu": r"\text{ReLU}(z) = \max\{0, z\}",
+    "sigmoid": r"\sigma(z) = \frac{1}{1 + \exp(-z)}",
+    "tanh": r"\tanh(z) = \frac{2}{1 + \exp(-2z)} - 1",
+    "leaky_relu": r"\text{LeakyReLU}(z) = \max\{0.01\,z,\ z\}",
+    "elu": r"\text{ELU}(z) = \begin{cases} z & z > 0 \\ \exp(z) - 1 & z \le 0 \end{cases}",
+    "gelu": r"\text{GELU}(z) = z\,\Phi(z) = \frac{z}{2}\left(1 + \operatorname{erf}\frac{z}{\sqrt 2}\right)",
+    "softplus": r"\text{softplus}(z) = \log\left(1 + \exp(z)\right)",
+    "linear": r"f(z) = z",
+}
+
+LATEX_GRAD: dict[str, str] = {
+    "relu": r"\text{ReLU}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}",
+    "sigmoid": r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z))",
+    "tanh": r"\tanh'(z) = 1 - \tanh^2(z)",
+    "leaky_relu": r"\text{LeakyReLU}'(z) = \begin{cases} 1 & z > 0 \\ 0.01 & z \le 0 \end{cases}",
+    "elu": r"\text{ELU}'(z) = \begin{cases} 1 & z > 0 \\ \exp(z) & z \le 0 \end{cases}",
+    "gelu": r"\text{GELU}'(z) = \Phi(z) + z\,\varphi(z)",
+    "softplus": r"\text{softplus}'(z) = \sigma(z)",
+    "linear": r"f'(z) = 1",
+}
+
+
+def activation(name: str) -> tuple[Fn, Fn]:
+    """``(f, f')`` for a name; KeyError naming the known ones otherwise."""
+    try:
+        return ACTIVATION_FNS[name]
+    except KeyError:
+        raise KeyError(f"unknown activation {name!r}; known: {', '.join(ACTIVATION_FNS)}") from None
+
+
+def saturated_intervals(z: Array, dz: Array, eps: float = 0.05) -> list[tuple[float, float]]:
+    """The maximal intervals of the sorted grid ``z`` where ``|f'(z)| < eps`` (gradient ≈ 0)."""
+    z = _f(z)
+    flat = np.abs(_f(dz)) < eps
+    out: list[tuple[float, float]] = []
+    i, n = 0, len(z)
+    while i < n:
+        if flat[i]:
+            j = i
+            while j + 1 < n and flat[j + 1]:
+                j += 1
+            out.append((float(z[i]), float(z[j])))
+            i = j + 1
+        else:
+            i += 1
+    return out
