@@ -32,11 +32,7 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
     ],
     "chapter.training": [],
     "chapter.cnn": [],
-    "chapter.rnn": [
-        ("pages/rnn.py", "rnn.nav.train", "🔁", "rnn"),
-        ("pages/rnn_inside.py", "rnn.nav.inside", "🔬", "rnn-inside"),
-        ("pages/rnn_gradients.py", "rnn.nav.gradients", "📉", "rnn-gradients"),
-    ],
+    "chapter.rnn": [],
     "chapter.ae": [
         ("pages/ae.py", "ae.nav.train", "🗜️", "autoencoder"),
         ("pages/ae_pca.py", "ae.nav.pca", "📐", "autoencoder-pca"),
