@@ -32,7 +32,11 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
     ],
     "chapter.training": [],
     "chapter.cnn": [],
-    "chapter.rnn": [],
+    "chapter.rnn": [
+        ("pages/rnn.py", "rnn.nav.train", "🔁", "rnn"),
+        ("pages/rnn_inside.py", "rnn.nav.inside", "🔬", "rnn-inside"),
+        ("pages/rnn_gradients.py", "rnn.nav.gradients", "📉", "rnn-gradients"),
+    ],
     "chapter.ae": [
         ("pages/ae.py", "ae.nav.train", "🗜️", "autoencoder"),
         ("pages/ae_pca.py", "ae.nav.pca", "📐", "autoencoder-pca"),
