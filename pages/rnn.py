@@ -9,8 +9,8 @@ from dlcore.config import ExperimentConfig
 from dlcore.data import sequences as S
 from dlcore.figures import rnn as F
 from dlcore.models import rnn as R
-from pages import rnn_widgets as U
 from pages import _ui as ui
+from pages import rnn_widgets as U
 from pages._ui import t
 
 PAGE = "rnn"

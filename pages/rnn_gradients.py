@@ -11,8 +11,8 @@ from dlcore.config import ExperimentConfig
 from dlcore.figures import rnn as F
 from dlcore.models import rnn as R
 from dlcore.train import seed_everything
-from pages import rnn_widgets as U
 from pages import _ui as ui
+from pages import rnn_widgets as U
 from pages._ui import t
 
 PAGE = "rnn_grad"

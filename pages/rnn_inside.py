@@ -12,8 +12,8 @@ from dlcore.config import ExperimentConfig
 from dlcore.data.text import encode, load_corpus
 from dlcore.figures import rnn as F
 from dlcore.scratch import rnn as SR
-from pages import rnn_widgets as U
 from pages import _ui as ui
+from pages import rnn_widgets as U
 from pages._ui import t
 
 PAGE = "rnn_inside"
