@@ -31,7 +31,10 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
         ("pages/ff.py", "chapter.ff", "🕸️", "feedforward"),
     ],
     "chapter.training": [],
-    "chapter.cnn": [],
+    "chapter.cnn": [
+        ("pages/conv.py", "cnn.nav.conv", "🔲", "convolution"),
+        ("pages/conv_props.py", "cnn.nav.props", "🐇", "convolution-properties"),
+    ],
     "chapter.rnn": [
         ("pages/rnn.py", "rnn.nav.train", "🔁", "rnn"),
         ("pages/rnn_inside.py", "rnn.nav.inside", "🔬", "rnn-inside"),

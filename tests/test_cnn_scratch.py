@@ -125,3 +125,23 @@ def test_shift_and_presets():
             assert kern.shape == (k, k) and np.isfinite(kern).all()
     assert C.kernel_preset("box", 5).sum() == pytest.approx(1.0)
     assert C.kernel_preset("gaussian", 7).sum() == pytest.approx(1.0)
+
+
+def test_parse_kernel():
+    ok = C.parse_kernel([["1", "0", "-1"], [2, " 0 ", "−2"], ["1", "0.5", "-1"]])
+    assert ok is not None and ok[1, 2] == -2 and ok[2, 1] == 0.5
+    assert C.parse_kernel([["1", "", "0"], ["0"] * 3, ["0"] * 3]) is None
+    assert C.parse_kernel([["1", "abc", "0"], ["0"] * 3, ["0"] * 3]) is None
+    assert C.parse_kernel([["1", None, "0"], ["0"] * 3, ["0"] * 3]) is None
+    assert C.parse_kernel([["nan", "0", "0"], ["0"] * 3, ["0"] * 3]) is None
+    assert C.parse_kernel([["1e9", "0", "0"], ["0"] * 3, ["0"] * 3]) is None
+    assert C.parse_kernel([["1", "0"], ["0", "0", "0"]]) is None
+
+
+def test_pooling_makes_small_shifts_matter_less():
+    from dlcore.data.shapes import natural_image
+
+    x = natural_image(32, seed=0)
+    raw, pooled = C.shift_sensitivity(x, C.kernel_preset("sobel_x"), [0, 1, 2])
+    assert raw[0] == 0 and pooled[0] == 0
+    assert pooled[1] < raw[1]

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # navigation
+    "cnn.nav.conv": ("卷积操作", "Convolution"),
+    "cnn.nav.props": ("稀疏连接、等变与池化", "Sparsity, equivariance, pooling"),
+    "cnn.nav.cnn": ("训练一个卷积网络", "Train a CNN"),
+    "cnn.nav.shift": ("为什么用 CNN：平移", "Why CNNs: shifts"),
     # datasets
     "cnn.data.shapes": (
         "生成的形状 (圆/方/三角/十字/环)",
@@ -13,6 +18,180 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cnn.shape.triangle": ("三角形", "triangle"),
     "cnn.shape.cross": ("十字", "cross"),
     "cnn.shape.ring": ("圆环", "ring"),
+    # convolution explorer
+    "cnn.conv.title": ("二维卷积操作", "2-D convolution"),
+    "cnn.conv.lead": (
+        "卷积核 $w$（$k\\times k$）在输入上滑动：每个输出 $y_{i,j}$ 只看输入的一个小窗口（稀疏连接），"
+        "所有位置共用同一组权重（参数共享）。步长 $s$、填充 $p$、膨胀 $d$ 决定窗口怎么走、输出多大。"
+        "深度学习里的“卷积”其实是互相关（不翻转卷积核），和 PyTorch 的 `conv2d` 一样。",
+        "The kernel $w$ ($k\\times k$) slides over the input: each output $y_{i,j}$ looks at one small "
+        "window of the input (sparse connectivity), and every position uses the same weights (parameter "
+        "sharing). Stride $s$, padding $p$ and dilation $d$ decide how the window moves and how large the "
+        "output is. Deep learning's “convolution” is cross-correlation (the kernel is not flipped), as in "
+        "PyTorch's `conv2d`.",
+    ),
+    "cnn.explorer": ("卷积浏览器", "Convolution explorer"),
+    "cnn.source": ("输入图像", "Input image"),
+    "cnn.source.digit": ("手写数字", "handwritten digit"),
+    "cnn.source.shape": ("生成的形状", "generated shape"),
+    "cnn.source.natural": ("风景（程序生成）", "landscape (generated)"),
+    "cnn.source.upload": ("上传 PNG/JPEG", "upload a PNG/JPEG"),
+    "cnn.sample": ("样本编号", "Sample number"),
+    "cnn.size": ("图像边长 n", "Image side n"),
+    "cnn.size_help": (
+        "图像缩放到 n×n 像素（8×8 的数字用双线性插值放大）。",
+        "The image is resized to n×n pixels (the 8×8 digits are upscaled bilinearly).",
+    ),
+    "cnn.upload": ("上传图像", "Upload an image"),
+    "cnn.upload_hint": (
+        "上传一张 PNG 或 JPEG（最大 5 MB）；在那之前显示一个数字。",
+        "Upload a PNG or JPEG (at most 5 MB); a digit is shown until then.",
+    ),
+    "cnn.kernel_preset": ("卷积核", "Kernel"),
+    "cnn.kernel_size": ("卷积核大小 k", "Kernel size k"),
+    "cnn.kernel.identity": ("恒等", "identity"),
+    "cnn.kernel.box": ("均值模糊", "box blur"),
+    "cnn.kernel.gaussian": ("高斯模糊", "Gaussian blur"),
+    "cnn.kernel.sharpen": ("锐化", "sharpen"),
+    "cnn.kernel.sobel_x": ("Sobel x（竖直边缘）", "Sobel x (vertical edges)"),
+    "cnn.kernel.sobel_y": ("Sobel y（水平边缘）", "Sobel y (horizontal edges)"),
+    "cnn.kernel.laplacian": ("拉普拉斯", "Laplacian"),
+    "cnn.kernel.emboss": ("浮雕", "emboss"),
+    "cnn.kernel_bad": (
+        "卷积核中有空格或不是数字的格子（或数值过大），仍使用上一个有效的卷积核。",
+        "A kernel cell is empty, not a number or too large; the last valid kernel is still used.",
+    ),
+    "cnn.stride": ("步长 s", "Stride s"),
+    "cnn.padding": ("填充 p", "Padding p"),
+    "cnn.dilation": ("膨胀 d", "Dilation d"),
+    "cnn.bias": ("偏置 b", "Bias b"),
+    "cnn.input": ("输入 ({n}×{n})", "input ({n}×{n})"),
+    "cnn.output": ("输出特征图 ({n}×{n})", "output feature map ({n}×{n})"),
+    "cnn.colour_rule": (
+        "颜色规则：没有负值的图用灰度（0 = 黑）；有负值的图用以 0 为中心的发散色（橙 = 负，白 = 0，蓝 = 正）。",
+        "Colour rule: a map without negative values is gray (0 = black); a signed map uses a diverging "
+        "scale centred on 0 (orange = negative, white = 0, blue = positive).",
+    ),
+    "cnn.geom.nonpositive": (
+        "尺寸、步长和膨胀必须是正数。",
+        "Sizes, stride and dilation must be positive.",
+    ),
+    "cnn.geom.too_big": (
+        "不可能：膨胀后的卷积核跨度 d(k−1)+1 = {span} 大于填充后的输入 n+2p = {n}+2·{p} = {np}，"
+        "卷积核放不进去。请减小 k 或 d，或增加填充 p。",
+        "Impossible: the dilated kernel spans d(k−1)+1 = {span} pixels, more than the padded input "
+        "n+2p = {n}+2·{p} = {np}, so it does not fit. Make k or d smaller, or add padding p.",
+    ),
+    # by hand
+    "cnn.hand": ("手算一个输出", "One output, computed by hand"),
+    "cnn.hand.lead": (
+        "在一个小输入上逐格移动卷积核：红框是当前输出的感受野，中间是逐元素乘积，它们的和加上偏置就是输出格的值。"
+        "页面显示的是 `dlcore` 里从零写的 NumPy 卷积，下方与 PyTorch 对照。",
+        "Move the kernel cell by cell over a small input: the red boxes are the current output's "
+        "receptive field, the middle shows the element-wise products, and their sum plus the bias is the "
+        "output cell. The page shows the from-scratch NumPy convolution in `dlcore`, checked against "
+        "PyTorch below.",
+    ),
+    "cnn.hand.n": ("小输入的边长", "Side of the small input"),
+    "cnn.hand.next": ("下一格", "Next cell"),
+    "cnn.hand.cell": ("输出格（按行编号）", "Output cell (row by row)"),
+    "cnn.hand.input_padded": ("输入（含填充）", "input (with padding)"),
+    "cnn.hand.kernel": ("卷积核 w", "kernel w"),
+    "cnn.hand.products": ("逐元素乘积", "element-wise products"),
+    "cnn.hand.out": ("输出（逐格填入）", "output (filled cell by cell)"),
+    "cnn.hand.torch": (
+        "PyTorch `F.conv2d` 在这一格给出 {torch}，我们的 NumPy 计算给出 {ours}。",
+        "PyTorch's `F.conv2d` gives {torch} for this cell; our NumPy computation gives {ours}.",
+    ),
+    # properties
+    "cnn.props.title": ("卷积操作的性质", "Properties of convolution"),
+    "cnn.props.lead": (
+        "为什么图像要用卷积（“兔子?”）：兔子出现在图像的哪里都还是兔子。卷积用很少的参数看局部，"
+        "并且对平移是等变的；池化再让结果对小的平移近似不变。",
+        "Why images need convolution (“a rabbit?”): a rabbit is a rabbit wherever it appears in the "
+        "picture. Convolution looks locally with very few parameters and is equivariant to translation; "
+        "pooling then makes the result approximately invariant to small shifts.",
+    ),
+    "cnn.sparse": ("稀疏连接与参数共享", "Sparse connectivity and parameter sharing"),
+    "cnn.sparse.lead": (
+        "同样的输入和输出大小：卷积层每个输出只连 $k^2$ 个输入，而且所有位置共用这 $k^2$ 个权重；"
+        "全连接层每个输出连所有 $n^2$ 个输入，每条连接一个自己的权重。",
+        "Same input and output sizes: each output of the convolution is connected to only $k^2$ inputs, "
+        "and all positions share these $k^2$ weights; each output of a fully connected layer is connected "
+        "to all $n^2$ inputs, with one weight per connection.",
+    ),
+    "cnn.sparse.c_out": ("输出通道数", "Output channels"),
+    "cnn.sparse.conv_params": ("卷积层参数", "convolution parameters"),
+    "cnn.sparse.dense_params": ("全连接层参数", "fully connected parameters"),
+    "cnn.sparse.ratio": ("全连接 / 卷积", "dense / conv"),
+    "cnn.sparse.connections": (
+        "卷积的每个输出只看 {k2} 个输入（全连接看全部 {n2} 个）；卷积共有 {conn} 条连接，但它们共享同一组权重。",
+        "Each convolution output sees only {k2} inputs (a dense unit sees all {n2}); the convolution has "
+        "{conn} connections, but they all share the same weights.",
+    ),
+    "cnn.rf": ("感受野：叠加几层卷积", "Receptive field through stacked layers"),
+    "cnn.rf.layers": ("卷积层数", "Conv layers"),
+    "cnn.rf.layer": ("第 {l} 层：{size}×{size}", "layer {l}: {size}×{size}"),
+    "cnn.equi": ("平移等变", "Translation equivariance"),
+    "cnn.equi.lead": (
+        "先平移再卷积 = 先卷积再平移：$f(S_{\\Delta}x) = S_{\\Delta} f(x)$。差只出现在边界附近"
+        "（补进来的零和被移出去的像素）。",
+        "Shift then convolve = convolve then shift: $f(S_{\\Delta}x) = S_{\\Delta} f(x)$. The difference "
+        "appears only near the borders (the zeros shifted in and the pixels shifted out).",
+    ),
+    "cnn.equi.dx": ("水平平移 Δx（像素）", "Horizontal shift Δx (pixels)"),
+    "cnn.equi.dy": ("竖直平移 Δy（像素）", "Vertical shift Δy (pixels)"),
+    "cnn.equi.conv_shift": ("卷积(平移(x))", "conv(shift(x))"),
+    "cnn.equi.shift_conv": ("平移(卷积(x))", "shift(conv(x))"),
+    "cnn.equi.diff": ("差", "difference"),
+    "cnn.equi.inner": (
+        "离边界 {border} 像素以上的地方，最大差为 {err}（只是浮点误差）。",
+        "More than {border} pixels from the borders the largest difference is {err} (floating-point error only).",
+    ),
+    "cnn.equi.dense": (
+        "换成一个同样大小输入输出的全连接层（随机权重）：先平移再变换和先变换再平移完全不同。",
+        "Replace it by a fully connected layer with the same input and output size (random weights): "
+        "shift-then-transform and transform-then-shift are completely different.",
+    ),
+    "cnn.equi.fc_shift": ("全连接(平移(x))", "dense(shift(x))"),
+    "cnn.equi.shift_fc": ("平移(全连接(x))", "shift(dense(x))"),
+    "cnn.equi.dense_err": (
+        "全连接层不是平移等变的：即使远离边界，相对差也有 {rel}。",
+        "A fully connected layer is not translation equivariant: even away from the borders the relative "
+        "difference is {rel}.",
+    ),
+    "cnn.equi.invariance": ("池化带来近似平移不变", "Pooling gives approximate invariance"),
+    "cnn.equi.no_pool": ("ReLU(卷积) 特征", "ReLU(conv) features"),
+    "cnn.equi.with_pool": ("再做 2×2 最大池化", "then 2×2 max pooling"),
+    "cnn.equi.rel_change": ("特征的相对变化", "relative change of the features"),
+    "cnn.equi.invariance_note": (
+        "横轴是输入向右平移的像素数，纵轴是 ‖f(平移 x) − f(x)‖ / ‖f(x)‖。池化后的特征对 1 像素左右的平移变化小得多。",
+        "The x axis is how many pixels the input moves right, the y axis ‖f(shift x) − f(x)‖ / ‖f(x)‖. "
+        "After pooling, the features change much less for shifts of about one pixel.",
+    ),
+    "cnn.shift_px": ("平移（像素）", "shift (pixels)"),
+    "cnn.pool": ("池化操作", "Pooling"),
+    "cnn.pool.lead": (
+        "池化把一个窗口汇总成一个数：最大池化取最大值，平均池化取平均值。下面是当前卷积核在缩小的输入上得到的特征图。",
+        "Pooling summarises a window by one number: max pooling takes the largest value, average pooling "
+        "the mean. Below: the feature map of the current kernel on a reduced input.",
+    ),
+    "cnn.pool.mode": ("池化方式", "Pooling"),
+    "cnn.pool.max": ("最大", "max"),
+    "cnn.pool.avg": ("平均", "average"),
+    "cnn.pool.none": ("不池化", "none"),
+    "cnn.pool.size": ("窗口大小", "Window size"),
+    "cnn.pool.side": ("特征图边长", "Feature map side"),
+    "cnn.pool.fmap": ("特征图 ({n}×{n})", "feature map ({n}×{n})"),
+    "cnn.pool.out": ("池化结果 ({n}×{n})", "pooled ({n}×{n})"),
+    "cnn.pool.note.max": (
+        "红圈是每个输出取到的格子（窗口内的最大值）；彩色框是各个窗口。",
+        "Red circles mark the cell each output took (the maximum in its window); coloured boxes are the windows.",
+    ),
+    "cnn.pool.note.avg": (
+        "每个输出是其窗口（彩色框）内所有格子的平均值。",
+        "Each output is the mean of all cells in its window (coloured boxes).",
+    ),
     # uploads (shared with the autoencoder chapter)
     "upload.empty": ("文件是空的。", "The file is empty."),
     "upload.too_big": (

@@ -204,6 +204,27 @@ def dense_same_size(x: np.ndarray, weight: np.ndarray) -> np.ndarray:
     return (weight @ x.reshape(-1).astype(np.float64)).reshape(h, w).astype(np.float32)
 
 
+def shift_sensitivity(
+    x: np.ndarray, kernel: np.ndarray, shifts: list[int], pool: int = 2
+) -> tuple[np.ndarray, np.ndarray]:
+    """Relative change of the features when the input moves right by each shift.
+
+    Returns (without pooling, with ``pool``×``pool`` max pooling) of
+    ‖f(shift x) − f(x)‖ / ‖f(x)‖ with f = ReLU(conv(x)) ('same' padding):
+    pooling makes small shifts change the features much less (approximate invariance).
+    """
+    k = kernel.shape[0]
+    base = np.maximum(conv2d(x, kernel, padding=k // 2), 0)
+    base_p = pool2d(base, pool, pool, "max")[0]
+    raw, pooled = [], []
+    for s in shifts:
+        f = np.maximum(conv2d(shift(x, s, 0), kernel, padding=k // 2), 0)
+        fp = pool2d(f, pool, pool, "max")[0]
+        raw.append(np.linalg.norm(f - base) / max(np.linalg.norm(base), 1e-8))
+        pooled.append(np.linalg.norm(fp - base_p) / max(np.linalg.norm(base_p), 1e-8))
+    return np.asarray(raw, np.float32), np.asarray(pooled, np.float32)
+
+
 def receptive_field(layers: list[tuple[int, int, int]]) -> tuple[int, int]:
     """(size, jump) on the input of one unit after stacked (k, stride, dilation) layers.
 
@@ -265,6 +286,27 @@ def kernel_preset(name: str, k: int = 3) -> np.ndarray:
         return z
     z[c - 1 : c + 2, c - 1 : c + 2] = np.asarray(base, np.float32)
     return z
+
+
+def parse_kernel(cells: list[list[object]], limit: float = 1000.0) -> np.ndarray | None:
+    """A square k×k kernel (k = 1…7) from edited cells (numbers or text), or None if any cell
+    is empty, not a number, not finite or larger than ``limit`` in size."""
+    k = len(cells)
+    if not 1 <= k <= 7 or any(len(row) != k for row in cells):
+        return None
+    out = np.zeros((k, k), np.float32)
+    for i, row in enumerate(cells):
+        for j, v in enumerate(row):
+            if v is None or isinstance(v, bool):
+                return None
+            try:
+                f = float(str(v).strip().replace("−", "-").replace("，", "."))
+            except ValueError:
+                return None
+            if not np.isfinite(f) or abs(f) > limit:
+                return None
+            out[i, j] = f
+    return out
 
 
 KERNEL_PRESETS: tuple[str, ...] = (
