@@ -30,10 +30,16 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
         ("pages/losses.py", "history.nav.losses", "🎯", "losses"),
         ("pages/ff.py", "chapter.ff", "🕸️", "feedforward"),
     ],
-    "chapter.training": [],
+    "chapter.training": [
+        ("pages/gd.py", "training.nav.gd", "⛰️", "gradient-descent"),
+        ("pages/backprop.py", "training.nav.backprop", "🔗", "backprop"),
+        ("pages/backprop_mlp.py", "training.nav.backprop_mlp", "🕸️", "backprop-mlp"),
+        ("pages/gradflow.py", "training.nav.gradflow", "🌊", "gradient-flow"),
+    ],
     "chapter.cnn": [
         ("pages/conv.py", "cnn.nav.conv", "🔲", "convolution"),
         ("pages/conv_props.py", "cnn.nav.props", "🐇", "convolution-properties"),
+        ("pages/cnn.py", "cnn.nav.cnn", "🧩", "cnn"),
     ],
     "chapter.rnn": [
         ("pages/rnn.py", "rnn.nav.train", "🔁", "rnn"),

@@ -192,6 +192,110 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每个输出是其窗口（彩色框）内所有格子的平均值。",
         "Each output is the mean of all cells in its window (coloured boxes).",
     ),
+    # live CNN
+    "cnn.train.title": (
+        "卷积神经网络的整体框架：现场训练",
+        "The whole CNN framework, trained live",
+    ),
+    "cnn.train.lead": (
+        "一个 LeNet 式的网络：若干层 [卷积 → 激活 → 池化]，展平，再接全连接层和 softmax 输出。"
+        "数据是 scikit-learn 自带的 1797 个真实 8×8 手写数字（放大到 n×n，默认 16×16：两次 2×2 池化后还剩 4×4，"
+        "3×3 卷积核才有地方滑动），或生成的形状。在侧边栏选设备；播放 / 暂停 / 单步 / 重置。",
+        "A LeNet-like network: a few [convolution → activation → pooling] blocks, flatten, then dense "
+        "layers and a softmax output. The data are scikit-learn's 1797 real 8×8 handwritten digits "
+        "(upscaled to n×n, 16×16 by default: after two 2×2 poolings 4×4 remain, so 3×3 kernels still have "
+        "room to slide), or the generated shapes. Pick the device in the sidebar; Play / Pause / Step / Reset.",
+    ),
+    "cnn.preset": ("示例", "Preset"),
+    "cnn.load_preset": ("载入", "Load"),
+    "cnn.preset.digits": ("数字，两层卷积", "digits, two conv layers"),
+    "cnn.preset.shapes": ("形状 (24×24)", "shapes (24×24)"),
+    "cnn.preset.tiny": ("极小：2 个 5×5 卷积核", "tiny: two 5×5 kernels"),
+    "cnn.preset.no_pool": ("不池化", "no pooling"),
+    "cnn.preset.sigmoid_sgd": ("sigmoid + SGD", "sigmoid + SGD"),
+    "cnn.preset_note.digits": (
+        "看测试准确率：在这台 CPU 上几秒内就超过 97%，第一层卷积核很快变成边缘检测器。",
+        "Watch the test accuracy: on this CPU it passes 97 % within seconds, and the first-layer "
+        "kernels soon look like edge detectors.",
+    ),
+    "cnn.preset_note.shapes": (
+        "五类形状位置、大小、旋转都随机：卷积在每个位置用同样的边缘/角检测器，混淆矩阵里哪两类最难分？",
+        "Five shapes at random positions, sizes and rotations: convolution applies the same edge/corner "
+        "detectors everywhere. Which two classes does the confusion matrix mix up most?",
+    ),
+    "cnn.preset_note.tiny": (
+        "只有两个卷积核，参数很少，也能学到不错的准确率：参数共享的威力。",
+        "Only two kernels and few parameters, yet a decent accuracy: the power of parameter sharing.",
+    ),
+    "cnn.preset_note.no_pool": (
+        "不池化时特征图保持全尺寸，展平后的全连接层大很多；和有池化的版本比较参数数量和速度。",
+        "Without pooling the feature maps keep their full size and the dense layer after flatten is much "
+        "larger; compare the parameter count and speed with the pooled version.",
+    ),
+    "cnn.preset_note.sigmoid_sgd": (
+        "sigmoid + 普通 SGD：损失长时间几乎不动（梯度消失），换成 ReLU 或 Adam 再试。",
+        "sigmoid + plain SGD: the loss hardly moves for a long time (vanishing gradients); try ReLU or Adam.",
+    ),
+    "cnn.dataset": ("数据", "Data"),
+    "cnn.image_size": ("图像边长（像素）", "Image side (pixels)"),
+    "cnn.image_size_help": (
+        "8 = 原始的 8×8 数字；更大的边长用双线性插值放大，给卷积和池化留出空间，但训练更慢。",
+        "8 = the original 8×8 digits; larger sides are upscaled bilinearly, leaving room for convolution "
+        "and pooling, but train more slowly.",
+    ),
+    "cnn.channels": ("每个卷积层的通道数", "Channels of each conv layer"),
+    "cnn.channels_help": (
+        "用逗号分隔，1–4 层，每层 1–128，例如 8, 16",
+        "Comma-separated, 1–4 layers of 1–128, e.g. 8, 16",
+    ),
+    "cnn.channels_bad": (
+        "通道数要是 1–4 个 1 到 128 之间的整数，用逗号分隔；仍使用上一个有效值。",
+        "Channels must be 1–4 integers from 1 to 128, comma-separated; the last valid value is kept.",
+    ),
+    "cnn.hidden": ("全连接层宽度", "Dense layer widths"),
+    "cnn.hidden_help": (
+        "用逗号分隔，0–3 层，每层 1–512；留空 = 直接接输出层",
+        "Comma-separated, 0–3 layers of 1–512; empty = straight to the output",
+    ),
+    "cnn.hidden_bad": (
+        "全连接宽度要是 0–3 个 1 到 512 之间的整数；仍使用上一个有效值。",
+        "Dense widths must be 0–3 integers from 1 to 512; the last valid value is kept.",
+    ),
+    "cnn.activation": ("激活函数", "Activation"),
+    "cnn.optimizer": ("优化器", "Optimizer"),
+    "cnn.lr": ("学习率 η", "Learning rate η"),
+    "cnn.batch": ("批大小（0 = 全部）", "Batch size (0 = all)"),
+    "cnn.params": ("{n} 个参数 · 设备：{device}", "{n} parameters · device: {device}"),
+    "cnn.inside": ("网络内部", "Inside the network"),
+    "cnn.kernels": ("第一层学到的卷积核", "Learned first-layer kernels"),
+    "cnn.maps": ("一张测试图像在每一层的特征图", "Feature maps of one test image at every layer"),
+    "cnn.test_image": ("测试图像编号", "Test image number"),
+    "cnn.input_layer": ("输入", "input"),
+    "cnn.maps_caption": (
+        "真实类别：{true} · 预测：{pred}（{p}）。每行一层，最多显示 8 个通道。",
+        "True class: {true} · predicted: {pred} ({p}). One row per layer, at most 8 channels shown.",
+    ),
+    "cnn.confusion": ("混淆矩阵（测试集）", "Confusion matrix (test set)"),
+    "cnn.predicted": ("预测类别", "predicted class"),
+    "cnn.true": ("真实类别", "true class"),
+    "cnn.mistakes": ("分错的例子", "Misclassified examples"),
+    "cnn.no_mistakes": ("测试集上没有分错的例子。", "No misclassified test examples."),
+    "cnn.mistakes_caption": (
+        "标题为 真实 → 预测；测试集 {total} 个中错了 {n} 个。",
+        "Titles read true → predicted; {n} of {total} test examples are wrong.",
+    ),
+    "cnn.yours": ("你自己的数字", "Your own digit"),
+    "cnn.yours.lead": (
+        "在 8×8 的格子里勾选像素画一个数字（和原始数据一样大），或者上传一张 PNG/JPEG"
+        "（白底黑字会自动反色、裁到笔迹并居中）。网络给出每一类的概率。",
+        "Tick cells of the 8×8 grid to draw a digit (the size of the original data), or upload a PNG/JPEG "
+        "(dark ink on white is inverted, cropped to the ink and centred). The network gives each class's probability.",
+    ),
+    "cnn.grid_help": ("勾选的格子是笔迹。", "Ticked cells are ink."),
+    "cnn.upload_digit": ("或者上传一张图像", "Or upload an image"),
+    "cnn.model_sees": ("网络看到的输入", "what the network sees"),
+    "cnn.probability": ("概率", "probability"),
+    "cnn.prediction": ("预测", "Prediction"),
     # uploads (shared with the autoencoder chapter)
     "upload.empty": ("文件是空的。", "The file is empty."),
     "upload.too_big": (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -111,3 +112,52 @@ FAMILIES.register(
         build_model=build_cnn, build_objective=_objective, groups=("image",), label_key="family.cnn"
     ),
 )
+
+
+# -- helpers for the pages ----------------------------------------------------------------
+def parse_widths(
+    text: str, lo: int = 1, hi: int = 128, n_max: int = 4, n_min: int = 0
+) -> tuple[int, ...] | None:
+    """'8, 16' → (8, 16); None unless n_min…n_max integers in [lo, hi]."""
+    try:
+        out = tuple(int(p) for p in text.replace("，", ",").split(",") if p.strip())
+    except ValueError:
+        return None
+    if not n_min <= len(out) <= n_max or not all(lo <= v <= hi for v in out):
+        return None
+    return out
+
+
+def widths_text(widths: tuple[int, ...]) -> str:
+    return ", ".join(str(w) for w in widths)
+
+
+@torch.no_grad()
+def accuracy_under_shift(
+    model: nn.Module, x: torch.Tensor, y: torch.Tensor, shifts: list[int]
+) -> list[float]:
+    """Test accuracy when every image moves by s pixels, averaged over right, left, down, up."""
+    from dlcore.scratch.conv import shift
+
+    model.eval()
+    xs = x.detach().cpu().numpy()
+    out = []
+    for s in shifts:
+        accs = []
+        for dx, dy in ((s, 0), (-s, 0), (0, s), (0, -s)) if s else ((0, 0),):
+            xt = torch.as_tensor(shift(xs, dx, dy), device=x.device)
+            accs.append(float((model(xt).argmax(-1) == y).float().mean()))
+        out.append(sum(accs) / len(accs))
+    return out
+
+
+def matched_mlp_width(n_params: int, n_in: int, n_out: int) -> int:
+    """Width h of a one-hidden-layer MLP n_in → h → n_out with about ``n_params`` parameters."""
+    return max(1, round((n_params - n_out) / (n_in + 1 + n_out)))
+
+
+def confusion(y_true: np.ndarray, y_pred: np.ndarray, n: int) -> np.ndarray:
+    """Counts: rows true class, columns predicted class."""
+    cm = np.zeros((n, n), np.int64)
+    np.add.at(cm, (np.asarray(y_true, np.int64), np.asarray(y_pred, np.int64)), 1)
+    return cm
