@@ -6,11 +6,20 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from dlcore import i18n
 from dlcore.figures import history as FH
 from dlcore.scratch import activations as A
-from pages._ui import fmt, t
+from pages._ui import lang, t
 
 ss = st.session_state
+
+
+def fmt_now(prefix: str):
+    """Like ``_ui.fmt`` but bound to this run's language (AppTest formats options later)."""
+    lg = lang()
+    return lambda name: i18n.t(f"{prefix}.{name}", lg)
+
+
 NAMES = list(A.ACTIVATION_FNS)
 # fixed colour ranges for bounded activations, so a colour means the same as sliders move
 ZRANGE = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
@@ -31,7 +40,7 @@ act = c[3].selectbox(
     NAMES,
     index=NAMES.index("sigmoid"),
     key="act.neuron.act",
-    format_func=fmt("act"),
+    format_func=fmt_now("act"),
 )
 c = st.columns(3)
 span = c[0].select_slider(
@@ -90,7 +99,7 @@ chosen = c[0].multiselect(
     NAMES,
     default=["relu", "sigmoid", "tanh"],
     key="act.explore.names",
-    format_func=fmt("act"),
+    format_func=fmt_now("act"),
 )
 zmax = c[1].slider(
     t("history.act.range"),

@@ -9,12 +9,21 @@ import numpy as np
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from dlcore import i18n
 from dlcore import timeline as TL
 from dlcore.figures import history as FH
-from pages._ui import fmt, t
+from pages._ui import lang, t
 
 ROOT = Path(__file__).resolve().parents[1]
 ss = st.session_state
+
+
+def fmt_now(prefix: str):
+    """Like ``_ui.fmt`` but bound to this run's language (AppTest formats options later)."""
+    lg = lang()
+    return lambda name: i18n.t(f"{prefix}.{name}", lg)
+
+
 IDS = [m.id for m in TL.MILESTONES]
 
 
@@ -73,7 +82,9 @@ with left:
         t("history.pick"),
         IDS,
         key="history.milestone",
-        format_func=lambda i: f"{TL.milestone(i).year} · {t(TL.milestone(i).title_key)}",
+        format_func=lambda i, lg=lang(): (
+            f"{TL.milestone(i).year} · {i18n.t(TL.milestone(i).title_key, lg)}"
+        ),
     )
     pos = IDS.index(mid)
     b1, b2 = st.columns(2)
@@ -116,14 +127,14 @@ view = c[0].radio(
     t("history.glue.view"),
     ["bars", "heatmap"],
     key="history.glue_view",
-    format_func=fmt("history.glue.view"),
+    format_func=fmt_now("history.glue.view"),
     horizontal=True,
 )
 sort = c[1].selectbox(
     t("history.glue.sort"),
     list(TL.GLUE_SORTS),
     key="history.glue_sort",
-    format_func=fmt("history.glue.sort"),
+    format_func=fmt_now("history.glue.sort"),
 )
 system = c[2].selectbox(
     t("history.glue.by_system"),

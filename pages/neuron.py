@@ -13,11 +13,20 @@ import numpy as np
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from dlcore import i18n
 from dlcore.figures import history as FH
 from dlcore.scratch import perceptron as P
-from pages._ui import fmt, seed, t
+from pages._ui import lang, seed, t
 
 ss = st.session_state
+
+
+def fmt_now(prefix: str):
+    """Like ``_ui.fmt`` but bound to this run's language (AppTest formats options later)."""
+    lg = lang()
+    return lambda name: i18n.t(f"{prefix}.{name}", lg)
+
+
 ROOT = Path(__file__).resolve().parents[1]
 MAX_EPOCHS = 300
 
@@ -52,7 +61,7 @@ gate = st.radio(
     list(P.GATES),
     key="neuron.mp.gate",
     horizontal=True,
-    format_func=fmt("history.gate"),
+    format_func=fmt_now("history.gate"),
     on_change=textbook,
 )
 n_in = P.GATES[gate][0]
@@ -143,7 +152,7 @@ kind = c[0].selectbox(
     t("history.pc.data"),
     list(P.DATA_KINDS),
     key="neuron.pc.kind",
-    format_func=fmt("history.pc.kind"),
+    format_func=fmt_now("history.pc.kind"),
 )
 n = c[1].slider(t("history.pc.n"), 10, 200, 40, step=10, key="neuron.pc.n")
 lr = c[2].select_slider(
