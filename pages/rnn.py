@@ -38,7 +38,7 @@ PATHS = [
 st.title(t("rnn.title"))
 st.markdown(t("rnn.lead"))
 st.latex(
-    r"h^{(t)} = \alpha_h\left(W_{hh} h^{(t-1)} + W_{hx} x^{(t)} + b_h\right),\qquad"
+    r"h^{(t)} = \alpha_h\left(W_{hh} h^{(t-1)} + W_{hx} x^{(t)} + b_h\right),\qquad "
     r"y^{(t)} = \alpha_y\left(W_{yh} h^{(t)} + b_y\right)"
 )
 st.caption(t("rnn.properties"))
@@ -164,6 +164,7 @@ with right:
     if tr is None:
         st.stop()
     ui.controls(PAGE, tr)
+    ui.live(PAGE, tr, draw)
     if name in ("sine", "sines", "adding"):
         st.number_input(t("rnn.example"), 0, 10_000, key=f"{PAGE}.example")
     elif name == "chars":
@@ -171,7 +172,6 @@ with right:
         c1.slider(t("rnn.temperature"), 0.0, 2.0, 0.7, 0.05, key=f"{PAGE}.temperature")
         c2.text_input(t("rnn.prime"), key=f"{PAGE}.prime", max_chars=40)
         st.caption(t("rnn.temperature_help"))
-    ui.live(PAGE, tr, draw)
     if name == "adding":
         st.caption(t("rnn.adding_notice"))
 

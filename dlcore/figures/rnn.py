@@ -92,8 +92,8 @@ def unrolled_figure(
             shapes.append(
                 dict(
                     type="rect",
-                    x0=j - 0.3,
-                    x1=j + 0.3,
+                    x0=j - 0.38,
+                    x1=j + 0.38,
                     y0=row - 0.25,
                     y1=row + 0.25,
                     fillcolor=colour,
@@ -106,11 +106,11 @@ def unrolled_figure(
             if on and key in values:
                 v = np.asarray(values[key]).reshape(-1)[:3]
                 text += "<br>" + ", ".join(f"{a:+.2f}" for a in v)
-            ann.append(dict(x=j, y=row, text=text, showarrow=False, font=dict(size=11)))
+            ann.append(dict(x=j, y=row, text=text, showarrow=False, font=dict(size=13)))
         ann.append(dict(x=j, y=0.72, ax=j, ay=0.27, **_arrow()))
         ann.append(dict(x=j, y=1.72, ax=j, ay=1.27, **_arrow()))
         if j + 1 < len(cols):
-            ann.append(dict(x=j + 0.68, y=1, ax=j + 0.32, ay=1, **_arrow()))
+            ann.append(dict(x=j + 0.62, y=1, ax=j + 0.38, ay=1, **_arrow()))
             ann.append(
                 dict(x=j + 0.5, y=1.12, text="W<sub>hh</sub>", showarrow=False, font=dict(size=9))
             )
@@ -125,7 +125,7 @@ def unrolled_figure(
     fig.update_layout(shapes=shapes, annotations=ann)
     fig.update_xaxes(visible=False, range=[-0.8, len(cols) + 1.2])
     fig.update_yaxes(visible=False, range=[-0.5, 2.5])
-    return base_layout(fig, None, 300, plot_bgcolor="white")
+    return base_layout(fig, None, 380, plot_bgcolor="white")
 
 
 def _arrow() -> dict:
