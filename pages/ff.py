@@ -7,6 +7,7 @@ animates in the browser (several snapshots per message) while training plays.
 import numpy as np
 import streamlit as st
 
+from dlcore import limits
 from dlcore.data.csvdata import CsvError, csv_dataset
 from dlcore.figures.common import grad_norm_figure, loss_figure
 from dlcore.figures.ff import boundary_figure, net_maps, network_figure
@@ -43,12 +44,14 @@ _ui.show_notices(form.notices)
 with st.container(border=True):
     W.training_widgets()
     f_loss, f_opt = st.columns(2)
-col_data, col_net, col_out = st.columns([1.1, 2, 2], gap="medium")
+ctrl_slot = st.container()
+col_data, col_net, col_out = st.columns([1, 2, 2], gap="medium")
 with col_data:
     st.subheader(t("ff.data"))
     W.data_widgets()
 with col_net:
     st.subheader(t("ff.network"))
+    W.feature_widgets()
     W.network_widgets()
     f_neuron = st.container()
 
@@ -65,7 +68,7 @@ def build(c, dev: str) -> Trainer:
             ds = csv_dataset(ss[W.k("_csv")], c.data)
         except CsvError:
             ds = None
-    return Trainer(c, device=dev, dataset=ds, max_params=200_000, eval_every=25)
+    return Trainer(c, device=dev, dataset=ds, max_params=limits.LIMITS.max_params, eval_every=25)
 
 
 tr = _ui.trainer(KEY, cfg, build)
@@ -95,7 +98,8 @@ OPT_TEX = {
     "adam": r"\mathbf{W}\leftarrow\mathbf{W}-\eta\,\frac{\hat{\mathbf{m}}}{\sqrt{\hat{\mathbf{v}}}+\epsilon}",
 }
 with f_neuron:
-    st.latex(r"h_j=g\Big(\sum_i w_{ij}x_i+b_j\Big),\quad " + ACT_TEX[cfg.model.activation])
+    st.latex(r"h_j=g\Big(\sum_i w_{ij}x_i+b_j\Big)")
+    st.latex(ACT_TEX[cfg.model.activation])
 if tr is not None:
     obj = tr.objective
     reg = ""
@@ -117,10 +121,11 @@ if tr is not None:
 if tr is None:
     st.stop()
 
-# -- output column: controls, live boundary ----------------------------------------------
+# -- controls, output column: live boundary ------------------------------------------------
+with ctrl_slot:
+    _ui.controls(KEY, tr)
 with col_out:
     st.subheader(t("ff.output_title"))
-    _ui.controls(KEY, tr)
     v1, v2 = st.columns(2)
     show_test = v1.toggle(t("ff.show_test"), key=W.k("show_test"))
     discretize = v2.toggle(t("ff.discretize"), key=W.k("discretize"))

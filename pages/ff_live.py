@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+from dlcore import limits
 from dlcore.data.toy2d import featurize
 from dlcore.figures.ff import encode_frame, encode_points, grid_points, to_signed
 from dlcore.train import Trainer
@@ -100,9 +101,10 @@ def train_frames(
     tr: Trainer, n_frames: int = N_FRAMES, budget_s: float = BUDGET_S, res: int = RES
 ) -> list[dict[str, Any]]:
     """Train ``budget_s`` seconds in ``n_frames`` slices, one snapshot after each."""
+    secs, steps = limits.update_budget(budget_s)  # hosting caps per live update
     out = []
     for _ in range(n_frames):
-        tr.step(time_budget_s=budget_s / n_frames)
+        tr.step(time_budget_s=secs / n_frames, max_steps=max(1, steps // n_frames))
         out.append(frame(tr, res))
         if tr.stop is not None:
             break

@@ -143,6 +143,9 @@ def data_widgets() -> None:
     msg = ss.pop(k("_csv_msg"), None)
     if msg:
         getattr(st, msg[0])(t(msg[1], **msg[2]))
+
+
+def feature_widgets() -> None:
     feats = [f for f in ss.get(k("data.features"), []) if f in FEATURES]
     ss[k("data.features")] = feats
     st.pills(

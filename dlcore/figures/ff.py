@@ -188,6 +188,7 @@ def boundary_figure(
     return base_layout(fig, None, height, showlegend=True)
 
 
+GAP = 3.0  # horizontal distance between layers in the graph
 _FEATURE_LABEL = {
     "x1": "X₁",
     "x2": "X₂",
@@ -212,11 +213,11 @@ def network_figure(
     sizes = [len(m) for m in nm.maps]
     n_layers = len(sizes)
     tallest = max(sizes)
-    span = max(tallest, 4)
+    span = max(tallest, 4) * 1.4  # vertical room; nodes of a layer spread evenly
     node_xy: list[np.ndarray] = []
     for li, n in enumerate(sizes):
         ys = (np.arange(n, dtype=np.float32) - (n - 1) / 2) * (span / max(tallest, 1))
-        node_xy.append(np.stack([np.full(n, li * 3.0, np.float32), -ys], 1))
+        node_xy.append(np.stack([np.full(n, li * GAP, np.float32), -ys], 1))
     fig = go.Figure()
     wmax = max((float(np.abs(w).max()) for w in nm.weights if w.size), default=1.0) or 1.0
     # edges grouped by sign and width bucket: a handful of traces whatever the size
@@ -268,7 +269,7 @@ def network_figure(
             )
         )
     # nodes: thumbnails as layout images, hover markers with bias
-    box = 1.1 if tallest <= 8 else max(0.35, 8.8 / tallest)
+    box = 1.0 if tallest <= 8 else max(0.3, 8.0 / tallest)
     images, nx, ny, ntext = [], [], [], []
     count = 0
     for li, maps in enumerate(nm.maps):
@@ -322,8 +323,8 @@ def network_figure(
         )
     fig.update_layout(images=images)
     half = span / 2 + box
-    fig.update_xaxes(visible=False, range=[-2.2, (n_layers - 1) * 3.0 + 1.0])
-    fig.update_yaxes(visible=False, range=[-half, half])
+    fig.update_xaxes(visible=False, range=[-2.0, (n_layers - 1) * GAP + 1.0])
+    fig.update_yaxes(visible=False, range=[-half, half], scaleanchor="x", scaleratio=1)
     return base_layout(fig, None, height, plot_bgcolor="#ffffff")
 
 
