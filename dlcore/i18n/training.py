@@ -1,0 +1,259 @@
+"""Messages of the training chapter: gradient descent, backpropagation, gradient flow."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # navigation
+    "training.nav.gd": ("梯度下降", "Gradient descent"),
+    "training.nav.backprop": ("反向传播：链", "Backprop: a chain"),
+    "training.nav.backprop_mlp": ("反向传播：多个神经元", "Backprop: many neurons"),
+    "training.nav.gradflow": ("梯度消失与爆炸", "Vanishing & exploding gradients"),
+    # -- gradient descent ------------------------------------------------------------------
+    "gd.title": ("梯度下降：看着损失一步步下降", "Gradient descent you can watch"),
+    "gd.lead": (
+        "训练就是最小化目标函数 $\\mathcal{L}(\\mathbf{W})$。这里只有两个参数 $w_1, w_2$，"
+        "所以整个损失曲面可以画成等高线图：每一步沿负梯度方向走 $\\eta$ 倍的梯度长度。"
+        "改变学习率 $\\eta$、起点和优化器，看路径如何变化。",
+        "Training minimises the objective $\\mathcal{L}(\\mathbf{W})$. With only two parameters "
+        "$w_1, w_2$ the whole loss surface fits in a contour plot: each step moves against the "
+        "gradient by $\\eta$ times its length. Change the learning rate $\\eta$, the start and "
+        "the optimizer and watch the path.",
+    ),
+    "gd.surface": ("损失曲面", "Loss surface"),
+    "gd.surf.quadratic": ("二次碗（条件数 κ）", "quadratic bowl (condition number κ)"),
+    "gd.surf.rosenbrock": ("Rosenbrock 香蕉谷", "Rosenbrock's banana valley"),
+    "gd.surf.saddle": ("鞍点", "saddle point"),
+    "gd.surf.logistic": (
+        "真实损失：二维数据上的逻辑回归（2 个权重）",
+        "a real loss: logistic regression with 2 weights on 2-D data",
+    ),
+    "gd.kappa": ("条件数 κ = λ_max / λ_min", "Condition number κ = λ_max / λ_min"),
+    "gd.kappa_help": (
+        "Hessian 矩阵最大与最小特征值之比。κ 越大，碗越狭长，梯度下降越“之字形”。",
+        "Ratio of the Hessian's largest to smallest eigenvalue. The larger κ, the narrower "
+        "the valley and the more gradient descent zig-zags.",
+    ),
+    "gd.mode": ("模式", "Mode"),
+    "gd.mode.one": ("一个优化器", "one optimizer"),
+    "gd.mode.race": ("比赛：多个优化器", "race: several optimizers"),
+    "gd.race_opts": ("参赛的优化器", "Optimizers in the race"),
+    "gd.race_note": (
+        "所有优化器从同一起点出发，使用同一个 η（和 β）。注意 RMSProp 与 Adam 的步长约为 η，"
+        "几乎与梯度大小无关。",
+        "All start from the same point with the same η (and β). Note that RMSProp and Adam take "
+        "steps of about η, almost regardless of the gradient's size.",
+    ),
+    "gd.race_empty": ("请至少选择一个优化器。", "Pick at least one optimizer."),
+    "gd.optimizer": ("优化器", "Optimizer"),
+    "gd.lr": ("学习率 η", "Learning rate η"),
+    "gd.lr_help": (
+        "每一步沿负梯度走多远。太小：爬得慢；太大：来回振荡甚至发散。",
+        "How far each step goes against the gradient. Too small: a crawl; too large: "
+        "oscillation or divergence.",
+    ),
+    "gd.beta": ("动量 β", "Momentum β"),
+    "gd.steps": ("迭代次数", "Iterations"),
+    "gd.click_hint": (
+        "提示：点击右侧等高线图上的任意位置即可设定起点。",
+        "Tip: click anywhere on the contour plot to set the start point.",
+    ),
+    "gd.reset_start": ("恢复默认起点", "Default start point"),
+    "gd.just_below": ("η 设为略小于 2/λ_max", "Set η just below 2/λ_max"),
+    "gd.just_above": ("η 设为略大于 2/λ_max", "Set η just above 2/λ_max"),
+    "gd.local_eta": (
+        "在最小值处 Hessian 的最大特征值 λ_max = {lam}，所以梯度下降在那附近稳定需要 η < 2/λ_max ≈ {eta}。",
+        "At the minimum the Hessian's largest eigenvalue is λ_max = {lam}, so gradient descent "
+        "is stable near it only for η < 2/λ_max ≈ {eta}.",
+    ),
+    "gd.diverged": (
+        "{opt} 在第 {step} 步发散（η = {lr}）：路径离开了图的范围，计算已停止。请减小学习率。",
+        "{opt} diverged at step {step} (η = {lr}): the path left the plot and the run was "
+        "stopped. Use a smaller learning rate.",
+    ),
+    "gd.log_loss": ("log₁₀ L", "log₁₀ L"),
+    "gd.start": ("起点", "start"),
+    "gd.minimum": ("最小值", "minimum"),
+    "gd.picked": ("起点设为 ({x:.2f}, {y:.2f})", "Start set to ({x:.2f}, {y:.2f})"),
+    "gd.col_opt": ("优化器", "Optimizer"),
+    "gd.col_steps": ("完成的步数", "Steps done"),
+    "gd.col_loss": ("最终损失", "Final loss"),
+    "gd.col_w": ("最终位置 (w₁, w₂)", "Final point (w₁, w₂)"),
+    "gd.col_status": ("状态", "Status"),
+    "gd.status_ok": ("正常", "ok"),
+    "gd.status_diverged": ("发散，已停止", "diverged, stopped"),
+    "gd.loss_title": ("每次迭代的损失（对数坐标）", "Loss per iteration (log scale)"),
+    "gd.step_title": ("每一步的步长 ‖Δw‖（对数坐标）", "Step size ‖Δw‖ per iteration (log scale)"),
+    "gd.iter": ("迭代 n", "Iteration n"),
+    "gd.note.quadratic": (
+        "**要注意的：** 梯度下降在二次碗上稳定当且仅当 $\\eta < 2/\\lambda_{\\max}$。"
+        "把 κ 调大：沿陡峭方向必须用小步长，于是沿平缓方向就走得极慢——这就是病态条件。"
+        "动量会积累平缓方向上的速度；点“略大于”按钮，看梯度下降越过稳定界限后如何发散。",
+        "**What to notice:** gradient descent on a quadratic is stable exactly when "
+        "$\\eta < 2/\\lambda_{\\max}$. Raise κ: the steep direction forces a small step, so "
+        "progress along the flat direction crawls — ill-conditioning. Momentum builds up speed "
+        "along the flat direction; press “just above” to watch GD cross the limit and diverge.",
+    ),
+    "gd.note.rosenbrock": (
+        "**要注意的：** 找到山谷很容易，沿着弯曲的谷底走到 (1, 1) 却很难。"
+        "梯度下降需要很小的 η 才不发散；比较动量与 Adam 在谷底的速度。",
+        "**What to notice:** finding the valley is easy; following its curved floor to (1, 1) "
+        "is hard. Plain GD needs a tiny η to stay stable; compare how fast momentum and Adam "
+        "move along the floor.",
+    ),
+    "gd.note.saddle": (
+        "**要注意的：** 从几乎正好在 $w_2 = 0$ 的起点出发，梯度几乎只指向鞍点，"
+        "梯度下降要很久才能离开鞍点（看步长曲线的低谷）；动量和 Adam 离开得快得多。",
+        "**What to notice:** from a start almost exactly on $w_2 = 0$ the gradient points "
+        "nearly straight at the saddle, and plain GD lingers there for a long time (see the dip "
+        "in the step size); momentum and Adam escape much sooner.",
+    ),
+    "gd.note.logistic": (
+        "**要注意的：** 这是一个真实模型的损失：80 个二维点上的逻辑回归 "
+        "$\\sigma(w_1 x_1 + w_2 x_2)$ 的交叉熵（加一个很小的 L2 项）。"
+        "它是凸的，但远离最小值时非常平坦——梯度很小，步子也很小。",
+        "**What to notice:** this is the loss of a real model — the cross-entropy of a logistic "
+        "regression $\\sigma(w_1 x_1 + w_2 x_2)$ on 80 points in 2-D (plus a tiny L2 term). It "
+        "is convex, but very flat far from the minimum: small gradients, small steps.",
+    ),
+    # -- backprop: a chain -------------------------------------------------------------------
+    "bp.title": ("反向传播：每层只有一个神经元", "Backpropagation: one neuron per layer"),
+    "bp.lead": (
+        "先考虑每一层只有一个神经元的情况：一条由 $k$ 个神经元组成的链。前向计算每个 $h^i$，"
+        "然后**从后往前**计算梯度：括号里的乘积在相邻两层之间只差一个因子，所以每个乘积只算一次、"
+        "反复使用——不需要重复计算。",
+        "Start with one neuron per layer: a chain of $k$ neurons. The forward pass computes "
+        "every $h^i$; the gradients are then computed **back to front**: the bracket of one "
+        "layer is the next layer's bracket times one more factor, so every product is computed "
+        "once and reused — nothing is computed twice.",
+    ),
+    "bp.k": ("神经元个数 k", "Neurons k"),
+    "bp.act": ("激活函数 α", "Activation α"),
+    "bp.target": ("目标 y", "Target y"),
+    "bp.random": ("随机权重", "Random weights"),
+    "bp.random_help": (
+        "权重 wᵢ 从 U(−2, 2) 中抽取（由侧边栏的随机种子决定）；关闭后所有 wᵢ 相同。",
+        "Weights wᵢ drawn from U(−2, 2) (set by the sidebar's seed); off: every wᵢ the same.",
+    ),
+    "bp.w_all": ("所有 wᵢ 的值", "Value of every wᵢ"),
+    "bp.steps_title": ("一步一步地反向传播", "Backpropagation step by step"),
+    "bp.prev": ("◀ 上一步", "◀ Back"),
+    "bp.next": ("下一步 ▶", "Next step ▶"),
+    "bp.all": ("全部算完", "Run to the end"),
+    "bp.restart": ("从头开始", "Start over"),
+    "bp.stage": ("第 {s} / {n} 步", "Step {s} of {n}"),
+    "bp.stage0": (
+        "前向传播完成：o = {o}，损失 L = {loss}。点击“下一步”从输出开始反向计算梯度。",
+        "Forward pass done: o = {o}, loss L = {loss}. Press “Next step” to start the "
+        "backward pass at the output.",
+    ),
+    "bp.reuse": (
+        "方括号里的乘积 = 上一步（第 {nxt} 层）的方括号 × 一个新因子 ∂h^{nxt}/∂h^{r}：只多做了一次乘法。",
+        "The bracket = the previous step's bracket (layer {nxt}) × one new factor "
+        "∂h^{nxt}/∂h^{r}: a single extra multiplication.",
+    ),
+    "bp.first_bracket": (
+        "最后一层：方括号里只有 ∂o/∂hᵏ = wₒ。",
+        "The last layer: the bracket is just ∂o/∂hᵏ = wₒ.",
+    ),
+    "bp.fwd_row": ("前向值", "forward"),
+    "bp.bwd_row": ("∂L/∂·", "∂L/∂·"),
+    "bp.table_caption": (
+        "∂hⁱ/∂hⁱ⁻¹ = α′(zⁱ)·wᵢ 是局部导数，∂o/∂hⁱ 是从输出往回的累积乘积（公式里的方括号），"
+        "∂hⁱ/∂wᵢ = α′(zⁱ)·hⁱ⁻¹。“autograd” 列由 PyTorch 独立算出；“·” 表示这一步还没算到。",
+        "∂hⁱ/∂hⁱ⁻¹ = α′(zⁱ)·wᵢ is the local derivative, ∂o/∂hⁱ the running product from the "
+        "output back (the formula's bracket), ∂hⁱ/∂wᵢ = α′(zⁱ)·hⁱ⁻¹. The “autograd” columns "
+        "are computed independently by PyTorch; “·” = not reached yet.",
+    ),
+    "bp.agree": (
+        "✓ 手算的每一个值都与 torch.autograd 一致（最大差 {diff} < {tol}）。",
+        "✓ Every hand-computed value agrees with torch.autograd (largest difference {diff} "
+        "< {tol}).",
+    ),
+    "bp.disagree": (
+        "✗ 手算值与 torch.autograd 不一致（最大差 {diff} ≥ {tol}）。",
+        "✗ The hand-computed values disagree with torch.autograd (largest difference {diff} "
+        "≥ {tol}).",
+    ),
+    "bp.vanish_hint": (
+        "注意：最前面几层的梯度比最后几层小了上千倍——这正是梯度消失：许多小于 1 的局部导数连乘。",
+        "Notice: the first layers' gradients are over a thousand times smaller than the last "
+        "ones' — vanishing gradients: many local derivatives below 1 multiplied together.",
+    ),
+    "bp.count_title": (
+        "为什么要从后往前算？数一数乘法",
+        "Why back to front? Count the multiplications",
+    ),
+    "bp.count_lead": (
+        "如果对每个 $w_r$ 都把公式里的整个乘积重新乘一遍，乘法次数随 $k$ 平方增长；"
+        "从后往前算，每层只需两次乘法（传递一次、求权重梯度一次）。",
+        "Multiplying out the formula's whole product again for every $w_r$ costs a number of "
+        "multiplications that grows like $k^2$; back to front, each layer needs two (one to "
+        "pass the product on, one for the weight's gradient).",
+    ),
+    "bp.count_back": ("从后往前（复用）", "back to front (reuse)"),
+    "bp.count_naive": ("每个梯度重新计算", "recompute every product"),
+    "bp.count_y": ("乘法次数", "multiplications"),
+    "bp.count_formula": (
+        "从后往前：$2k + 1$ 次乘法；重新计算：$\\frac{k(k-1)}{2} + 2k + 1$ 次。",
+        "Back to front: $2k + 1$ multiplications; recomputing: $\\frac{k(k-1)}{2} + 2k + 1$.",
+    ),
+    "bp.note": (
+        "**要注意的：** 选 sigmoid（导数最大只有 0.25）并把 k 调大：∂L/∂wᵢ 越往前越小。"
+        "梯度消失和梯度爆炸就是这些局部导数连乘的结果。",
+        "**What to notice:** pick sigmoid (its derivative is at most 0.25) and raise k: "
+        "∂L/∂wᵢ shrinks towards the front. Vanishing and exploding gradients are these "
+        "products of local derivatives.",
+    ),
+    # -- backprop: many neurons ----------------------------------------------------------------
+    "bpm.title": ("反向传播：每层有多个神经元", "Backpropagation: many neurons per layer"),
+    "bpm.lead": (
+        "每一层有多个神经元时更为复杂，但原理和单个神经元的情况类似：标量换成向量和矩阵。"
+        "反向时每层的误差信号是一个向量 $\\boldsymbol{\\delta}$，权重梯度是外积 "
+        "$\\boldsymbol{\\delta}\\,\\mathbf{h}^\\top$，再乘 $W^\\top$ 传给下面一层。一步一步地看。",
+        "With many neurons per layer it is more involved, but the principle is the same as for "
+        "one neuron: scalars become vectors and matrices. Going back, each layer's error signal "
+        "is a vector $\\boldsymbol{\\delta}$, the weight gradient is the outer product "
+        "$\\boldsymbol{\\delta}\\,\\mathbf{h}^\\top$, and $W^\\top$ passes it down. Step through it.",
+    ),
+    "bpm.n_in": ("输入维数", "Inputs"),
+    "bpm.depth": ("隐藏层数", "Hidden layers"),
+    "bpm.width": ("每层神经元数", "Neurons per layer"),
+    "bpm.n_out": ("输出维数", "Outputs"),
+    "bpm.example": (
+        "网络 **{sizes}**（输出层为线性），一个样本：$\\mathbf{{x}} = ({x})$，目标 $\\mathbf{{y}} = ({y})$。"
+        "权重由侧边栏的随机种子决定。",
+        "Network **{sizes}** (linear output layer), one example: $\\mathbf{{x}} = ({x})$, target "
+        "$\\mathbf{{y}} = ({y})$. The weights follow the sidebar's seed.",
+    ),
+    "bpm.stage0": (
+        "点击“下一步”：先逐层前向计算，再逐层反向计算梯度。",
+        "Press “Next step”: first the forward pass layer by layer, then the backward pass.",
+    ),
+    "bpm.fwd_step": ("**前向，第 {l} 层**", "**Forward, layer {l}**"),
+    "bpm.bwd_step": ("**反向，第 {l} 层**", "**Backward, layer {l}**"),
+    "bpm.layer_agree": (
+        "✓ 第 {l} 层的 δ 和 ∂L/∂W 与 torch.autograd 一致（最大差 {diff}）。",
+        "✓ Layer {l}: δ and ∂L/∂W agree with torch.autograd (largest difference {diff}).",
+    ),
+    "bpm.layer_disagree": (
+        "✗ 第 {l} 层与 torch.autograd 不一致（最大差 {diff}）。",
+        "✗ Layer {l} disagrees with torch.autograd (largest difference {diff}).",
+    ),
+    "bpm.fig_caption_fwd": (
+        "前向：圆圈里是已算出的 hˡ，连线的粗细与颜色表示权重（蓝正、橙负）。",
+        "Forward: the circles hold the hˡ computed so far; line width and colour show the "
+        "weights (blue positive, orange negative).",
+    ),
+    "bpm.fig_caption_bwd": (
+        "反向：圆圈里是已算出的 δˡ，连线表示已算出的权重梯度 ∂L/∂W（外积 δ hᵀ）。",
+        "Backward: the circles hold the δˡ computed so far; the lines show the weight "
+        "gradients ∂L/∂W (outer products δ hᵀ) computed so far.",
+    ),
+    "bpm.col_layer": ("层 l", "Layer l"),
+    "bpm.check_title": ("逐层与 torch.autograd 对照", "Layer by layer against torch.autograd"),
+    "bpm.note": (
+        "**要注意的：** 反向传播的每一层只做三件事：δ 乘上 α′(z)（逐元素），与 hᵀ 做外积得到权重梯度，"
+        "再乘 Wᵀ 传给下一层。和单个神经元的链一样，每个乘积只算一次。",
+        "**What to notice:** each layer of the backward pass does three things: multiply by "
+        "α′(z) element-wise, take the outer product with hᵀ for the weight gradient, and "
+        "multiply by Wᵀ to pass the signal down. As in the chain, every product is computed once.",
+    ),
+}
