@@ -40,6 +40,7 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
         ("pages/conv.py", "cnn.nav.conv", "🔲", "convolution"),
         ("pages/conv_props.py", "cnn.nav.props", "🐇", "convolution-properties"),
         ("pages/cnn.py", "cnn.nav.cnn", "🧩", "cnn"),
+        ("pages/cnn_shift.py", "cnn.nav.shift", "🐰", "cnn-vs-mlp"),
     ],
     "chapter.rnn": [
         ("pages/rnn.py", "rnn.nav.train", "🔁", "rnn"),

@@ -34,9 +34,9 @@ n = image.shape[0]
 with right:
     h_out = C.output_size(n, k, stride, padding, dilation)
     h_txt = str(h_out) if h_out > 0 else r"\text{—}"
+    st.latex(r"n' = \left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1")
     st.latex(
-        rf"n' = \left\lfloor \frac{{n + 2p - d(k-1) - 1}}{{s}} \right\rfloor + 1"
-        rf" = \left\lfloor \frac{{{n} + 2\cdot{padding} - {dilation}\cdot({k}-1) - 1}}{{{stride}}}"
+        rf"n' = \left\lfloor \frac{{{n} + 2\cdot{padding} - {dilation}\cdot({k}-1) - 1}}{{{stride}}}"
         rf" \right\rfloor + 1 = {h_txt}"
     )
     problem = C.check_geometry(n, k, stride, padding, dilation)

@@ -124,11 +124,16 @@ st.warning(t("cnn.equi.dense_err", rel=f"{rel:.0%}"), icon="⚠️")
 
 st.subheader(t("cnn.equi.invariance"))
 shifts = list(range(0, 5))
-raw, pooled = C.shift_sensitivity(image, kernel, shifts)
+raw, pooled2 = C.shift_sensitivity(image, kernel, shifts, pool=2)
+_, pooled4 = C.shift_sensitivity(image, kernel, shifts, pool=4)
 st.plotly_chart(
     fig.shift_accuracy_figure(
         np.asarray(shifts, np.float32),
-        {t("cnn.equi.no_pool"): raw, t("cnn.equi.with_pool"): pooled},
+        {
+            t("cnn.equi.no_pool"): raw,
+            t("cnn.equi.with_pool", p=2): pooled2,
+            t("cnn.equi.with_pool", p=4): pooled4,
+        },
         t("cnn.shift_px"),
         t("cnn.equi.rel_change"),
         y_range=None,

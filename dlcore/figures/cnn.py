@@ -53,6 +53,7 @@ def _square_axes(fig: go.Figure, n: int) -> None:
             autorange="reversed", scaleanchor=f"x{sfx}", showgrid=False
         )
         fig.layout[f"xaxis{sfx}"].update(showgrid=False, constrain="domain")
+        fig.layout[f"yaxis{sfx}"].update(constrain="domain")
 
 
 def heatmaps(
@@ -68,7 +69,12 @@ def heatmaps(
     n = len(arrays)
     cols = cols or n
     rows = (n + cols - 1) // cols
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=list(titles), horizontal_spacing=0.06)
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=list(titles),
+        horizontal_spacing=0.16 if scales else 0.03,
+    )
     shared = (
         color_rule(np.concatenate([finite(a).ravel() for a in arrays])) if shared_scale else None
     )
@@ -76,19 +82,29 @@ def heatmaps(
         r, c = i // cols + 1, i % cols + 1
         kw = dict(shared) if shared else {}
         show = scales and (not shared or i == n - 1)
-        cb = {
-            "colorbar": {
-                "len": 0.9 / rows,
-                "x": c / cols - 0.01,
-                "y": 1 - (r - 0.5) / rows,
-                "thickness": 10,
-            }
-        }
-        fig.add_trace(
-            _heat(a, showscale=show, text=text, **kw, **(cb if show else {})), row=r, col=c
-        )
+        fig.add_trace(_heat(a, showscale=show, text=text, **kw), row=r, col=c)
     _square_axes(fig, n)
+    _place_colorbars(fig)
+    if not scales:
+        fig.update_xaxes(showticklabels=False)
+        fig.update_yaxes(showticklabels=False)
     return base_layout(fig, None, height * rows)
+
+
+def _place_colorbars(fig: go.Figure) -> None:
+    """Each shown colour bar just right of its own subplot."""
+    for tr in fig.data:
+        if not getattr(tr, "showscale", False):
+            continue
+        xa = fig.layout["xaxis" + (tr.xaxis[1:] if tr.xaxis != "x" else "")]
+        ya = fig.layout["yaxis" + (tr.yaxis[1:] if tr.yaxis != "y" else "")]
+        y0, y1 = ya.domain or (0, 1)
+        tr.colorbar = {
+            "x": (xa.domain or (0, 1))[1] + 0.005,
+            "y": (y0 + y1) / 2,
+            "len": y1 - y0,
+            "thickness": 10,
+        }
 
 
 def _box(

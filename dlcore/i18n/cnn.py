@@ -162,7 +162,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cnn.equi.invariance": ("池化带来近似平移不变", "Pooling gives approximate invariance"),
     "cnn.equi.no_pool": ("ReLU(卷积) 特征", "ReLU(conv) features"),
-    "cnn.equi.with_pool": ("再做 2×2 最大池化", "then 2×2 max pooling"),
+    "cnn.equi.with_pool": ("再做 {p}×{p} 最大池化", "then {p}×{p} max pooling"),
     "cnn.equi.rel_change": ("特征的相对变化", "relative change of the features"),
     "cnn.equi.invariance_note": (
         "横轴是输入向右平移的像素数，纵轴是 ‖f(平移 x) − f(x)‖ / ‖f(x)‖。池化后的特征对 1 像素左右的平移变化小得多。",
@@ -296,6 +296,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cnn.model_sees": ("网络看到的输入", "what the network sees"),
     "cnn.probability": ("概率", "probability"),
     "cnn.prediction": ("预测", "Prediction"),
+    # CNN vs MLP under shifts
+    "cnn.shift.title": ("为什么用 CNN：“兔子?”", "Why a CNN: “a rabbit?”"),
+    "cnn.shift.lead": (
+        "同一个任务，一个卷积网络和一个参数量差不多的多层感知机（一个隐藏层），在没有平移的图像上训练同样的时间，"
+        "然后在平移了 0–4 像素的测试图像上测试（向左、右、上、下各平移一次取平均）。"
+        "兔子挪了位置还是兔子：哪个网络更认得出来？",
+        "The same task for a convolutional network and a multilayer perceptron (one hidden layer) with about "
+        "as many parameters, trained for the same time on unshifted images, then tested on test images "
+        "shifted by 0–4 pixels (left, right, up and down, averaged). A rabbit that moves is still a "
+        "rabbit: which network still recognises it?",
+    ),
+    "cnn.shift.seconds": ("每个网络的训练时间（秒）", "Training time per network (s)"),
+    "cnn.shift.seconds_help": (
+        "两个网络各训练这么久（在侧边栏选的设备上）。",
+        "Each network trains this long (on the device chosen in the sidebar).",
+    ),
+    "cnn.shift.run": ("训练两个网络并测试", "Train both and test"),
+    "cnn.shift.running": ("训练中（约 {s} 秒）……", "Training (about {s} s)…"),
+    "cnn.shift.press": ("按“训练两个网络并测试”开始。", "Press “Train both and test” to start."),
+    "cnn.shift.by": ("平移 {s}", "shift {s}"),
+    "cnn.shift.preview_caption": (
+        "同一张测试图像向右平移 0–4 像素（16×16，补零）。",
+        "The same test image shifted right by 0–4 pixels (16×16, zeros come in).",
+    ),
+    "cnn.shift.cnn": (
+        "CNN（{n} 个参数）：未平移时的测试准确率",
+        "CNN ({n} parameters): test accuracy, no shift",
+    ),
+    "cnn.shift.mlp": (
+        "MLP（{n} 个参数，隐藏层 {h}）：未平移时的测试准确率",
+        "MLP ({n} parameters, hidden width {h}): test accuracy, no shift",
+    ),
+    "cnn.shift.cnn_short": ("卷积网络", "CNN"),
+    "cnn.shift.mlp_short": ("多层感知机", "MLP"),
+    "cnn.shift.steps": (
+        "训练步数：CNN {cnn}，MLP {mlp}。",
+        "Training steps: CNN {cnn}, MLP {mlp}.",
+    ),
+    "cnn.shift.explain": (
+        "没有平移时两者差不多；平移越大，MLP 掉得越快：它的每个权重绑定在一个固定像素上，"
+        "挪动后的数字对它来说是一张全新的图。CNN 的卷积核在每个位置都一样（平移等变），池化再吸收小的平移，"
+        "所以下降得慢。它也不是完全不变的：展平后的全连接层仍然记住位置，大的平移同样会让它出错"
+        "（数据增强或全局池化能进一步改善）。",
+        "Without a shift both do about as well; as the shift grows the MLP falls faster: each of its "
+        "weights is tied to one fixed pixel, so a moved digit is a brand-new picture to it. The CNN's kernels "
+        "are the same at every position (translation equivariance) and pooling absorbs small shifts, so it "
+        "degrades more slowly. It is not fully invariant: the dense layers after flatten still remember "
+        "positions, so large shifts fool it too (data augmentation or global pooling help further).",
+    ),
     # uploads (shared with the autoencoder chapter)
     "upload.empty": ("文件是空的。", "The file is empty."),
     "upload.too_big": (
