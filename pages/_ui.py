@@ -32,8 +32,13 @@ def t(key: str, **kwargs: object) -> str:
 
 
 def fmt(prefix: str) -> Callable[[str], str]:
-    """A ``format_func`` translating registry names: ``fmt("act")("relu")`` → t("act.relu")."""
-    return lambda name: t(f"{prefix}.{name}")
+    """A ``format_func`` translating registry names: ``fmt("act")("relu")`` → t("act.relu").
+
+    The language is fixed when called: AppTest calls format_func outside the script
+    run, where the session's language cannot be read (it would fall back to zh).
+    """
+    code = lang()
+    return lambda name: i18n.t(f"{prefix}.{name}", code)
 
 
 def device() -> str:
@@ -171,16 +176,20 @@ def trainer(
     key: str,
     cfg: C.ExperimentConfig,
     build: Callable[[C.ExperimentConfig, str], Trainer] | None = None,
+    *,
+    caps: limits.Limits | None = None,
 ) -> Trainer | None:
     """This session's Trainer for a page, rebuilt on Reset or when the config changes.
 
     A learning-rate change is applied in place. Returns None (after showing why)
-    if the config cannot be built.
+    if the config cannot be built. ``caps`` replaces the hosting limits for a page
+    that needs another one (the gradient-flow page allows 30 narrow layers).
     """
     ss = st.session_state
-    cfg, hits = limits.clamp_config(cfg)  # hosting caps (dlcore/limits.py)
+    caps = caps or limits.LIMITS
+    cfg, hits = limits.clamp_config(cfg, caps)  # hosting caps (dlcore/limits.py)
     show_limits(hits)
-    cap = limits.LIMITS.max_params
+    cap = caps.max_params
     build = build or (lambda c, d: Trainer(c, device=d, max_params=cap))
     tr: Trainer | None = ss.get(f"{key}._trainer")
     if tr is None or ss.pop(f"{key}._reset", False) or _needs_rebuild(tr.cfg, cfg):
