@@ -18,7 +18,7 @@ from dlcore.figures.ff import encode_frame, encode_points, grid_points, to_signe
 from dlcore.train import Trainer
 
 RES = 48  # boundary map resolution on the canvas
-N_FRAMES = 6  # snapshots per message
+N_FRAMES = 12  # snapshots per message
 TICK_S = 0.4  # run_every of the canvas fragment
 BUDGET_S = 0.12  # torch time per tick, split across the frames
 

@@ -1,0 +1,193 @@
+"""Feedforward page speed: server cost per live update, visible updates/s, time to 95 %.
+
+    python bench/mlp_live.py            # all three (starts a streamlit server + chromium)
+    python bench/mlp_live.py --no-browser
+
+Prints measured numbers (no pass/fail): the targets are ≥ 10 visible updates/s
+on the spiral with 2-8-8-1, and ≤ 5 s for the spiral preset to reach ≥ 95 %
+test accuracy on a 2-core CPU, next to a plain PyTorch loop on the same data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import numpy as np
+import torch
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dlcore import config as C  # noqa: E402
+from dlcore.figures.common import grad_norm_figure, loss_figure  # noqa: E402
+from dlcore.figures.ff import net_maps, network_figure  # noqa: E402
+from dlcore.train import Trainer  # noqa: E402
+
+PRESET = ROOT / "examples" / "ff_spiral.json"
+TARGET = 0.95
+
+
+def preset() -> C.ExperimentConfig:
+    return C.from_json(PRESET.read_bytes())[0]
+
+
+def server_cost(n: int = 30) -> None:
+    """One canvas tick = N_FRAMES × (train slice + boundary grid) + JSON; plus the slow views."""
+    from pages import ff_live
+
+    cfg = preset().with_(train={"batch_size": 10})  # TF Playground's batch: many steps a tick
+    tr = Trainer(cfg, eval_every=25)
+    train_ms, total_ms, sizes = [], [], []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        before = tr.train_seconds
+        frames = ff_live.train_frames(tr)
+        payload = {"frames": frames, **ff_live.point_payload(tr, True)}
+        text = json.dumps(payload)
+        total_ms.append(1000 * (time.perf_counter() - t0))
+        train_ms.append(1000 * (tr.train_seconds - before))
+        sizes.append(len(text))
+    tot, trn = statistics.median(total_ms), statistics.median(train_ms)
+    print(f"live update (canvas tick, {ff_live.N_FRAMES} snapshots): {tot:.1f} ms median")
+    print(f"  of which torch training: {trn:.1f} ms (budget {1000 * ff_live.BUDGET_S:.0f} ms)")
+    print(
+        f"  of which grids + encoding + JSON: {tot - trn:.1f} ms; message {sizes[0] / 1e3:.1f} kB"
+    )
+    slow = []
+    for _ in range(10):
+        t0 = time.perf_counter()
+        nm = net_maps(tr.model, ("x1", "x2"), "binary", tr.objective.predict, res=16)
+        figs = [network_figure(nm, ("x1", "x2"))]
+        h, g = tr.history.evals, tr.history.grads
+        figs.append(loss_figure(h["epoch"], {"a": h["train_loss"], "b": h["test_loss"]}))
+        figs.append(loss_figure(h["epoch"], {"a": h["train_acc"]}, log_y=False))
+        figs.append(grad_norm_figure(g.x, {k: g[k] for k in g.keys()}))
+        for f in figs:
+            f.to_json()
+        slow.append(1000 * (time.perf_counter() - t0))
+    print(f"slow views (network graph + 3 curves, every 1.5 s): {statistics.median(slow):.1f} ms")
+
+
+def time_to_target_ours(cfg: C.ExperimentConfig, limit_s: float = 30) -> tuple[float | None, int]:
+    tr = Trainer(cfg, eval_every=10**9)
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < limit_s:
+        tr.step(20)
+        if tr.evaluate().get("test_acc", 0) >= TARGET:
+            return time.perf_counter() - t0, tr.epoch
+    return None, tr.epoch
+
+
+def time_to_target_plain(cfg: C.ExperimentConfig, limit_s: float = 30) -> tuple[float | None, int]:
+    """The textbook loop (pytorch/examples style) on the same points, model and init."""
+    ref = Trainer(cfg)  # only to get the same data and initial weights
+    model, (x, y) = ref.model, (ref.x_train, ref.y_train.float())
+    xt, yt = ref.x_test, ref.y_test
+    opt = torch.optim.Adam(model.parameters(), lr=cfg.train.lr)
+    lossf = torch.nn.BCEWithLogitsLoss()
+    t0, epoch = time.perf_counter(), 0
+    while time.perf_counter() - t0 < limit_s:
+        for _ in range(20):
+            model.train()
+            opt.zero_grad()
+            loss = lossf(model(x).squeeze(-1), y)
+            loss.backward()
+            opt.step()
+            epoch += 1
+        model.eval()
+        with torch.no_grad():
+            acc = float(((model(xt).squeeze(-1) > 0).long() == yt).float().mean())
+        if acc >= TARGET:
+            return time.perf_counter() - t0, epoch
+    return None, epoch
+
+
+def time_to_target() -> None:
+    cfg = preset()
+    print(
+        f"spiral preset ({PRESET.name}): {cfg.model.hidden}, {cfg.train.optimizer} lr {cfg.train.lr}"
+    )
+    for seed in (0, 1, 2):
+        c = cfg.with_(seed=seed)
+        ours, e1 = time_to_target_ours(c)
+        plain, e2 = time_to_target_plain(c)
+
+        def f(v):
+            return f"{v:.2f} s" if v is not None else "not reached in 30 s"
+
+        print(
+            f"  seed {seed}: dlcore Trainer {f(ours)} ({e1} epochs) | plain PyTorch {f(plain)} ({e2} epochs)"
+        )
+
+
+def browser(seconds: float = 10) -> None:
+    """Visible canvas updates per second while the spiral 2-8-8-1 plays (TF Playground's batch 10)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROME_ARGS, IDLE, free_port, start_server
+
+    port = free_port()
+    proc = start_server(port)
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(
+                executable_path="/usr/bin/chromium", headless=True, args=CHROME_ARGS
+            )
+            for label, cfg in (
+                ("batch 10", preset().with_(train={"batch_size": 10})),
+                ("spiral preset (full batch)", preset()),
+            ):
+                pg = b.new_page(viewport={"width": 1400, "height": 1000})
+                query = {"lang": "en", "page": "ff", **cfg.to_query()}
+                pg.goto(f"http://127.0.0.1:{port}/feedforward?{urlencode(query)}")
+                pg.wait_for_selector(IDLE, timeout=60_000)
+                pg.wait_for_timeout(1500)
+                if pg.locator('[role="dialog"]').count():
+                    pg.keyboard.press("Escape")
+                info = pg.locator(".ff-live-info")
+                t_click = time.perf_counter()
+                pg.get_by_role("button", name="Play").click()
+                reached, samples = None, []
+                while time.perf_counter() - t_click < seconds:
+                    pg.wait_for_timeout(100)
+                    if info.count() and info.first.get_attribute("data-frames"):
+                        n = int(info.first.get_attribute("data-frames"))
+                        samples.append((time.perf_counter(), n))
+                        text = info.first.inner_text()
+                        acc = float(text.rsplit(" ", 1)[-1].rstrip("%")) / 100 if "%" in text else 0
+                        if reached is None and acc >= TARGET:
+                            reached = time.perf_counter() - t_click
+                if len(samples) > 2:
+                    (t1, n1), (t2, n2) = samples[len(samples) // 5], samples[-1]
+                    rate = (n2 - n1) / (t2 - t1)
+                    print(f"browser, {label}: {rate:.1f} visible boundary updates/s")
+                if reached is not None:
+                    print(f"  click Play → test acc ≥ 95 % shown: {reached:.2f} s")
+                pg.close()
+            b.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--no-browser", action="store_true")
+    args = ap.parse_args()
+    torch.set_num_threads(1)
+    np.random.seed(0)
+    print(f"torch {torch.__version__}, 1 thread")
+    server_cost()
+    time_to_target()
+    if not args.no_browser:
+        browser()
+
+
+if __name__ == "__main__":
+    main()
