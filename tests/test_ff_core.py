@@ -85,7 +85,9 @@ def test_model_for_every_option(act, init):
     if init == "zeros":
         assert float(w.abs().max()) == 0.0
     if init == "uniform":
-        assert float(w.abs().max()) <= 0.5 and float(tr.model.net.fc1.bias[0]) == pytest.approx(0.1)
+        assert float(w.abs().max()) <= 0.5 and float(
+            tr.model.net.fc1.bias[0].detach()
+        ) == pytest.approx(0.1)
     assert tr.step(3) == 3
     assert init in INITS
 
@@ -191,7 +193,7 @@ def test_net_maps_match_model_and_neuron_outputs():
     fig = network_figure(nm, ("x1", "x2", "x1x2"))
     assert len(fig.layout.images) == 3 + 4 + 3 + 1
     hover = [tr_.hovertext for tr_ in fig.data if tr_.hovertext is not None]
-    w = float(tr.model.net.fc1.weight[0, 0])
+    w = float(tr.model.net.fc1.weight[0, 0].detach())
     assert any(f"={w:.3f}" in s for texts in hover for s in texts)
     colors = {d.line.color for d in fig.data if d.mode == "lines"}
     assert colors <= {"#f59322", "#0877bd"}
