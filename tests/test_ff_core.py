@@ -122,7 +122,7 @@ def test_regularisation_matches_formula():
     tr = Trainer(cfg)
     ws = [tr.model.net.fc1.weight, tr.model.net.out.weight]
     want = sum(0.1 * w.abs().sum() + 0.2 * (w * w).sum() for w in ws)
-    assert float(tr.penalty()) == pytest.approx(float(want), rel=1e-6)
+    assert float(tr.penalty().detach()) == pytest.approx(float(want.detach()), rel=1e-6)
 
 
 # -- CSV upload ---------------------------------------------------------------------
