@@ -85,7 +85,9 @@ def load_preset() -> None:
 
 
 # -- settings ----------------------------------------------------------------------------
-presets = sorted(p.stem[3:] for p in EXAMPLES.glob("ae_*.json"))
+ORDER = ["digits_2d", "conv", "denoising", "sparse", "linear_pca", "swiss_roll", "curve_1d"]
+found = {p.stem[3:] for p in EXAMPLES.glob("ae_*.json")}
+presets = [n for n in ORDER if n in found] + sorted(found - set(ORDER))
 left, right = st.columns([1, 2.6], gap="large")
 with left:
     if presets:
@@ -248,6 +250,7 @@ def draw(tr: Trainer) -> None:
                 [t("ae.original"), t("ae.reconstruction")],
                 [f"{errs[i]:.2g}" for i in worst],
                 title=t("ae.worst"),
+                height=170,
             ),
             key="ae.fig_worst",
         )

@@ -163,7 +163,7 @@ st.header(t("ae.pca.h_reg"))
 st.markdown(t("ae.pca.reg_lead"))
 c = st.columns(5)
 lam = c[0].number_input(t("ae.code_l2"), 0.0, 100.0, 0.1, 0.01, format="%.3f", key="aepca.lam")
-mu = c[1].number_input(t("ae.code_l1"), 0.0, 100.0, 0.05, 0.01, format="%.3f", key="aepca.mu")
+mu = c[1].number_input(t("ae.code_l1"), 0.0, 100.0, 0.2, 0.01, format="%.3f", key="aepca.mu")
 sigma = c[2].slider(t("ae.input_noise"), 0.05, 2.0, 0.4, 0.05, key="aepca.sigma")
 steps = c[3].selectbox(t("ae.pca.steps"), [300, 1000, 3000], index=1, key="aepca.steps")
 names = {n: t(f"ae.run.{n}") for n in ("plain", "omega", "l1", "denoise")}
@@ -205,7 +205,7 @@ else:
         F.histogram_figure(acts, "|hⱼ|", t("ae.pca.fraction"), t("ae.pca.act_hist")),
         key="aepca.fig_acts",
     )
-    zeros = ", ".join(f"{k} {float((v < 1e-2).mean()):.0%}" for k, v in acts.items())
+    zeros = ", ".join(f"{k} {float((v < 0.05).mean()):.0%}" for k, v in acts.items())
     st.caption(t("ae.pca.zeros", list=zeros))
     rng = np.random.default_rng(0)
     clean = x_te[:N_SHOW]

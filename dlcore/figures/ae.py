@@ -13,6 +13,14 @@ import plotly.graph_objects as go
 from dlcore.figures.common import PALETTE, base_layout, finite
 
 
+def _layout(fig: go.Figure, title: str | None, height: int, **kw) -> go.Figure:
+    """``base_layout`` with room for a title above the legend (they overlap otherwise)."""
+    base_layout(fig, title, height, **kw)
+    if title:
+        fig.update_layout(margin=dict(t=75), title=dict(y=0.98, yanchor="top"))
+    return fig
+
+
 def _as_images(a: np.ndarray) -> np.ndarray:
     """(n, 1, H, W) or (n, H, W) or (n, H·W square) → (n, H, W) float32."""
     a = np.asarray(a, np.float32)
@@ -68,11 +76,11 @@ def image_rows_figure(
     fig.update_xaxes(
         tickvals=[c * (w + 1) + (w - 1) / 2 for c in range(n_cols)],
         ticktext=list(col_names) if col_names is not None else [""] * n_cols,
+        showticklabels=col_names is not None,
         showgrid=False,
         zeroline=False,
-        side="top",
     )
-    per_row = max(40, min(90, 900 // max(1, n_cols)))
+    per_row = max(45, min(110, 700 // max(1, n_cols)))
     return base_layout(fig, title, height or 30 + per_row * len(imgs), plot_bgcolor="white")
 
 
@@ -150,7 +158,7 @@ def code_scatter_figure(
         )
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title)
-    return base_layout(fig, title, height)
+    return _layout(fig, title, height)
 
 
 def code_line_figure(
@@ -181,7 +189,7 @@ def code_line_figure(
     )
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(visible=False)
-    return base_layout(fig, title, height)
+    return _layout(fig, title, height)
 
 
 def points_figure(
@@ -230,7 +238,7 @@ def points_figure(
         )
     if not three:
         fig.update_yaxes(scaleanchor="x")
-    return base_layout(fig, title, height)
+    return _layout(fig, title, height)
 
 
 def histogram_figure(
@@ -269,7 +277,7 @@ def histogram_figure(
     fig.update_layout(barmode="overlay", bargap=0)
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title)
-    return base_layout(fig, title, height)
+    return _layout(fig, title, height)
 
 
 def pca_vs_ae_figure(
@@ -304,7 +312,7 @@ def pca_vs_ae_figure(
         )
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title, rangemode="tozero")
-    return base_layout(fig, title, height)
+    return _layout(fig, title, height)
 
 
 def ae_loss_figure(
@@ -341,4 +349,4 @@ def ae_loss_figure(
         )
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title, type="log")
-    return base_layout(fig, title, height)
+    return _layout(fig, title, height)

@@ -233,7 +233,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ae.pca.fraction": ("比例", "fraction"),
     "ae.pca.norm_hist": ("测试集编码范数 ‖h‖₂ 的分布", "Code norms ‖h‖₂ on the test set"),
     "ae.pca.act_hist": ("编码单元取值 |hⱼ| 的分布", "Code unit values |hⱼ|"),
-    "ae.pca.zeros": ("|hⱼ| < 0.01 的比例：{list}", "Share of code units with |hⱼ| < 0.01: {list}"),
+    "ae.pca.zeros": (
+        "|hⱼ| < 0.05 的比例（L1 使更多单元接近 0）：{list}",
+        "Share of code units with |hⱼ| < 0.05 (L1 pushes more of them to 0): {list}",
+    ),
     "ae.pca.h_denoise": (
         "去噪：带噪输入、重建、干净原图",
         "Denoising: noisy input, reconstruction, clean original",
