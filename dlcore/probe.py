@@ -6,6 +6,7 @@ figure and page can address a layer by name.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable
 
@@ -51,7 +52,12 @@ def grad_norms_by_layer(model: nn.Module) -> dict[str, float]:
     return out
 
 
-def _stats(t: torch.Tensor, bins: int, saturation: tuple[float, float] | None) -> dict[str, object]:
+def _stats(
+    t: torch.Tensor,
+    bins: int,
+    saturation: tuple[float, float] | None,
+    hist_range: tuple[float, float] | None = None,
+) -> dict[str, object]:
     a = t.detach().float().reshape(-1).cpu().numpy()
     finite = a[np.isfinite(a)]
     if finite.size == 0:
@@ -63,7 +69,7 @@ def _stats(t: torch.Tensor, bins: int, saturation: tuple[float, float] | None) -
             "frac_zero": float("nan"),
             "hist": (np.zeros(bins), np.zeros(bins + 1)),
         }
-    counts, edges = np.histogram(finite, bins=bins)
+    counts, edges = np.histogram(finite, bins=bins, range=hist_range)
     out: dict[str, object] = {
         "mean": float(finite.mean()),
         "std": float(finite.std()),
@@ -84,8 +90,14 @@ def activation_stats(
     x: torch.Tensor,
     bins: int = 30,
     layer_filter: Callable[[str, nn.Module], bool] | None = None,
+    hist_range: tuple[float, float] | None = None,
+    keep_mode: bool = False,
 ) -> dict[str, dict[str, object]]:
-    """Forward ``x`` once; statistics (mean, std, histogram …) of each activation's output."""
+    """Forward ``x`` once; statistics (mean, std, histogram …) of each activation's output.
+
+    ``hist_range`` gives every layer the same histogram bins (comparable rows);
+    ``keep_mode`` keeps the model's train/eval mode (BatchNorm on batch statistics).
+    """
     keep = layer_filter or (lambda n, m: isinstance(m, ACT_TYPES))
     outs: dict[str, torch.Tensor] = {}
     handles = []
@@ -98,7 +110,8 @@ def activation_stats(
             )
     was_training = model.training
     try:
-        model.eval()
+        if not keep_mode:
+            model.eval()
         with torch.no_grad():
             model(x)
     finally:
@@ -107,7 +120,9 @@ def activation_stats(
         model.train(was_training)
     sat = {"Sigmoid": (0.02, 0.98), "Tanh": (-0.96, 0.96)}
     mods = dict((short_name(n), m) for n, m in model.named_modules() if n)
-    return {k: _stats(v, bins, sat.get(type(mods[k]).__name__)) for k, v in outs.items()}
+    return {
+        k: _stats(v, bins, sat.get(type(mods[k]).__name__), hist_range) for k, v in outs.items()
+    }
 
 
 def gradient_probe(
@@ -147,3 +162,34 @@ def gradient_probe(
         for n, p in model.named_parameters():  # leave the training state untouched
             p.grad = saved[n]
     return {"weight_grad": wg, "act_grad": act_grads, "act_std": act_std}
+
+
+def flow_probe(
+    model: nn.Module,
+    x: torch.Tensor,
+    loss_fn: Callable[[nn.Module], torch.Tensor],
+    bins: int = 40,
+) -> dict[str, object]:
+    """The gradient-flow picture of a model now, without touching it (probes a copy).
+
+    Per-layer ‖∂L/∂W‖ (``weight_grad``) from one forward + backward, and histograms
+    of every activation on shared bins: ``act_hist`` = {layer: counts},
+    ``act_edges`` = the bin edges, ``act_std`` = {layer: std}. The copy runs in
+    training mode, so BatchNorm normalises with the batch's statistics.
+    """
+    m = copy.deepcopy(model)
+    m.train()
+    grads = gradient_probe(m, loss_fn)
+    first = activation_stats(m, x, bins=bins, keep_mode=True)
+    lo = min((float(s["min"]) for s in first.values() if math.isfinite(s["min"])), default=0.0)
+    hi = max((float(s["max"]) for s in first.values() if math.isfinite(s["max"])), default=1.0)
+    if not hi > lo:
+        lo, hi = lo - 0.5, hi + 0.5
+    stats = activation_stats(m, x, bins=bins, hist_range=(lo, hi), keep_mode=True)
+    edges = np.linspace(lo, hi, bins + 1, dtype=np.float32)
+    return {
+        "weight_grad": grads["weight_grad"],
+        "act_hist": {k: s["hist"][0] for k, s in stats.items()},
+        "act_edges": edges,
+        "act_std": {k: float(s["std"]) for k, s in stats.items()},
+    }

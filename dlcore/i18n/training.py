@@ -256,4 +256,109 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "α′(z) element-wise, take the outer product with hᵀ for the weight gradient, and "
         "multiply by Wᵀ to pass the signal down. As in the chain, every product is computed once.",
     ),
+    # -- gradient flow ---------------------------------------------------------------------------
+    "gf.title": (
+        "梯度消失与梯度爆炸：深层网络里的梯度流",
+        "Vanishing and exploding gradients in deep nets",
+    ),
+    "gf.lead": (
+        "反向传播把许多局部导数连乘：每经过一层，梯度就乘上 $\\mathrm{diag}(\\alpha'(\\mathbf{z}))\\,W$。"
+        "如果这些因子普遍小于 1，前面几层的梯度就会消失；普遍大于 1，就会爆炸。"
+        "在 8×8 手写数字上训练一个最多 30 层的网络，看每一层的梯度范数和激活值分布"
+        "（Glorot & Bengio, 2010）。",
+        "Backpropagation multiplies many local derivatives: each layer multiplies the gradient "
+        "by $\\mathrm{diag}(\\alpha'(\\mathbf{z}))\\,W$. If these factors are mostly below 1 "
+        "the first layers' gradients vanish; mostly above 1, they explode. Train a net of up to "
+        "30 layers on the 8×8 digits and watch every layer's gradient norm and activation "
+        "distribution (Glorot & Bengio, 2010).",
+    ),
+    "gf.preset": ("预设实验", "Preset"),
+    "gf.load_preset": ("载入预设", "Load preset"),
+    "gf.preset.sigmoid_small": ("sigmoid + 小初始化：梯度消失", "sigmoid + small init: vanishing"),
+    "gf.preset.tanh_normal": (
+        "tanh + N(0,1)：梯度爆炸、饱和",
+        "tanh + N(0,1): exploding, saturated",
+    ),
+    "gf.preset.tanh_xavier": ("tanh + Xavier：信号保持", "tanh + Xavier: the signal survives"),
+    "gf.preset.relu_he": ("ReLU + He，20 层", "ReLU + He, 20 layers"),
+    "gf.preset.sigmoid_batchnorm": (
+        "sigmoid + 小初始化 + 批归一化",
+        "sigmoid + small init + batch norm",
+    ),
+    "gf.preset_note.sigmoid_small": (
+        "σ′(z) ≤ 0.25，权重只有 ±0.05：每往前一层梯度缩小约 30 倍，第 1 层的梯度比最后一层小十几个数量级。"
+        "点播放：损失几乎不动。",
+        "σ′(z) ≤ 0.25 and weights of ±0.05: each layer towards the input shrinks the gradient "
+        "about 30-fold, so the first layer's gradient is a dozen orders of magnitude below the "
+        "last one's. Press Play: the loss barely moves.",
+    ),
+    "gf.preset_note.tanh_normal": (
+        "N(0,1) 的权重对 32 个输入来说太大：tanh 的激活几乎全是 ±1（饱和，看直方图的两端），"
+        "而梯度越往前越大——梯度爆炸。",
+        "N(0,1) weights are far too large for 32 inputs: tanh activations sit at ±1 "
+        "(saturated — see both ends of the histogram) and the gradient grows towards the "
+        "input — exploding gradients.",
+    ),
+    "gf.preset_note.tanh_xavier": (
+        "Xavier 初始化让每层的方差保持不变：各层梯度范数相差不到一个数量级，网络很快学会。",
+        "Xavier initialisation keeps each layer's variance constant: the gradient norms of all "
+        "layers stay within one order of magnitude and the net learns fast.",
+    ),
+    "gf.preset_note.relu_he": (
+        "He 初始化（Var(w) = 2/fan_in）补偿了 ReLU 把一半信号置零：20 层的梯度范数保持在同一量级。",
+        "He initialisation (Var(w) = 2/fan_in) makes up for ReLU zeroing half the signal: "
+        "the gradient norms of 20 layers stay at one scale.",
+    ),
+    "gf.preset_note.sigmoid_batchnorm": (
+        "同样的 sigmoid 与小初始化，但每层加了批归一化：梯度范数在各层几乎一样。",
+        "The same sigmoid and small initialisation, with batch normalisation after each layer: "
+        "the gradient norms are nearly equal across layers.",
+    ),
+    "gf.depth": ("隐藏层数（深度）", "Hidden layers (depth)"),
+    "gf.width": ("每层神经元数（宽度）", "Neurons per layer (width)"),
+    "gf.act": ("激活函数", "Activation"),
+    "gf.init": ("权重初始化", "Weight initialisation"),
+    "gf.norm": ("归一化", "Normalisation"),
+    "gf.norm.none": ("无", "none"),
+    "gf.norm.batch": ("批归一化 (BatchNorm)", "batch norm"),
+    "gf.norm.layer": ("层归一化 (LayerNorm)", "layer norm"),
+    "gf.optimizer": ("优化器", "Optimizer"),
+    "gf.batch": ("批大小", "Batch size"),
+    "gf.summary": (
+        "{depth} 个隐藏层 × {width} 个神经元，共 {params} 个参数；输入为 64 个像素，输出 10 类。",
+        "{depth} hidden layers × {width} neurons, {params} parameters; 64 pixels in, 10 "
+        "classes out.",
+    ),
+    "gf.ratio": ("‖∇W₁‖ / ‖∇W_last‖", "‖∇W₁‖ / ‖∇W_last‖"),
+    "gf.ratio_help": (
+        "第一个隐藏层与最后一个隐藏层的梯度范数之比：远小于 1 是梯度消失，远大于 1 是梯度爆炸。",
+        "Gradient norm of the first hidden layer over the last one's: far below 1 = vanishing, "
+        "far above 1 = exploding.",
+    ),
+    "gf.vanishing": (
+        "梯度消失：第一层的梯度只有最后一层的 {ratio} 倍，前面的层几乎学不到东西。",
+        "Vanishing gradients: the first layer's gradient is {ratio} times the last one's; the "
+        "first layers hardly learn.",
+    ),
+    "gf.exploding": (
+        "梯度爆炸：第一层的梯度是最后一层的 {ratio} 倍。",
+        "Exploding gradients: the first layer's gradient is {ratio} times the last one's.",
+    ),
+    "gf.norms_now": (
+        "第 {step} 步时各层的梯度范数 ‖∂L/∂W‖",
+        "Per-layer gradient norm ‖∂L/∂W‖ at step {step}",
+    ),
+    "gf.norms_time": ("各层梯度范数随训练的变化", "Per-layer gradient norms during training"),
+    "gf.no_history": (
+        "点击“播放”或“单步”开始训练，这里会画出各层梯度范数的变化。",
+        "Press Play or Step to train; the per-layer gradient norms over time appear here.",
+    ),
+    "gf.act_value": ("激活值", "activation value"),
+    "gf.note": (
+        "**要注意的：** 对比 sigmoid + 小均匀初始化（左图从右往左一路下降好几个数量级）与 ReLU + He"
+        "（各层差不多高）。直方图里，sigmoid 的激活挤在 0.5 附近或饱和在 0/1 时，导数 σ′ 就很小。",
+        "**What to notice:** compare sigmoid + small uniform init (the bars fall by orders of "
+        "magnitude from right to left) with ReLU + He (bars of about equal height). In the "
+        "histograms, when sigmoid activations bunch at 0.5 or saturate at 0/1, σ′ is small.",
+    ),
 }

@@ -1,0 +1,189 @@
+"""Gradient flow in deep nets: per-layer gradient norms and activation histograms, live.
+
+Depth up to 30 on the 8×8 digits: sigmoid with a naive initialisation makes the
+first layers' gradients vanish, large weights make them explode or saturate,
+Xavier / He keep the signal (Glorot & Bengio 2010). Play / Pause / Step as on
+every training page; the probe and the gradient-norm figures are shared ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+from dlcore import config as C
+from dlcore import i18n, limits, probe
+from dlcore.figures import training as FT
+from dlcore.figures.common import grad_norm_figure, layer_bar_figure, loss_figure
+from dlcore.train import Trainer
+from pages import _ui
+from pages._ui import t
+
+KEY = "gradflow"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+ACTS = ("sigmoid", "tanh", "relu")
+INITS = ("normal", "small_uniform", "xavier", "he")
+NORMS = ("none", "batch", "layer")
+MAX_DEPTH, WIDTHS = 30, (8, 16, 32, 64)
+N_PROBE = 256  # examples in the probe batch
+# This page needs deep (narrow) nets: 30 layers of ≤ 64 neurons stay far under max_params.
+CAPS = replace(limits.LIMITS, max_layers=max(limits.LIMITS.max_layers, MAX_DEPTH))
+DEFAULT = C.ExperimentConfig().with_(
+    data={"name": "digits", "image_size": 8, "train_ratio": 0.7},
+    model={"family": "mlp", "hidden": (32,) * 10, "activation": "sigmoid", "init": "small_uniform"},
+    train={"optimizer": "sgd", "lr": 0.1, "batch_size": 64},
+)
+PATHS = [
+    "model.activation",
+    "model.init",
+    "model.norm",
+    "train.optimizer",
+    "train.lr",
+    "train.batch_size",
+]
+ss = st.session_state
+
+
+def label(prefix: str):
+    code = _ui.lang()
+    return lambda name: i18n.t(f"{prefix}.{name}", code)
+
+
+st.title(t("gf.title"))
+st.markdown(t("gf.lead"))
+form = _ui.Form(KEY, DEFAULT, PATHS)
+_ui.show_notices(form.notices)
+if form.cfg.data.name != "digits" or form.cfg.model.family != "mlp":  # another page's URL
+    form.apply(replace(form.cfg, data=DEFAULT.data, model=replace(form.cfg.model, family="mlp")))
+for k, opts in (("model.activation", ACTS), ("model.init", INITS)):
+    if ss.get(form.k(k)) not in opts:
+        ss[form.k(k)] = opts[0]
+hidden = form.cfg.model.hidden
+if ss.get(f"{KEY}._hidden_seen") != hidden or f"{KEY}.depth" not in ss:
+    ss[f"{KEY}.depth"] = int(np.clip(len(hidden), 1, MAX_DEPTH))
+    ss[f"{KEY}.width"] = min(WIDTHS, key=lambda w: abs(w - (hidden[0] if hidden else 32)))
+    ss[f"{KEY}._hidden_seen"] = hidden
+
+
+def load_preset() -> None:
+    name = ss.get(f"{KEY}.preset")
+    try:
+        cfg, _ = C.from_json((EXAMPLES / f"training_{name}.json").read_bytes(), base=DEFAULT)
+    except (OSError, C.ConfigError):
+        return
+    form.apply(cfg)
+    ss["seed"] = cfg.seed
+    ss[f"{KEY}._preset_note"] = name
+
+
+presets = sorted(p.stem[9:] for p in EXAMPLES.glob("training_*.json"))
+left, right = st.columns([1, 2.6], gap="large")
+with left:
+    if presets:
+        st.selectbox(t("gf.preset"), presets, key=f"{KEY}.preset", format_func=label("gf.preset"))
+        st.button(t("gf.load_preset"), key=f"{KEY}.btn_preset", on_click=load_preset)
+        note = ss.get(f"{KEY}._preset_note")
+        if note:
+            st.info(t(f"gf.preset_note.{note}"), icon="💡")
+    st.slider(t("gf.depth"), 1, MAX_DEPTH, key=f"{KEY}.depth")
+    st.select_slider(t("gf.width"), WIDTHS, key=f"{KEY}.width")
+    st.selectbox(t("gf.act"), ACTS, key=form.k("model.activation"), format_func=label("act"))
+    st.selectbox(t("gf.init"), INITS, key=form.k("model.init"), format_func=label("init"))
+    st.selectbox(t("gf.norm"), NORMS, key=form.k("model.norm"), format_func=label("gf.norm"))
+    st.selectbox(
+        t("gf.optimizer"),
+        ("sgd", "momentum", "adam"),
+        key=form.k("train.optimizer"),
+        format_func=label("opt"),
+    )
+    st.number_input(t("gd.lr"), 1e-5, 10.0, step=0.01, format="%.4f", key=form.k("train.lr"))
+    st.number_input(t("gf.batch"), 1, 1000, step=16, key=form.k("train.batch_size"))
+
+depth, width = int(ss[f"{KEY}.depth"]), int(ss[f"{KEY}.width"])
+cfg = form.collect(model={"family": "mlp", "hidden": (width,) * depth})
+ss[f"{KEY}._hidden_seen"] = cfg.model.hidden
+
+with right:
+    st.latex(
+        r"\frac{\partial \mathcal{L}}{\partial W^{(r)}} = \frac{\partial \mathcal{L}}{\partial o}"
+        r"\cdot\left[\frac{\partial o}{\partial \mathbf{h}^{(k)}} \prod_{i=r}^{k-1}"
+        r"\frac{\partial \mathbf{h}^{(i+1)}}{\partial \mathbf{h}^{(i)}}\right]\cdot"
+        r"\frac{\partial \mathbf{h}^{(r)}}{\partial W^{(r)}},\qquad "
+        r"\frac{\partial \mathbf{h}^{(i+1)}}{\partial \mathbf{h}^{(i)}} = "
+        r"\mathrm{diag}\left(\alpha'(\mathbf{z}^{(i+1)})\right) W^{(i+1)}"
+    )
+    tr = _ui.trainer(KEY, cfg, caps=CAPS)
+    if tr is not None:
+        st.caption(t("gf.summary", depth=depth, width=width, params=tr.n_params))
+        _ui.controls(KEY, tr)
+
+
+def probe_now(tr: Trainer) -> dict:
+    x, y = tr.x_train[:N_PROBE], tr.y_train[:N_PROBE]
+    return probe.flow_probe(tr.model, x, lambda m: tr.objective.loss(m, x, y)[0])
+
+
+def draw(tr: Trainer) -> None:
+    ev = tr.last_eval
+    snap = probe_now(tr)
+    wg = snap["weight_grad"]
+    c = st.columns(4)
+    c[0].metric(t("train.steps"), tr.step_count)
+    c[1].metric(t("train.train_loss"), f"{ev.get('train_loss', float('nan')):.4f}")
+    c[2].metric(t("train.test_acc"), f"{100 * ev.get('test_acc', float('nan')):.1f}%")
+    first, last = wg.get("fc1", np.nan), wg.get(f"fc{len(tr.cfg.model.hidden)}", np.nan)
+    ratio = first / last if last and np.isfinite(last) and last > 0 else float("nan")
+    c[3].metric(t("gf.ratio"), f"{ratio:.2g}", help=t("gf.ratio_help"))
+    if np.isfinite(ratio) and ratio < 1e-3:
+        st.warning(t("gf.vanishing", ratio=f"{ratio:.1g}"))
+    elif np.isfinite(ratio) and ratio > 1e3:
+        st.warning(t("gf.exploding", ratio=f"{ratio:.1g}"))
+    g1, g2 = st.columns(2)
+    g1.plotly_chart(
+        layer_bar_figure(wg, t("gf.norms_now", step=tr.step_count), t("train.grad_norm")),
+        key=f"{KEY}.fig_bar",
+    )
+    hist = snap["act_hist"]
+    g2.plotly_chart(
+        FT.activation_heatmap(
+            hist,
+            snap["act_edges"],
+            {"x": t("gf.act_value"), "y": t("train.layer"), "colorbar": "√p"},
+        ),
+        key=f"{KEY}.fig_hist",
+    )
+    g = tr.history.grads
+    h1, h2 = st.columns(2)
+    if len(g):
+        h1.plotly_chart(
+            grad_norm_figure(
+                g.x,
+                {k: g[k] for k in g.keys()},
+                t("gf.norms_time"),
+                t("train.step_axis"),
+                t("train.grad_norm"),
+            ),
+            key=f"{KEY}.fig_time",
+        )
+    else:
+        h1.info(t("gf.no_history"))
+    e = tr.history.evals
+    h2.plotly_chart(
+        loss_figure(
+            e.x,
+            {t("train.train_loss"): e["train_loss"], t("train.test_loss"): e["test_loss"]},
+            t("train.loss"),
+            t("train.step_axis"),
+        ),
+        key=f"{KEY}.fig_loss",
+    )
+
+
+if tr is not None:
+    _ui.live(KEY, tr, draw, budget_s=0.15, every_s=0.3)
+    st.markdown(t("gf.note"))
+    with st.expander(t("share.title")):
+        _ui.share(form, cfg, tr, "gradient_flow")
