@@ -130,13 +130,16 @@ def data_widgets() -> None:
     names = list(DATA_NAMES) + (["custom"] if k("_csv") in ss else [])
     _choice(k("data.name"), names, DEFAULT.data.name)
     st.selectbox(t("ff.dataset"), names, key=k("data.name"), format_func=fmt("data"))
+    own = ss.get(k("data.name")) == "custom"  # the CSV fixes the points and their noise
     _clamp(k("data.n_points"), 10, 5000, int)
-    st.slider(t("ff.n_points"), 10, 5000, step=10, key=k("data.n_points"))
+    st.slider(t("ff.n_points"), 10, 5000, step=10, key=k("data.n_points"), disabled=own)
     _clamp(k("data.noise"), 0.0, 0.5)
-    st.slider(t("ff.noise"), 0.0, 0.5, step=0.05, key=k("data.noise"))
+    st.slider(t("ff.noise"), 0.0, 0.5, step=0.05, key=k("data.noise"), disabled=own)
     _clamp(k("data.train_ratio"), 0.1, 0.9)
     st.slider(t("ff.train_ratio"), 0.1, 0.9, step=0.1, key=k("data.train_ratio"))
-    st.button(t("ff.regenerate"), key=k("regen"), on_click=_regenerate, width="stretch")
+    st.button(
+        t("ff.regenerate"), key=k("regen"), on_click=_regenerate, width="stretch", disabled=own
+    )
     st.file_uploader(
         t("ff.csv.upload"), type=["csv"], key=k("csv_up"), on_change=_on_csv, help=t("ff.csv.help")
     )

@@ -188,7 +188,7 @@ def boundary_figure(
     return base_layout(fig, None, height, showlegend=True)
 
 
-GAP = 3.0  # horizontal distance between layers in the graph
+GAP = 2.4  # horizontal distance between layers in the graph
 _FEATURE_LABEL = {
     "x1": "X₁",
     "x2": "X₂",
@@ -213,7 +213,7 @@ def network_figure(
     sizes = [len(m) for m in nm.maps]
     n_layers = len(sizes)
     tallest = max(sizes)
-    span = max(tallest, 4) * 1.4  # vertical room; nodes of a layer spread evenly
+    span = max(tallest, 4) * 1.3  # vertical room; nodes of a layer spread evenly
     node_xy: list[np.ndarray] = []
     for li, n in enumerate(sizes):
         ys = (np.arange(n, dtype=np.float32) - (n - 1) / 2) * (span / max(tallest, 1))
@@ -304,8 +304,7 @@ def network_figure(
             x=np.asarray(nx, np.float32),
             y=np.asarray(ny, np.float32),
             mode="markers",
-            marker=dict(size=max(6, int(40 * box)), symbol="square", color="rgba(0,0,0,0)"),
-            marker_line=dict(color="#555555", width=1),
+            marker=dict(size=max(6, int(30 * box)), symbol="square", color="rgba(0,0,0,0)"),
             hovertext=ntext,
             hoverinfo="text",
             showlegend=False,
