@@ -1,0 +1,193 @@
+"""Classroom: per-session limits, lecture mode, presenter mode, hosting files."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+from dlcore import config as C
+from dlcore import i18n, lecture, limits
+from dlcore.i18n.classroom import MESSAGES
+from tests.conftest import ROOT, app_test, assert_clean
+
+# -- limits ------------------------------------------------------------------------------------
+
+
+def test_clamp_config_caps_and_explains():
+    L = limits.Limits()
+    big = C.ExperimentConfig().with_(
+        data={"n_points": 5000, "seq_len": 400, "image_size": 32},
+        model={"hidden": (512,) * 12, "hidden_size": 256, "num_layers": 4, "channels": (128, 8)},
+        train={"batch_size": 100_000},
+    )
+    cfg, hits = limits.clamp_config(big, L)
+    assert len(cfg.model.hidden) == L.max_layers and max(cfg.model.hidden) == L.max_width
+    assert cfg.data.seq_len == L.max_seq_len and cfg.model.num_layers == L.max_num_layers
+    assert cfg.model.channels == (L.max_channels, 8) and cfg.train.batch_size == L.max_batch
+    fields = [h.kwargs["field"] for h in hits]
+    assert fields.count("m.hidden") == 2  # too many layers, too wide: two reasons
+    assert {"d.seq_len", "m.num_layers", "m.channels", "t.batch_size"} <= set(fields)
+    for h in hits:
+        for lang in ("zh", "en"):
+            assert str(h.kwargs["limit"]) in h.message(lang)
+    same, none = limits.clamp_config(C.ExperimentConfig(), L)
+    assert same == C.ExperimentConfig() and none == []
+
+
+def test_limits_from_env_and_budget():
+    L = limits.Limits.from_env(
+        {
+            "DLP_LIMIT_MAX_PARAMS": "1000",
+            "DLP_LIMIT_MAX_UPDATE_S": "0.05",
+            "DLP_LIMIT_MAX_GRID": "x",
+        }
+    )
+    assert (
+        L.max_params == 1000 and L.max_update_s == 0.05 and L.max_grid == limits.Limits().max_grid
+    )
+    assert limits.update_budget(10.0, None, L) == (0.05, L.max_steps_per_update)
+    assert limits.update_budget(0.01, 10**9, L) == (0.01, L.max_steps_per_update)
+    assert limits.grid_size(10_000, L) == L.max_grid and limits.grid_size(-5, L) == 2
+
+
+@pytest.mark.parametrize(
+    "fn,args,key",
+    [
+        (limits.check_image_size, (20000, 20000), "limits.image"),
+        (limits.check_image_size, (0, 10), "limits.image"),
+        (limits.check_table, (10**6, 3), "limits.table"),
+        (limits.check_text, ("a" * 300_000,), "limits.text"),
+        (limits.check_upload, (b"0" * (11 * 2**20),), "limits.upload"),
+    ],
+)
+def test_refusals_have_messages(fn, args, key):
+    with pytest.raises(limits.LimitError) as err:
+        fn(*args)
+    assert err.value.key == key
+    for lang in ("zh", "en"):
+        assert "{" not in i18n.t(key, lang, **err.value.kwargs)
+
+
+def test_trainer_refuses_too_many_parameters():
+    from dlcore.train import Trainer
+
+    cfg = C.ExperimentConfig().with_(model={"hidden": (256, 256, 256, 256, 256)})
+    with pytest.raises(C.ConfigError) as err:
+        Trainer(cfg, max_params=limits.LIMITS.max_params)
+    assert err.value.key == "limits.params"
+
+
+# -- i18n ----------------------------------------------------------------------------------------
+
+
+def test_classroom_messages_complete():
+    han = re.compile(r"[\u4e00-\u9fff]")
+    for key, (zh, en) in MESSAGES.items():
+        assert zh.strip() and en.strip(), key
+        assert han.search(zh), key
+        assert set(re.findall(r"{(\w+)", zh)) == set(re.findall(r"{(\w+)", en)), key
+
+
+# -- lecture mode --------------------------------------------------------------------------------
+
+
+def test_lecture_path_follows_registered_pages():
+    steps = lecture.steps()
+    registered = [f for sec, lst in lecture.registered_pages().items() for f, *_ in lst]
+    for s in steps:
+        assert s.page in registered and (ROOT / s.page).is_file()
+        assert i18n.has(s.note_key) and i18n.has(s.title_key)
+    order = [s.page for s in steps]
+    assert order == sorted(order, key=registered.index)  # the lecture's order
+    for presets in lecture.CURATED.values():  # every preset is a valid config query
+        for query, note in presets:
+            _, notices = C.from_query(query)
+            assert not notices, (query, notices)
+            assert i18n.has(note)
+
+
+def test_lecture_page_next_previous_and_step_url():
+    steps = lecture.steps()
+    if len(steps) < 2:
+        pytest.skip("fewer than two chapter pages registered")
+    at = app_test("pages/lecture.py", lang="en")
+    assert_clean(at)
+    assert at.query_params["step"] == ["1"] or at.query_params["step"] == "1"
+    at.button(key="lecture.btn_next").click().run()
+    assert at.session_state["lecture.idx"] == 1
+    notes = {i18n.t(steps[1].note_key, lg) for lg in i18n.LANGS}
+    assert any(n in m.value for m in at.markdown for n in notes)
+    at.button(key="lecture.btn_prev").click().run()
+    assert at.session_state["lecture.idx"] == 0
+    at = app_test("pages/lecture.py", lang="zh", query={"step": str(len(steps))})
+    assert at.session_state["lecture.idx"] == len(steps) - 1
+    assert at.button(key="lecture.btn_next").disabled
+    at = app_test("pages/lecture.py", lang="en", query={"step": "banana"})
+    assert_clean(at)
+    assert at.session_state["lecture.idx"] == 0
+    assert any("banana" in w.value for w in at.warning)
+
+
+# -- presenter mode --------------------------------------------------------------------------
+
+
+def _css(at) -> str:
+    """The style-only st.html goes to the event container (AppTest keeps it only for
+    the main script's own page, so these tests stay on Home)."""
+    return " ".join(str(e.proto.body) for e in at._tree.children[2].children.values())
+
+
+def test_presenter_mode_and_hide_are_sanitised():
+    at = app_test(
+        None,
+        lang="en",
+        query={"present": "1", "hide": "sidebar,share,ff.train.lr,}body{display:none"},
+    )
+    assert_clean(at)
+    assert at.session_state["_present"] is True
+    assert at.session_state["_hide"] == ["sidebar", "share", "ff.train.lr"]
+    css = _css(at)
+    assert "zoom" in css and ".st-key-ff-train-lr" in css and "stSidebar" in css
+    assert "}body{" not in css
+    at.query_params.pop("present")
+    at.query_params.pop("hide")
+    at.switch_page("pages/lecture.py").run()  # the choice stays without the URL
+    assert at.session_state["_present"] is True and len(at.session_state["_hide"]) == 3
+    at = app_test(None, lang="en", query={"present": "maybe"})
+    assert at.session_state["_present"] is False
+    assert any("maybe" in w.value for w in at.sidebar.warning)
+    assert "zoom" not in _css(at)
+
+
+# -- hosting files -------------------------------------------------------------------------------
+
+
+def test_streamlit_config_limits():
+    cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert cfg["server"]["maxUploadSize"] <= 10
+    assert cfg["client"]["showErrorDetails"] in (False, "none")
+    assert cfg["browser"]["gatherUsageStats"] is False
+    assert cfg["server"]["disconnectedSessionTTL"] <= 60
+    assert cfg["server"]["runOnSave"] is False and cfg["server"]["fileWatcherType"] == "none"
+    assert "cookieSecret" not in cfg["server"]  # per deployment, never in git
+
+
+def test_dockerfile_is_slim_cpu_nonroot_with_healthcheck():
+    text = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"^FROM python:3\.1\d-slim", text, re.M)
+    assert "download.pytorch.org/whl/cpu" in text
+    assert re.search(r"^USER (?!root)\w+", text, re.M)
+    assert "HEALTHCHECK" in text and "/_stcore/health" in text
+    ignore = (ROOT / ".dockerignore").read_text().split()
+    assert ".git" in ignore and "tests" in ignore
+
+
+def test_deploy_doc_covers_cloud_docker_replicas():
+    doc = (ROOT / "docs" / "deploy.md").read_text()
+    for must in ("Community Cloud", "extra-index-url", "+cpu", "docker run", "cookieSecret",
+                 "sticky", "deploy/nginx.conf", "present=1"):  # fmt: skip
+        assert must in doc, must
+    nginx = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert "proxy_set_header Upgrade" in nginx and re.search(r"\bhash \$\w+ consistent;", nginx)
