@@ -24,6 +24,7 @@ KAPPAS = [1, 2, 5, 10, 20, 50, 100]
 DEFAULT_LR = {"quadratic": 0.05, "rosenbrock": 0.001, "saddle": 0.05, "logistic": 1.0}
 DEFAULT_STEPS = {"quadratic": 100, "rosenbrock": 500, "saddle": 100, "logistic": 100}
 LR_MIN, LR_MAX = 1e-5, 10.0
+MODES = ("one", "race")
 
 
 def fmt(prefix: str):
@@ -107,9 +108,7 @@ with left:
     if name == "quadratic":
         st.select_slider(t("gd.kappa"), KAPPAS, key=f"{K}.kappa", help=t("gd.kappa_help"))
     surf = surface()
-    st.radio(
-        t("gd.mode"), ["one", "race"], key=f"{K}.mode", format_func=fmt("gd.mode"), horizontal=True
-    )
+    st.radio(t("gd.mode"), MODES, key=f"{K}.mode", format_func=fmt("gd.mode"), horizontal=True)
     race = ss[f"{K}.mode"] == "race"
     if race:
         st.multiselect(t("gd.race_opts"), O.NAMES, key=f"{K}.race", format_func=fmt("opt"))

@@ -27,6 +27,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 ACTS = ("sigmoid", "tanh", "relu")
 INITS = ("normal", "small_uniform", "xavier", "he")
 NORMS = ("none", "batch", "layer")
+OPTIMIZERS = ("sgd", "momentum", "adam")
 MAX_DEPTH, WIDTHS = 30, (8, 16, 32, 64)
 N_PROBE = 256  # examples in the probe batch
 # This page needs deep (narrow) nets: 30 layers of ≤ 64 neurons stay far under max_params.
@@ -58,7 +59,12 @@ form = _ui.Form(KEY, DEFAULT, PATHS)
 _ui.show_notices(form.notices)
 if form.cfg.data.name != "digits" or form.cfg.model.family != "mlp":  # another page's URL
     form.apply(replace(form.cfg, data=DEFAULT.data, model=replace(form.cfg.model, family="mlp")))
-for k, opts in (("model.activation", ACTS), ("model.init", INITS)):
+for k, opts in (
+    ("model.activation", ACTS),
+    ("model.init", INITS),
+    ("model.norm", NORMS),
+    ("train.optimizer", OPTIMIZERS),
+):
     if ss.get(form.k(k)) not in opts:
         ss[form.k(k)] = opts[0]
 hidden = form.cfg.model.hidden
@@ -95,7 +101,7 @@ with left:
     st.selectbox(t("gf.norm"), NORMS, key=form.k("model.norm"), format_func=label("gf.norm"))
     st.selectbox(
         t("gf.optimizer"),
-        ("sgd", "momentum", "adam"),
+        OPTIMIZERS,
         key=form.k("train.optimizer"),
         format_func=label("opt"),
     )
