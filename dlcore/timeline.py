@@ -18,7 +18,7 @@ class Milestone:
     id: str
     year: int
     who: str
-    track: str  # "neuron" | "learning" | "vision" | "sequence" | "scale"
+    track: str  # one of TRACKS
     page: str | None  # the page of this app that plays with it (may not exist yet)
 
     @property
@@ -30,7 +30,7 @@ class Milestone:
         return f"history.ms.{self.id}.what"
 
 
-TRACKS: tuple[str, ...] = ("neuron", "learning", "vision", "sequence", "scale")
+TRACKS: tuple[str, ...] = ("neuron", "learning", "vision", "sequence", "scale", "impact")
 
 MILESTONES: tuple[Milestone, ...] = (
     Milestone(
@@ -59,9 +59,9 @@ MILESTONES: tuple[Milestone, ...] = (
         "pages/cnn.py",
     ),
     Milestone("gan", 2014, "Ian Goodfellow et al.", "vision", "pages/ae.py"),
-    Milestone("alphago", 2016, "David Silver et al. (DeepMind)", "scale", "pages/training.py"),
+    Milestone("alphago", 2016, "David Silver et al. (DeepMind)", "impact", "pages/training.py"),
     Milestone("bert", 2018, "Jacob Devlin et al. (Google)", "sequence", None),
-    Milestone("turing", 2018, "Yoshua Bengio, Geoffrey Hinton, Yann LeCun", "scale", None),
+    Milestone("turing", 2018, "Yoshua Bengio, Geoffrey Hinton, Yann LeCun", "impact", None),
 )
 
 

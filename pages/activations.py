@@ -131,10 +131,11 @@ for i, name in enumerate(chosen):
     fz, dz = fn(zs), dfn(zs)
     iv = A.saturated_intervals(zs, dz, eps)
     with cols[i % 2], st.container(border=True):
+        st.markdown(f"**{t(f'act.{name}')}**")
         st.latex(A.LATEX[name])
         st.latex(A.LATEX_GRAD[name])
         st.plotly_chart(
-            FH.activation_figure(zs, fz, dz, iv, labels, title=t(f"act.{name}")),
+            FH.activation_figure(zs, fz, dz, iv, labels),
             key=f"act.explore.fig.{name}",
             width="stretch",
         )

@@ -129,19 +129,25 @@ true = st.radio(
     horizontal=True,
 )
 probs = L.softmax(logits, temp)
-grad = L.cross_entropy_grad(logits, true, temp)
+# z − ŷ = T·∂ℓ/∂a: the same direction on a scale that stays readable as T → 0
+grad = L.cross_entropy_grad(logits, true, temp) * max(temp, L.T_MIN)
 ce = L.cross_entropy(logits, true, temp)
 left, right = st.columns([3, 1])
 left.plotly_chart(
     FH.softmax_figure(
-        classes, probs, grad, {"prob": t("history.loss.prob"), "grad": "∂ℓ/∂aⱼ"}, true_class=true
+        classes,
+        probs,
+        grad,
+        {"prob": t("history.loss.prob"), "grad": "zⱼ − ŷⱼ = T·∂ℓ/∂aⱼ"},
+        true_class=true,
     ),
     key="losses.fig_softmax",
     width="stretch",
 )
 with right:
     st.metric(t("history.loss.m_ce"), f"{ce:.4g}")
-    st.metric(t("history.loss.m_top"), classes[int(np.argmax(probs))], f"{probs.max():.3f}")
+    st.metric(t("history.loss.m_top"), classes[int(np.argmax(probs))])
+    st.metric(t("history.loss.prob"), f"{probs.max():.3f}")
     if temp <= 0.05:
         st.caption(t("history.loss.cold"))
     elif temp >= 3:

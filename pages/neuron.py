@@ -261,12 +261,12 @@ def describe(p: P.Perceptron) -> None:
 
 
 def draw(p: P.Perceptron) -> None:
-    m = st.columns(5)
+    m = st.columns(4)
     m[0].metric(t("history.pc.epoch"), p.epoch)
     m[1].metric(t("history.pc.seen"), p.seen)
     m[2].metric(t("history.pc.updates"), p.updates)
     m[3].metric(t("history.pc.errors_now"), p.errors())
-    m[4].metric("w, b", f"({p.w[0]:.2f}, {p.w[1]:.2f}), {p.b:.2f}")
+    st.latex(rf"\mathbf{{w}} = ({p.w[0]:.3f},\ {p.w[1]:.3f}), \qquad b = {p.b:.3f}")
     describe(p)
     u = p.last
     prev = (u.w_before, u.b_before) if u is not None and u.mistake else None

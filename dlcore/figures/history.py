@@ -80,7 +80,11 @@ def timeline_figure(
         if len(m) == 0:
             continue
         # alternate label positions so neighbouring years do not overlap
-        pos = ["top center" if j % 2 == 0 else "bottom center" for j in range(len(m))]
+        # late dots put their label to the left so it stays inside the plot
+        pos = [
+            ("top" if j % 2 == 0 else "bottom") + (" left" if years[i] >= 2008 else " center")
+            for j, i in enumerate(m)
+        ]
         fig.add_trace(
             go.Scatter(
                 x=years_a[m],
@@ -116,7 +120,7 @@ def timeline_figure(
         range=[-0.7, len(track_labels) - 0.3],
         showgrid=False,
     )
-    fig.update_xaxes(range=[1938, 2023], dtick=10, title=None)
+    fig.update_xaxes(range=[1928, 2024], tickvals=np.arange(1940, 2021, 10, dtype=F32), title=None)
     base_layout(fig, None, height, showlegend=False, clickmode="event+select", dragmode="pan")
     return fig
 
@@ -383,18 +387,13 @@ def perceptron_figure(
 
 
 def mistakes_figure(
-    mistakes: Sequence[int],
-    x_title: str = "",
-    y_title: str = "",
-    bound: float | None = None,
-    bound_label: str = "",
-    height: int = 260,
+    mistakes: Sequence[int], x_title: str = "", y_title: str = "", height: int = 260
 ) -> go.Figure:
     """Mistakes per finished epoch as bars (zero means converged)."""
     m = np.asarray(mistakes, F32)
     ep = np.arange(1, len(m) + 1, dtype=F32)
     fig = go.Figure(go.Bar(x=ep, y=m, marker_color=np.where(m == 0, "#2ca02c", PALETTE[3])))
-    fig.update_xaxes(title=x_title)
+    fig.update_xaxes(title=x_title, range=[0.4, max(5, len(m)) + 0.6])
     fig.update_yaxes(title=y_title, rangemode="tozero")
     return base_layout(fig, None, height)
 

@@ -20,7 +20,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.track.learning": ("梯度与反向传播", "Gradients & backprop"),
     "history.track.vision": ("视觉与生成", "Vision & generation"),
     "history.track.sequence": ("序列与语言", "Sequences & language"),
-    "history.track.scale": ("数据、算力与影响", "Data, compute & impact"),
+    "history.track.scale": ("数据与算力", "Data & compute"),
+    "history.track.impact": ("影响", "Impact"),
     "history.timeline_help": (
         "拖动可平移，点击一个点即可在下方查看详情。",
         "Drag to pan; click a dot to show its details below.",
@@ -128,11 +129,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Recognition Challenge (ILSVRC), AlexNet — a deep CNN trained on two GPUs — won by a wide "
         "margin, and deep learning took off.",
     ),
-    "history.ms.gan.title": ("生成对抗网络（GANs）", "Generative adversarial networks (GANs)"),
+    "history.ms.gan.title": ("生成对抗网络 GANs", "GANs"),
     "history.ms.gan.what": (
-        "生成器与判别器相互博弈：生成逼真的图片，以及基于 GANs 的风格转换。"
+        "生成对抗网络（Generative Adversarial Networks）中，生成器与判别器相互博弈：生成逼真的图片，"
+        "以及基于 GANs 的风格转换。"
         "本应用中与之最接近的是自编码器（编码—解码、重建）。",
-        "A generator and a discriminator play against each other: realistic generated images and "
+        "In generative adversarial networks a generator and a discriminator play against each "
+        "other: realistic generated images and "
         "GAN-based style transfer. The closest page in this app is the autoencoder "
         "(encode–decode, reconstruct).",
     ),
@@ -148,7 +151,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A Transformer encoder pre-trained on large amounts of text; after fine-tuning it set new "
         "best scores on every GLUE task.",
     ),
-    "history.ms.turing.title": ("图灵奖 2018", "Turing Award 2018"),
+    "history.ms.turing.title": ("图灵奖", "Turing Award"),
     "history.ms.turing.what": (
         "ACM 图灵奖授予 Bengio、Hinton 与 LeCun——“深度学习革命之父”（Fathers of the Deep "
         "Learning Revolution）。",
