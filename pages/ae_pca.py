@@ -165,7 +165,7 @@ c = st.columns(5)
 lam = c[0].number_input(t("ae.code_l2"), 0.0, 100.0, 0.1, 0.01, format="%.3f", key="aepca.lam")
 mu = c[1].number_input(t("ae.code_l1"), 0.0, 100.0, 0.2, 0.01, format="%.3f", key="aepca.mu")
 sigma = c[2].slider(t("ae.input_noise"), 0.05, 2.0, 0.4, 0.05, key="aepca.sigma")
-steps = c[3].selectbox(t("ae.pca.steps"), [300, 1000, 3000], index=1, key="aepca.steps")
+steps = c[3].selectbox(t("ae.pca.steps"), [300, 1000, 2000], index=1, key="aepca.steps")
 names = {n: t(f"ae.run.{n}") for n in ("plain", "omega", "l1", "denoise")}
 
 

@@ -114,3 +114,15 @@ def test_pca_page_angles_and_comparison(lang):
     assert len(chart(at, "aepca.fig_norms")["data"]) == 4
     assert len(chart(at, "aepca.fig_anomaly")["data"]) >= 2
     assert chart(at, "aepca.fig_denoise")["data"]
+
+
+def test_conv_autoencoder_on_shapes():
+    at = app_test("pages/ae.py", lang="zh")
+    at.selectbox(key="ae.data.name").set_value("shapes").run()
+    at.checkbox(key="ae.model.conv").check().run()
+    assert not at.error
+    at.button(key="ae.btn_step").click().run()
+    assert_clean(at)
+    assert at.metric[0].value == "1"
+    names = chart(at, "ae.fig_class")["data"][0]["x"]
+    assert len(names) >= 2 and not any(n.startswith("[") for n in names)
