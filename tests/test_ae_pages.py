@@ -126,3 +126,12 @@ def test_conv_autoencoder_on_shapes():
     assert at.metric[0].value == "1"
     names = chart(at, "ae.fig_class")["data"][0]["x"]
     assert len(names) >= 2 and not any(n.startswith("[") for n in names)
+
+
+def test_too_high_rate_stops_with_message():
+    at = app_test("pages/ae.py", lang="en")
+    at.number_input(key="ae.train.lr").set_value(10.0).run()
+    at.button(key="ae.btn_epoch").click().run()
+    assert_clean(at)
+    assert any("diverged" in e.value for e in at.error)
+    assert not at.button(key="ae.btn_play").label.startswith("⏸")
