@@ -25,6 +25,7 @@ def fmt_now(prefix: str):
 
 
 IDS = [m.id for m in TL.MILESTONES]
+GLUE_VIEWS = ("bars", "heatmap")
 
 
 def page_link(page: str | None, label: str) -> bool:
@@ -125,7 +126,7 @@ st.markdown(t("history.glue.lead"))
 c = st.columns([1, 1, 1, 2])
 view = c[0].radio(
     t("history.glue.view"),
-    ["bars", "heatmap"],
+    list(GLUE_VIEWS),
     key="history.glue_view",
     format_func=fmt_now("history.glue.view"),
     horizontal=True,

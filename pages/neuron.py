@@ -29,6 +29,7 @@ def fmt_now(prefix: str):
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_EPOCHS = 300
+FF_PAGE = "pages/ff.py"  # hidden layers solve XOR there
 
 st.title(t("history.neuron.title"))
 
@@ -306,9 +307,9 @@ def draw(p: P.Perceptron) -> None:
         st.warning(
             t("history.pc.cycling", epochs=p.epoch, least=min(p.mistakes_per_epoch)), icon="🔁"
         )
-        if (ROOT / "pages/ff.py").exists():
+        if (ROOT / FF_PAGE).exists():
             try:
-                st.page_link("pages/ff.py", label=t("history.pc.to_ff"), icon="➡️")
+                st.page_link(FF_PAGE, label=t("history.pc.to_ff"), icon="➡️")
             except StreamlitAPIException:
                 pass
     if p.epoch >= MAX_EPOCHS and not p.converged:
