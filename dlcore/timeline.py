@@ -19,7 +19,7 @@ class Milestone:
     year: int
     who: str
     track: str  # one of TRACKS
-    page: str | None  # the page of this app that plays with it (may not exist yet)
+    pages: tuple[str, ...]  # pages of this app that play with it, best first (may not exist yet)
 
     @property
     def title_key(self) -> str:
@@ -34,34 +34,50 @@ TRACKS: tuple[str, ...] = ("neuron", "learning", "vision", "sequence", "scale", 
 
 MILESTONES: tuple[Milestone, ...] = (
     Milestone(
-        "mcculloch_pitts", 1943, "Warren McCulloch, Walter Pitts", "neuron", "pages/neuron.py"
+        "mcculloch_pitts", 1943, "Warren McCulloch, Walter Pitts", "neuron", ("pages/neuron.py",)
     ),
-    Milestone("perceptron", 1958, "Frank Rosenblatt", "neuron", "pages/neuron.py"),
-    Milestone("kelley", 1960, "Henry J. Kelley", "learning", "pages/training.py"),
-    Milestone("werbos", 1974, "Paul J. Werbos", "learning", "pages/training.py"),
-    Milestone("neocognitron", 1980, "Kunihiko Fukushima", "vision", "pages/cnn.py"),
-    Milestone("hopfield", 1982, "John Hopfield", "sequence", "pages/rnn.py"),
+    Milestone("perceptron", 1958, "Frank Rosenblatt", "neuron", ("pages/neuron.py",)),
+    Milestone("kelley", 1960, "Henry J. Kelley", "learning", ("pages/gd.py", "pages/training.py")),
+    Milestone(
+        "werbos", 1974, "Paul J. Werbos", "learning", ("pages/backprop.py", "pages/training.py")
+    ),
+    Milestone(
+        "neocognitron", 1980, "Kunihiko Fukushima", "vision", ("pages/conv.py", "pages/cnn.py")
+    ),
+    Milestone("hopfield", 1982, "John Hopfield", "sequence", ("pages/rnn.py",)),
     Milestone(
         "backprop",
         1986,
         "David E. Rumelhart, Geoffrey E. Hinton, Ronald J. Williams",
         "learning",
-        "pages/ff.py",
+        ("pages/backprop_mlp.py", "pages/ff.py"),
     ),
-    Milestone("lenet", 1989, "Yann LeCun et al.", "vision", "pages/cnn.py"),
-    Milestone("lstm", 1997, "Sepp Hochreiter, Jürgen Schmidhuber", "sequence", "pages/rnn.py"),
-    Milestone("imagenet", 2009, "Jia Deng, Fei-Fei Li et al.", "scale", "pages/cnn.py"),
+    Milestone("lenet", 1989, "Yann LeCun et al.", "vision", ("pages/cnn.py",)),
+    Milestone(
+        "lstm",
+        1997,
+        "Sepp Hochreiter, Jürgen Schmidhuber",
+        "sequence",
+        ("pages/rnn_inside.py", "pages/rnn.py"),
+    ),
+    Milestone("imagenet", 2009, "Jia Deng, Fei-Fei Li et al.", "scale", ("pages/cnn.py",)),
     Milestone(
         "gpu_ilsvrc",
         2012,
         "Alex Krizhevsky, Ilya Sutskever, Geoffrey E. Hinton",
         "scale",
-        "pages/cnn.py",
+        ("pages/cnn.py",),
     ),
-    Milestone("gan", 2014, "Ian Goodfellow et al.", "vision", "pages/ae.py"),
-    Milestone("alphago", 2016, "David Silver et al. (DeepMind)", "impact", "pages/training.py"),
-    Milestone("bert", 2018, "Jacob Devlin et al. (Google)", "sequence", None),
-    Milestone("turing", 2018, "Yoshua Bengio, Geoffrey Hinton, Yann LeCun", "impact", None),
+    Milestone("gan", 2014, "Ian Goodfellow et al.", "vision", ("pages/ae.py",)),
+    Milestone(
+        "alphago",
+        2016,
+        "David Silver et al. (DeepMind)",
+        "impact",
+        ("pages/ff.py", "pages/training.py"),
+    ),
+    Milestone("bert", 2018, "Jacob Devlin et al. (Google)", "sequence", ()),
+    Milestone("turing", 2018, "Yoshua Bengio, Geoffrey Hinton, Yann LeCun", "impact", ()),
 )
 
 

@@ -28,15 +28,20 @@ IDS = [m.id for m in TL.MILESTONES]
 GLUE_VIEWS = ("bars", "heatmap")
 
 
-def page_link(page: str | None, label: str) -> bool:
-    """A link to ``page`` if that chapter has landed (file exists and is registered)."""
-    if page is None or not (ROOT / page).exists():
-        return False
-    try:
-        st.page_link(page, label=label, icon="▶️")
-    except StreamlitAPIException:  # file there but not in the navigation yet
-        return False
-    return True
+def page_links(pages: tuple[str, ...]) -> int:
+    """Links to the pages that play with a milestone, for those that have landed (file exists
+    and registered in the navigation); returns how many were drawn."""
+    drawn = 0
+    for page in pages:
+        if not (ROOT / page).exists():
+            continue
+        label = t("history.play_with", page=t(f"history.page.{Path(page).stem}"))
+        try:
+            st.page_link(page, label=label, icon="▶️")
+        except StreamlitAPIException:  # file there but not in the navigation yet
+            continue
+        drawn += 1
+    return drawn
 
 
 def pick_from_chart() -> None:
@@ -111,10 +116,8 @@ with right:
         st.markdown(t(m.what_key))
         if m.id == "bert":
             st.caption(t("history.see_glue"))
-        elif not page_link(
-            m.page, t("history.play_with", page=t(f"history.page.{Path(m.page or 'x').stem}"))
-        ):
-            st.caption(t("history.link_soon") if m.page else t("history.no_page"))
+        elif not page_links(m.pages):
+            st.caption(t("history.link_soon") if m.pages else t("history.no_page"))
 
 with st.expander(t("history.all"), expanded=False):
     st.markdown("\n".join(f"- **{x.year}** · {t(x.title_key)} — {x.who}" for x in TL.MILESTONES))

@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from tests.conftest import app_test, assert_clean
+from tests.conftest import ROOT, app_test, assert_clean
 
 PAGES = ("pages/history.py", "pages/neuron.py", "pages/activations.py", "pages/losses.py")
 
@@ -86,6 +86,11 @@ def test_pages_render_in_both_languages(page, lang):
 
 def test_timeline_pick_next_and_glue_sort():
     at = app_test("pages/history.py", lang="en")
+    links = [p.proto.label for p in at.get("page_link")]
+    assert links == ["Play with it: MP neuron & perceptron"]  # a link to a page that exists
+    set_state(at, "history.milestone", "lstm")
+    if (ROOT / "pages/rnn.py").exists():  # another chapter's page: linked once it lands
+        assert any("Recurrent networks" in p.proto.label for p in at.get("page_link"))
     set_state(at, "history.milestone", "bert")
     assert "GLUE table" in text(at)
     at.button(key="history.btn_next").click()
