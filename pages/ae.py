@@ -264,6 +264,15 @@ def draw(tr: Trainer) -> None:
     explore(tr, codes, is_img)
 
 
+def clicked_point(k: int) -> np.ndarray | None:
+    """The (x, y) of the point clicked on the code scatter, if any."""
+    try:
+        pts = ss["ae.fig_code"]["selection"]["points"] if k >= 2 else []
+        return np.array([pts[0]["x"], pts[0]["y"]], np.float32) if pts else None
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
 def explore(tr: Trainer, codes: np.ndarray, is_img: bool) -> None:
     """Code space: scatter, decode a picked point, interpolate between two test examples."""
     ds, model = tr.dataset, tr.model
@@ -276,6 +285,10 @@ def explore(tr: Trainer, codes: np.ndarray, is_img: bool) -> None:
     s = [cols[i].slider(t("ae.pick", i=i + 1), -3.0, 3.0, 0.0, 0.1, key=f"ae.pick{i + 1}",
                         help=t("ae.pick_help")) for i in range(min(k, 2))]  # fmt: skip
     h_pick, picked2 = code_from_view(codes, proj, p, s)
+    clicked = clicked_point(k)
+    if clicked is not None:  # a click on the scatter wins over the sliders
+        picked2 = clicked
+        h_pick = clicked if p is None else p.decode(clicked[None])[0].astype(np.float32)
     n = len(ds.x_test)
     for key in ("ae.interp_a", "ae.interp_b"):  # the test set may have shrunk
         if ss.get(key, 0) > n - 1:
@@ -291,21 +304,11 @@ def explore(tr: Trainer, codes: np.ndarray, is_img: bool) -> None:
             F.code_line_figure(codes, ds.y_test, "h₁", t("ae.position")), key="ae.fig_code1"
         )
     else:
-        st.plotly_chart(
-            F.code_scatter_figure(
-                proj,
-                ds.y_test,
-                classes,
-                axes[0],
-                axes[1],
-                picked=tuple(picked2[:2]),
-                path=path2,
-                picked_name=t("ae.picked"),
-                path_name=t("ae.path"),
-                colour_name=t("ae.position"),
-            ),
-            key="ae.fig_code",
-        )
+        fig = F.code_scatter_figure(proj, ds.y_test, classes, axes[0], axes[1],
+                                    picked=tuple(picked2[:2]), path=path2,
+                                    picked_name=t("ae.picked"), path_name=t("ae.path"),
+                                    colour_name=t("ae.position"))  # fmt: skip
+        st.plotly_chart(fig, key="ae.fig_code", on_select="rerun", selection_mode="points")
     decoded = decode_np(model, np.vstack([h_pick[None], path]))
     if is_img:
         cols = st.columns([1, 5])

@@ -143,12 +143,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ae.position": ("位置 t", "position t"),
     "ae.code_space": ("编码空间", "Code space"),
     "ae.code_space_help": (
-        "测试集每个样本的编码 h（共 {k} 维），按类别或位置上色。用滑块选择一个编码点，看它被解码成什么。",
-        "The code h ({k} dims) of every test example, coloured by class or position. Pick a code with the sliders and see its decoding.",
+        "测试集每个样本的编码 h（共 {k} 维），按类别或位置上色。用滑块选择一个编码点（或点击图中的一个点），看它被解码成什么；双击空白处取消点选。",
+        "The code h ({k} dims) of every test example, coloured by class or position. Pick a code with the sliders (or click a point in the chart) and see its decoding; double-click empty space to clear the click.",
     ),
     "ae.code_space_pca": (
-        "编码有 {k} 维：这里画的是编码的前两个主成分（对编码做 PCA）。滑块沿这两个方向移动（以标准差为单位）。",
-        "The code has {k} dims: shown are the codes' first two principal components (PCA of the codes). The sliders move along them (in standard deviations).",
+        "编码有 {k} 维：这里画的是编码的前两个主成分（对编码做 PCA）。滑块沿这两个方向移动（以标准差为单位），也可以点击图中的点。",
+        "The code has {k} dims: shown are the codes' first two principal components (PCA of the codes). The sliders move along them (in standard deviations); you can also click a point.",
     ),
     "ae.pc": ("编码主成分 {i}", "code PC {i}"),
     "ae.pick": ("编码坐标 {i}（标准差）", "Code coordinate {i} (std devs)"),
