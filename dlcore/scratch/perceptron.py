@@ -230,19 +230,19 @@ def novikoff_bound(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float] |
     R = max‖x̃‖, γ = the largest margin min yᵢ w·x̃ᵢ over ‖w‖ = 1 (hard-margin SVM through the
     origin in the augmented space). Starting from w = 0, the number of updates is ≤ (R/γ)².
     """
-    from scipy.optimize import minimize
+    from scipy.optimize import linprog, minimize
 
     xa = np.hstack([np.asarray(x, float), np.ones((len(x), 1))])
     ya = np.where(np.asarray(y) > 0, 1.0, -1.0)
     r = float(np.linalg.norm(xa, axis=1).max())
     a = ya[:, None] * xa
-    # min ‖w‖² s.t. a w ≥ 1; feasible start from a long perceptron run if separable
-    p = Perceptron(x, y)
-    p.run(2000 * len(x))
-    if not p.converged:
+    # separable ⇔ some w has a w ≥ 1 (a feasibility LP); then min ‖w‖² on that set (SLSQP)
+    lp = linprog(
+        np.zeros(3), A_ub=-a, b_ub=-np.ones(len(a)), bounds=[(None, None)] * 3, method="highs"
+    )
+    if lp.status != 0:
         return None
-    w0 = np.append(p.w, p.b)
-    w0 = w0 / max(1e-12, float((a @ w0).min()))
+    w0 = lp.x
     res = minimize(
         lambda w: w @ w,
         w0,
