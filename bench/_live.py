@@ -1,0 +1,162 @@
+"""Helpers for the live-session benches: a streamlit server on loopback, its CPU and
+memory from /proc, browser sessions that play a training page and count updates.
+
+Only 127.0.0.1 is ever contacted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dlcore.lecture import registered_pages  # noqa: E402
+from tests.browser.conftest import (  # noqa: E402
+    CHROME_ARGS,
+    CHROMIUM,
+    free_port,
+    start_server,
+)
+
+CLK = os.sysconf("SC_CLK_TCK")
+PLAY = '[class*="st-key-"][class*="btn_play"] button'
+
+__all__ = ["CHROME_ARGS", "CHROMIUM", "free_port", "start_server"]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of one process."""
+    parts = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(parts[11]) + int(parts[12])) / CLK
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def descendants(pid: int) -> list[int]:
+    """All processes below ``pid`` (e.g. the browser this script started)."""
+    children: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(d.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        for c in children.get(p, []):
+            out.append(c)
+            todo.append(c)
+    return out
+
+
+def tree_cpu(pids: list[int]) -> float:
+    total = 0.0
+    for p in pids:
+        try:
+            total += cpu_seconds(p)
+        except OSError:
+            pass
+    return total
+
+
+def page_url(file: str = "pages/ff.py") -> str | None:
+    """URL path of a registered page file."""
+    for pages in registered_pages().values():
+        for f, _t, _i, url_path in pages:
+            if f == file and (ROOT / f).is_file():
+                return url_path
+    return None
+
+
+@dataclass
+class Session:
+    """One browser context on a page; counts the server's script/fragment runs it sees."""
+
+    ctx: object
+    page: object
+    finished: int = 0
+    bytes_in: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def _info(self, attr: str) -> float:
+        """A data attribute of the feedforward live canvas (in the component's shadow DOM,
+        which Playwright's locators pierce); 0 on other pages."""
+        try:
+            loc = self.page.locator(".ff-live-info")
+            if not loc.count():
+                return 0.0
+            return float(loc.first.get_attribute(f"data-{attr}", timeout=2_000) or 0)
+        except Exception:  # noqa: BLE001 - a page that is re-rendering
+            return 0.0
+
+    def frames(self) -> int:
+        """Boundary frames drawn by the canvas."""
+        return int(self._info("frames"))
+
+    def epoch(self) -> float:
+        return self._info("epoch")
+
+
+def open_session(browser, url: str, timeout_ms: int = 120_000) -> Session:
+    """A new context on ``url``, waiting for the Play button; counts script_finished."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    pg = ctx.new_page()
+    s = Session(ctx, pg)
+
+    def on_frame(payload) -> None:
+        if isinstance(payload, str):
+            return
+        s.bytes_in += len(payload)
+        try:
+            msg = ForwardMsg.FromString(payload)
+        except Exception:  # noqa: BLE001 - not a ForwardMsg
+            return
+        if msg.WhichOneof("type") == "script_finished":
+            s.finished += 1
+
+    pg.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    pg.on("pageerror", lambda exc: s.errors.append(str(exc)))
+    pg.goto(url, wait_until="domcontentloaded")
+    pg.wait_for_selector(PLAY, timeout=timeout_ms)
+    dlg = pg.locator('[role="dialog"]')  # first session on a fresh server: "Page not found"
+    if dlg.count():
+        pg.keyboard.press("Escape")
+    return s
+
+
+def play(s: Session) -> None:
+    s.page.locator(PLAY).first.click(timeout=60_000)
+
+
+def launch_browser(p):
+    return p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROME_ARGS)
+
+
+def stop(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except Exception:  # noqa: BLE001
+        proc.kill()
+
+
+def loadavg() -> str:
+    return Path("/proc/loadavg").read_text().split(" ", 3)[:3].__str__()
+
+
+def now() -> float:
+    return time.perf_counter()

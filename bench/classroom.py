@@ -1,0 +1,134 @@
+"""Load: N concurrent browser sessions on ONE server, each playing the feedforward spiral.
+
+    python bench/classroom.py                 # N = 1, 5, 10, 20; 20 s measured each
+    python bench/classroom.py --ns 1,5 --seconds 10
+
+For each N, a fresh ``streamlit run app.py`` on loopback; N Playwright contexts
+(headless Chromium) open the feedforward page on the spiral and press Play. After a
+warm-up, for ``--seconds`` it counts per session the server's runs of the live
+fragment (``script_finished`` messages on the websocket = updates), the boundary
+frames the canvas drew, and the epochs trained; and the server's CPU and resident
+memory (from /proc). Targets (issue 9): memory per extra session < 50 MB; every
+session > 1 update/s at N = 20 on 2 cores. The browsers run on the same cores as the
+server, so this understates what a server alone can do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _live import (  # noqa: E402
+    cpu_seconds,
+    descendants,
+    free_port,
+    launch_browser,
+    loadavg,
+    open_session,
+    page_url,
+    play,
+    rss_mb,
+    start_server,
+    stop,
+    tree_cpu,
+)
+
+
+def measure(n: int, seconds: float, warmup: float, path: str, query: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    server = start_server(port)
+    base = f"http://127.0.0.1:{port}/{path}?{query}"
+    try:
+        with sync_playwright() as p:
+            browser = launch_browser(p)
+            warm = open_session(browser, base)  # imports torch etc.; absorbs the first-run dialog
+            warm.ctx.close()
+            time.sleep(2)
+            rss0 = rss_mb(server.pid)
+            sessions = [open_session(browser, base) for _ in range(n)]
+            for s in sessions:
+                play(s)
+            sessions[0].page.wait_for_timeout(int(warmup * 1000))
+            kids = [c for c in descendants(__import__("os").getpid()) if c != server.pid]
+            c0, b0, t0 = cpu_seconds(server.pid), tree_cpu(kids), time.perf_counter()
+            f0 = [s.finished for s in sessions]
+            d0 = [s.frames() for s in sessions]
+            e0 = [s.epoch() for s in sessions]
+            sessions[0].page.wait_for_timeout(int(seconds * 1000))
+            dt = time.perf_counter() - t0
+            c1, b1 = cpu_seconds(server.pid), tree_cpu(kids)
+            ups = [(s.finished - a) / dt for s, a in zip(sessions, f0, strict=True)]
+            fps = [(s.frames() - a) / dt for s, a in zip(sessions, d0, strict=True)]
+            eps = [(s.epoch() - a) / dt for s, a in zip(sessions, e0, strict=True)]
+            rss = rss_mb(server.pid)
+            errors = sum(len(s.errors) for s in sessions)
+            for s in sessions:
+                s.ctx.close()
+            browser.close()
+    finally:
+        stop(server)
+    return {
+        "n": n,
+        "updates_per_s_min": round(min(ups), 2),
+        "updates_per_s_median": round(statistics.median(ups), 2),
+        "frames_per_s_median": round(statistics.median(fps), 2),
+        "epochs_per_s_median": round(statistics.median(eps), 2),
+        "server_cpu_pct": round(100 * (c1 - c0) / dt, 1),
+        "browser_cpu_pct": round(100 * (b1 - b0) / dt, 1),
+        "rss_mb_base": round(rss0, 1),
+        "rss_mb": round(rss, 1),
+        "rss_mb_per_session": round((rss - rss0) / n, 1),
+        "js_errors": errors,
+        "loadavg": loadavg(),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--ns", default="1,5,10,20")
+    ap.add_argument("--seconds", type=float, default=20.0)
+    ap.add_argument("--warmup", type=float, default=6.0)
+    ap.add_argument("--page", default="pages/ff.py", help="page file (registered in app.py)")
+    ap.add_argument("--query", default="lang=en&d.name=spiral")
+    ap.add_argument("--json", action="store_true", help="print JSON lines only")
+    args = ap.parse_args()
+    path = page_url(args.page)
+    if path is None:
+        sys.exit(f"{args.page} is not registered in app.py yet")
+    rows = []
+    if not args.json:
+        print(
+            f"{'N':>3} {'upd/s min':>9} {'upd/s med':>9} {'frames/s':>8} {'epochs/s':>8} "
+            f"{'srv CPU%':>8} {'brw CPU%':>8} {'RSS MB':>7} {'MB/sess':>7}  loadavg"
+        )
+    for n in (int(x) for x in args.ns.split(",")):
+        r = measure(n, args.seconds, args.warmup, path, args.query)
+        rows.append(r)
+        if args.json:
+            print(json.dumps(r))
+        else:
+            print(
+                f"{r['n']:>3} {r['updates_per_s_min']:>9} {r['updates_per_s_median']:>9} "
+                f"{r['frames_per_s_median']:>8} {r['epochs_per_s_median']:>8} "
+                f"{r['server_cpu_pct']:>8} {r['browser_cpu_pct']:>8} {r['rss_mb']:>7} "
+                f"{r['rss_mb_per_session']:>7}  {r['loadavg']}",
+                flush=True,
+            )
+    if not args.json:
+        last = rows[-1]
+        print(
+            f"\nN={last['n']}: slowest session {last['updates_per_s_min']} updates/s "
+            f"(target > 1); {last['rss_mb_per_session']} MB per session (target < 50)"
+        )
+
+
+if __name__ == "__main__":
+    main()
