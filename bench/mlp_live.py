@@ -37,12 +37,12 @@ def preset() -> C.ExperimentConfig:
     return C.from_json(PRESET.read_bytes())[0]
 
 
-def server_cost(n: int = 30) -> None:
+def server_cost(n: int = 30, device: str = "cpu") -> None:
     """One canvas tick = N_FRAMES × (train slice + boundary grid) + JSON; plus the slow views."""
     from pages import ff_live
 
     cfg = preset().with_(train={"batch_size": 10})  # TF Playground's batch: many steps a tick
-    tr = Trainer(cfg, eval_every=25)
+    tr = Trainer(cfg, device=device, eval_every=25)
     train_ms, total_ms, sizes = [], [], []
     for _ in range(n):
         t0 = time.perf_counter()
@@ -74,8 +74,10 @@ def server_cost(n: int = 30) -> None:
     print(f"slow views (network graph + 3 curves, every 1.5 s): {statistics.median(slow):.1f} ms")
 
 
-def time_to_target_ours(cfg: C.ExperimentConfig, limit_s: float = 30) -> tuple[float | None, int]:
-    tr = Trainer(cfg, eval_every=10**9)
+def time_to_target_ours(
+    cfg: C.ExperimentConfig, limit_s: float = 30, device: str = "cpu"
+) -> tuple[float | None, int]:
+    tr = Trainer(cfg, device=device, eval_every=10**9)
     t0 = time.perf_counter()
     while time.perf_counter() - t0 < limit_s:
         tr.step(20)
@@ -84,9 +86,11 @@ def time_to_target_ours(cfg: C.ExperimentConfig, limit_s: float = 30) -> tuple[f
     return None, tr.epoch
 
 
-def time_to_target_plain(cfg: C.ExperimentConfig, limit_s: float = 30) -> tuple[float | None, int]:
+def time_to_target_plain(
+    cfg: C.ExperimentConfig, limit_s: float = 30, device: str = "cpu"
+) -> tuple[float | None, int]:
     """The textbook loop (pytorch/examples style) on the same points, model and init."""
-    ref = Trainer(cfg)  # only to get the same data and initial weights
+    ref = Trainer(cfg, device=device)  # only to get the same data and initial weights
     model, (x, y) = ref.model, (ref.x_train, ref.y_train.float())
     xt, yt = ref.x_test, ref.y_test
     opt = torch.optim.Adam(model.parameters(), lr=cfg.train.lr)
@@ -108,15 +112,15 @@ def time_to_target_plain(cfg: C.ExperimentConfig, limit_s: float = 30) -> tuple[
     return None, epoch
 
 
-def time_to_target() -> None:
+def time_to_target(device: str = "cpu") -> None:
     cfg = preset()
     print(
         f"spiral preset ({PRESET.name}): {cfg.model.hidden}, {cfg.train.optimizer} lr {cfg.train.lr}"
     )
     for seed in (0, 1, 2):
         c = cfg.with_(seed=seed)
-        ours, e1 = time_to_target_ours(c)
-        plain, e2 = time_to_target_plain(c)
+        ours, e1 = time_to_target_ours(c, device=device)
+        plain, e2 = time_to_target_plain(c, device=device)
 
         def f(v):
             return f"{v:.2f} s" if v is not None else "not reached in 30 s"
@@ -158,15 +162,19 @@ def browser(seconds: float = 10) -> None:
                     pg.wait_for_timeout(100)
                     if info.count() and info.first.get_attribute("data-frames"):
                         n = int(info.first.get_attribute("data-frames"))
-                        samples.append((time.perf_counter(), n))
+                        msgs = int(info.first.get_attribute("data-msgs") or 0)
+                        samples.append((time.perf_counter(), n, msgs))
                         text = info.first.inner_text()
                         acc = float(text.rsplit(" ", 1)[-1].rstrip("%")) / 100 if "%" in text else 0
                         if reached is None and acc >= TARGET:
                             reached = time.perf_counter() - t_click
                 if len(samples) > 2:
-                    (t1, n1), (t2, n2) = samples[len(samples) // 5], samples[-1]
-                    rate = (n2 - n1) / (t2 - t1)
-                    print(f"browser, {label}: {rate:.1f} visible boundary updates/s")
+                    (t1, n1, m1), (t2, n2, m2) = samples[len(samples) // 5], samples[-1]
+                    rate, msg_rate = (n2 - n1) / (t2 - t1), (m2 - m1) / (t2 - t1)
+                    print(
+                        f"browser, {label}: {rate:.1f} visible boundary updates/s "
+                        f"({msg_rate:.1f} messages/s from the server)"
+                    )
                 if reached is not None:
                     print(f"  click Play → test acc ≥ 95 % shown: {reached:.2f} s")
                 pg.close()
@@ -179,12 +187,13 @@ def browser(seconds: float = 10) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--device", default="cpu", help="cpu or cuda (browser part: cpu only)")
     args = ap.parse_args()
     torch.set_num_threads(1)
     np.random.seed(0)
-    print(f"torch {torch.__version__}, 1 thread")
-    server_cost()
-    time_to_target()
+    print(f"torch {torch.__version__}, 1 thread, device {args.device}")
+    server_cost(device=args.device)
+    time_to_target(args.device)
     if not args.no_browser:
         browser()
 

@@ -18,8 +18,8 @@ from dlcore.figures.ff import encode_frame, encode_points, grid_points, to_signe
 from dlcore.train import Trainer
 
 RES = 48  # boundary map resolution on the canvas
-N_FRAMES = 12  # snapshots per message
-TICK_S = 0.4  # run_every of the canvas fragment
+N_FRAMES = 16  # snapshots per message
+TICK_S = 0.3  # run_every of the canvas fragment
 BUDGET_S = 0.12  # torch time per tick, split across the frames
 
 _JS = r"""
@@ -50,7 +50,7 @@ export default function(component){
   for(const [pts,stroke] of [[d.train,'#fff'],[d.test,'#222']]){if(!pts)continue;const p=b64(pts);
    for(let i=0;i+2<p.length;i+=3){const v=p[i+2];g.beginPath();g.arc(p[i]/255*W,(1-p[i+1]/255)*H,3.5,0,6.3);
     g.fillStyle='rgb('+S.lut[v*3]+','+S.lut[v*3+1]+','+S.lut[v*3+2]+')';g.fill();g.strokeStyle=stroke;g.lineWidth=1;g.stroke();}}
-  S.drawn++;S.info.dataset.epoch=f.epoch;S.info.dataset.frames=S.drawn;
+  S.drawn++;S.info.dataset.epoch=f.epoch;S.info.dataset.frames=S.drawn;S.info.dataset.msgs=S.seq;
   S.info.textContent=d.labels.epoch+' '+f.epoch.toFixed(1)+' · '+d.labels.loss+' '+f.train_loss.toFixed(4)+
    ' / '+f.test_loss.toFixed(4)+(f.test_acc!==null?' · '+d.labels.acc+' '+(100*f.test_acc).toFixed(1)+'%':'');};
  if(S.timer===null){const loop=()=>{if(!S.canvas.isConnected){S.timer=null;return;}

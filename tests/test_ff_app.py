@@ -149,3 +149,20 @@ def test_bad_url_values_give_notices():
     assert_clean(at)
     assert at.warning
     assert cfg(at).data.name == "spiral"
+
+
+@pytest.mark.skipif(
+    not __import__("torch").cuda.is_available(), reason="needs a CUDA device (run on the GPU box)"
+)
+def test_trains_on_the_sidebar_device_cuda():
+    at = app_test(PAGE, lang="en")
+    at.sidebar.selectbox(key="device").set_value("cuda").run()
+    at.button(key="ff.btn_reset").click().run()
+    loss0 = metric(at, "Train loss")
+    for _ in range(3):
+        at.button(key="ff.btn_epoch").click().run()
+    assert_clean(at)
+    tr = at.session_state["ff._trainer"]
+    assert tr.device == "cuda" and next(tr.model.parameters()).is_cuda
+    assert metric(at, "Train loss") < loss0
+    assert any("CUDA" in c.value for c in at.caption)

@@ -241,3 +241,19 @@ def test_weights_round_trip_and_mismatch_refused():
     assert err.value.key in ("weights.error.keys", "weights.error.shape")
     with pytest.raises(WeightsError):
         load_weights(tr.model, b"PK\x03\x04 not safetensors at all")
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_cuda_trainer_maps_and_weights():
+    cfg = C.ExperimentConfig(data=C.DataConfig(name="xor", n_points=100))
+    tr = Trainer(cfg, device="cuda")
+    loss0 = tr.last_eval["train_loss"]
+    tr.step(100)
+    assert tr.last_eval["train_loss"] < loss0
+    nm = net_maps(tr.model, ("x1", "x2"), BINARY, tr.objective.predict, res=8)
+    assert nm.maps[-1].shape == (1, 8, 8) and np.isfinite(nm.maps[-1]).all()
+    cpu = Trainer(cfg)
+    load_weights(cpu.model, weights_to_bytes(tr.model))  # GPU-trained weights load on CPU
+    np.testing.assert_allclose(
+        cpu.predict(np.ones((2, 2), np.float32)), tr.predict(np.ones((2, 2), np.float32)), atol=1e-5
+    )
