@@ -157,7 +157,11 @@ kind = c[0].selectbox(
 )
 n = c[1].slider(t("history.pc.n"), 10, 200, 40, step=10, key="neuron.pc.n")
 lr = c[2].select_slider(
-    t("history.pc.lr"), [0.01, 0.1, 0.5, 1.0, 2.0], value=1.0, key="neuron.pc.lr"
+    t("history.pc.lr"),
+    [0.01, 0.1, 0.5, 1.0, 2.0],
+    value=1.0,
+    key="neuron.pc.lr",
+    help=t("history.pc.lr_help"),
 )
 speed = c[3].slider(
     t("history.pc.speed"), 1, 40, 4, key="neuron.pc.speed", help=t("history.pc.speed_help")

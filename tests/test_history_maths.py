@@ -301,3 +301,12 @@ def test_history_i18n_complete():
         zh, en = i18n.CATALOG[k]
         assert zh.strip() and en.strip(), k
         assert zh.count("{") == en.count("{"), k
+
+
+def test_learning_rate_only_scales_the_perceptron_from_zero():
+    x, y = P.make_points("nearly", 50, 4)
+    a, b = P.Perceptron(x, y, lr=0.01, seed=1), P.Perceptron(x, y, lr=2.0, seed=1)
+    a.run(20 * 50)
+    b.run(20 * 50)
+    assert a.mistakes_per_epoch == b.mistakes_per_epoch and a.updates == b.updates
+    np.testing.assert_allclose(a.w * 200, b.w, rtol=1e-9)

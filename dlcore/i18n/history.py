@@ -287,6 +287,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.pc.kind.xor": ("异或 XOR", "XOR"),
     "history.pc.n": ("样本数", "Points"),
     "history.pc.lr": ("学习率 η", "Learning rate η"),
+    "history.pc.lr_help": (
+        "从 w = 0 开始时，η 只会按比例缩放 w 和 b：分错的样本序列、边界和收敛所需的更新次数都与 η 无关。",
+        "Starting from w = 0, η only scales w and b: the sequence of mistakes, the boundary and the "
+        "number of updates to converge do not depend on η.",
+    ),
     "history.pc.speed": ("播放速度（样本 / 帧）", "Play speed (samples / frame)"),
     "history.pc.speed_help": (
         "播放时每一帧处理多少个样本。",
