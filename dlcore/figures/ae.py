@@ -275,9 +275,16 @@ def histogram_figure(
         if np.isfinite(v):
             fig.add_vline(x=float(min(max(v, lo), hi)), line_dash="dash", annotation_text=name)
     fig.update_layout(barmode="overlay", bargap=0)
+    # inside the top-right corner: in a narrow column a legend above would cover the title
+    legend = dict(orientation="v", x=0.99, xanchor="right", y=0.99, yanchor="top",
+                  bgcolor="rgba(255,255,255,0.7)")  # fmt: skip
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title)
-    return _layout(fig, title, height)
+    _layout(fig, title, height)
+    fig.update_layout(legend=legend)
+    if title:
+        fig.update_layout(margin=dict(t=40))
+    return fig
 
 
 def pca_vs_ae_figure(
