@@ -276,6 +276,9 @@ def test_glue_sorts():
     assert TL.glue_task_order("score", "BERT-large")[0] == "SST-2"
     assert TL.glue_task_order("lecture") == list(TL.GLUE_TASKS)
     assert TL.glue_matrix().shape == (5, 9)
+    # the page says "BERT-large is best on every task": the data must agree
+    m = TL.glue_matrix()
+    assert (m.argmax(axis=0) == TL.GLUE_SYSTEMS.index("BERT-large")).all()
 
 
 def test_milestones_complete_and_translated():
