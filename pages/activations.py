@@ -142,5 +142,11 @@ for i, name in enumerate(chosen):
         frac = sum(hi - lo for lo, hi in iv) / (2 * zmax)
         st.caption(t("history.act.sat_share", share=100 * frac, eps=eps))
 
+if len(chosen) > 1:
+    st.markdown(f"**{t('history.act.all_grads')}**")
+    grads = {t(f"act.{k}"): A.activation(k)[1](zs) for k in chosen}
+    st.plotly_chart(
+        FH.overlay_figure(zs, grads, "z", "f′(z)"), key="act.explore.fig_all", width="stretch"
+    )
 with st.expander(t("history.act.compare"), expanded=False):
     st.markdown(t("history.act.compare_text"))

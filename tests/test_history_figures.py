@@ -152,3 +152,11 @@ def test_loss_and_softmax_figures_finite():
     fig = FH.softmax_figure(list("abcd"), probs, grad, {"prob": "p", "grad": "g"}, true_class=1)
     all_numbers_finite(fig)
     assert np.isfinite(np.asarray(fig.data[1].y)).all()
+
+
+def test_overlay_figure():
+    z = np.linspace(-50, 50, 11)
+    fig = FH.overlay_figure(z, {"s": A.sigmoid_grad(z), "r": A.relu_grad(z)})
+    assert [tr.name for tr in fig.data] == ["s", "r"]
+    assert np.asarray(fig.data[0].y).max() <= 0.25
+    all_numbers_finite(fig)

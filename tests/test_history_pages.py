@@ -195,7 +195,8 @@ def test_neuron_sliders_move_the_output():
 def test_activation_explorer():
     at = app_test("pages/activations.py", lang="zh")
     set_state(at, "act.explore.names", ["sigmoid", "gelu", "leaky_relu"])
-    assert len(at.get("plotly_chart")) == 4
+    assert len(at.get("plotly_chart")) == 5  # neuron, three activations, all derivatives
+    assert len(fig(at, "act.explore.fig_all")["data"]) == 3
     spec = fig(at, "act.explore.fig.sigmoid")
     assert len(spec["layout"]["shapes"]) == 2  # both tails saturated
     at.slider(key="act.explore.range").set_value(50.0)

@@ -551,3 +551,28 @@ def softmax_figure(
     lo = min(0.0, float(np.nanmin(_clip(grad)))) - 0.1 if grad is not None and len(grad) else 0.0
     fig.update_yaxes(range=[lo, 1.15])
     return base_layout(fig, None, height)
+
+
+def overlay_figure(
+    x: np.ndarray,
+    series: Mapping[str, np.ndarray],
+    x_title: str = "",
+    y_title: str = "",
+    height: int = 320,
+) -> go.Figure:
+    """Several curves on one axis (e.g. every chosen activation's derivative f′(z))."""
+    fig = go.Figure()
+    xx = _clip(x)
+    for i, (name, ys) in enumerate(series.items()):
+        fig.add_trace(
+            go.Scatter(
+                x=xx,
+                y=_clip(ys),
+                mode="lines",
+                name=name,
+                line=dict(color=PALETTE[i % len(PALETTE)], width=2),
+            )
+        )
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title=y_title)
+    return base_layout(fig, None, height)

@@ -413,6 +413,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "当前范围内 {share:.0f}% 处于饱和（|f′| < {eps:g}）。",
         "{share:.0f}% of this range is saturated (|f′| < {eps:g}).",
     ),
+    "history.act.all_grads": (
+        "导数放在一起比较：sigmoid 的导数最大只有 0.25，很多层相乘后梯度会迅速变小。",
+        "The derivatives side by side: sigmoid's is at most 0.25, so a product over many layers "
+        "shrinks fast.",
+    ),
     "history.act.compare": ("这些曲线说明了什么？", "What do these curves tell us?"),
     "history.act.compare_text": (
         "- **sigmoid / tanh**：两端都饱和，导数最大只有 0.25（sigmoid）或 1（tanh）；很多层相乘后梯度会消失。\n"
