@@ -8,14 +8,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Autoencoders: squeeze x into a code h, then rebuild it",
     ),
     "ae.lead": (
-        "无监督学习：编码器 $f$ 把输入 $\\mathbf{x}$ 映射为编码 $\\mathbf{h}$，解码器 $g$ 由 $\\mathbf{h}$ 重建 "
-        "$\\hat{\\mathbf{x}}$；训练目标是重建误差 $\\|\\mathbf{x}-\\hat{\\mathbf{x}}\\|_2^2$ 小，也就是 $\\mathbf{h}$ 能很好地编码 "
-        "$\\mathbf{x}$ 中的信息。编码维数小于输入维数时是**欠完备自编码器**；在损失上加 $\\lambda\\,\\Omega(\\mathbf{h})$ 是**正则化自编码器**。"
+        "无监督学习：编码器 $f$ 把输入 $\\mathbf x$ 映射为编码 $\\mathbf h$，解码器 $g$ 由 $\\mathbf h$ 重建 "
+        "$\\hat x$；训练目标是重建误差 $\\|\\mathbf x-\\hat x\\|_2^2$ 小，也就是 $\\mathbf h$ 能很好地编码 "
+        "$\\mathbf x$ 中的信息。编码维数小于输入维数时是**欠完备自编码器**；在损失上加 $\\lambda\\,\\Omega(\\mathbf h)$ 是**正则化自编码器**。"
         "这里不使用标签，标签只用来给图上色。",
-        "Unsupervised learning: the encoder $f$ maps the input $\\mathbf{x}$ to a code $\\mathbf{h}$, the decoder $g$ "
-        "rebuilds $\\hat{\\mathbf{x}}$ from $\\mathbf{h}$; training makes the reconstruction error "
-        "$\\|\\mathbf{x}-\\hat{\\mathbf{x}}\\|_2^2$ small, i.e. $\\mathbf{h}$ must keep the information in $\\mathbf{x}$. "
-        "A code smaller than the input gives an **undercomplete autoencoder**; adding $\\lambda\\,\\Omega(\\mathbf{h})$ "
+        "Unsupervised learning: the encoder $f$ maps the input $\\mathbf x$ to a code $\\mathbf h$, the decoder $g$ "
+        "rebuilds $\\hat x$ from $\\mathbf h$; training makes the reconstruction error "
+        "$\\|\\mathbf x-\\hat x\\|_2^2$ small, i.e. $\\mathbf h$ must keep the information in $\\mathbf x$. "
+        "A code smaller than the input gives an **undercomplete autoencoder**; adding $\\lambda\\,\\Omega(\\mathbf h)$ "
         "to the loss gives a **regularised autoencoder**. Labels are never used for training, only to colour plots.",
     ),
     "ae.bad_dataset": (
@@ -174,10 +174,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ae.pca.h_pca": ("1. 与 PCA 并排", "1. PCA beside it"),
     "ae.pca.baldi": (
-        "激活函数为线性时，自编码器 $\\hat{\\mathbf{x}} = W_d W_e \\mathbf{x}$ 的最优解张成前 $k$ 个主成分 $\\mathbf{v}_1,\\dots,\\mathbf{v}_k$ "
+        "激活函数为线性时，自编码器 $\\hat x = W_d W_e \\mathbf x$ 的最优解张成前 $k$ 个主成分 $\\mathbf v_1,\\dots,\\mathbf v_k$ "
         "的子空间（Baldi & Hornik, 1989）：重建误差等于 PCA 的误差，两个子空间之间的主角度为 0。",
-        "With linear activations the best autoencoder $\\hat{\\mathbf{x}} = W_d W_e \\mathbf{x}$ spans the subspace of the first "
-        "$k$ principal components $\\mathbf{v}_1,\\dots,\\mathbf{v}_k$ (Baldi & Hornik, 1989): the same reconstruction "
+        "With linear activations the best autoencoder $\\hat x = W_d W_e \\mathbf x$ spans the subspace of the first "
+        "$k$ principal components $\\mathbf v_1,\\dots,\\mathbf v_k$ (Baldi & Hornik, 1989): the same reconstruction "
         "error as PCA, and principal angles of 0 between the two subspaces.",
     ),
     "ae.pca.arch": ("编码器隐藏层", "Encoder hidden layers"),
