@@ -117,7 +117,9 @@ with right:
         r"\frac{\partial \mathcal{L}}{\partial W^{(r)}} = \frac{\partial \mathcal{L}}{\partial o}"
         r"\cdot\left[\frac{\partial o}{\partial \mathbf{h}^{(k)}} \prod_{i=r}^{k-1}"
         r"\frac{\partial \mathbf{h}^{(i+1)}}{\partial \mathbf{h}^{(i)}}\right]\cdot"
-        r"\frac{\partial \mathbf{h}^{(r)}}{\partial W^{(r)}},\qquad "
+        r"\frac{\partial \mathbf{h}^{(r)}}{\partial W^{(r)}}"
+    )
+    st.latex(
         r"\frac{\partial \mathbf{h}^{(i+1)}}{\partial \mathbf{h}^{(i)}} = "
         r"\mathrm{diag}\left(\alpha'(\mathbf{z}^{(i+1)})\right) W^{(i+1)}"
     )

@@ -103,7 +103,8 @@ def grad_norm_figure(
             )
         )
     fig.update_xaxes(title=x_title)
-    fig.update_yaxes(title=y_title, type="log")
+    # norms span many decades: 10⁻¹² reads better than SI prefixes (1p)
+    fig.update_yaxes(title=y_title, type="log", exponentformat="power")
     return base_layout(fig, title, height)
 
 
@@ -119,4 +120,6 @@ def layer_bar_figure(
     v = finite([values[k] for k in names])
     fig = go.Figure(go.Bar(x=names, y=v, marker_color=PALETTE[0]))
     fig.update_yaxes(title=y_title, type="log" if log_y else "linear")
+    if log_y:
+        fig.update_yaxes(exponentformat="power")
     return base_layout(fig, title, height)
