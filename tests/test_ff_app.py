@@ -31,8 +31,10 @@ def test_renders_with_figures(lang):
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     kinds = {tr["type"] for s in specs for tr in s["data"]}
     assert {"heatmap", "scatter"} <= kinds
-    # the network graph carries one thumbnail image per node: 2 inputs + 8 + 8 + 1 output
-    assert any(len(s["layout"].get("images", [])) == 19 for s in specs)
+    # the network graph: one sheet of thumbnails, one hover target per node (2 + 8 + 8 + 1)
+    net = [s for s in specs if s["layout"].get("images")]
+    assert len(net) == 1 and net[0]["layout"]["images"][0]["source"].startswith("data:image/png")
+    assert any(len(tr.get("hovertext", [])) == 19 for tr in net[0]["data"])
     assert len(at.latex) >= 3
 
 

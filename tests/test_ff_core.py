@@ -190,8 +190,12 @@ def test_net_maps_match_model_and_neuron_outputs():
     np.testing.assert_allclose(nm.maps[1][2], h[:, 2].reshape(9, 9), atol=1e-6)
     # the output map is the predicted class-1 probability as 2p − 1
     np.testing.assert_allclose(nm.maps[-1][0].ravel(), 2 * tr.predict(x) - 1, atol=1e-6)
-    fig = network_figure(nm, ("x1", "x2", "x1x2"))
-    assert len(fig.layout.images) == 3 + 4 + 3 + 1
+    fig = network_figure(nm, ("x1", "x2", "x1x2"), "w", "b")
+    assert len(fig.layout.images) == 1  # every thumbnail on one sheet
+    nodes = [d for d in fig.data if d.mode == "markers" and d.marker.symbol == "square"]
+    assert len(nodes[0].x) == 3 + 4 + 3 + 1
+    b = float(tr.model.net.fc2.bias[1].detach())
+    assert f"fc2[2] b={b:.3f}" in nodes[0].hovertext
     hover = [tr_.hovertext for tr_ in fig.data if tr_.hovertext is not None]
     w = float(tr.model.net.fc1.weight[0, 0].detach())
     assert any(f"={w:.3f}" in s for texts in hover for s in texts)
@@ -257,3 +261,12 @@ def test_cuda_trainer_maps_and_weights():
     np.testing.assert_allclose(
         cpu.predict(np.ones((2, 2), np.float32)), tr.predict(np.ones((2, 2), np.float32)), atol=1e-5
     )
+
+
+def test_network_figure_caps_huge_nets():
+    tr = _trainer(hidden=(64, 64, 64))
+    nm = net_maps(tr.model, ("x1", "x2", "x1x2"), BINARY, tr.objective.predict, res=4)
+    fig = network_figure(nm, ("x1", "x2", "x1x2"), max_edges=500, max_hover=100)
+    n_edges = sum(np.isnan(d.x).sum() for d in fig.data if d.mode == "lines")
+    hover = [d for d in fig.data if d.mode == "markers" and d.marker.symbol != "square"]
+    assert n_edges == 500 and len(hover[0].x) == 100

@@ -124,6 +124,34 @@ def png_data_uri(z: np.ndarray) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+def _thumb_sheet(
+    maps: list[np.ndarray],
+    node_xy: list[np.ndarray],
+    box: float,
+    lo: tuple[float, float],
+    hi: tuple[float, float],
+    ppu: int,
+) -> str:
+    """All node thumbnails on one transparent RGBA PNG spanning ``lo``…``hi`` (data units)."""
+    from PIL import Image
+
+    w, h = int((hi[0] - lo[0]) * ppu), int((hi[1] - lo[1]) * ppu)
+    sheet = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    side = max(4, int(box * ppu))
+    for li, layer in enumerate(maps):
+        for k, z in enumerate(layer):
+            img = Image.fromarray(colorize(z[::-1]), "RGB").resize((side, side), Image.BILINEAR)
+            framed = Image.new("RGB", (side + 2, side + 2), (110, 110, 110))
+            framed.paste(img, (1, 1))
+            x0, y0 = node_xy[li][k]
+            px = int((x0 - lo[0]) * ppu - side / 2) - 1
+            py = int((hi[1] - y0) * ppu - side / 2) - 1
+            sheet.paste(framed, (px, py))
+    buf = io.BytesIO()
+    sheet.save(buf, format="PNG", compress_level=1)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
 def boundary_figure(
     z: np.ndarray,
     points_train: np.ndarray,
@@ -206,7 +234,8 @@ def network_figure(
     weight_label: str = "w",
     bias_label: str = "b",
     height: int = 420,
-    max_thumbs: int = 160,
+    max_hover: int = 1500,
+    max_edges: int = 4000,
 ) -> go.Figure:
     """The network as a graph: each node a thumbnail of its output over the plane,
     each edge orange (w<0) or blue (w>0) with width ∝ |w|; hover an edge for its weight."""
@@ -222,12 +251,17 @@ def network_figure(
     wmax = max((float(np.abs(w).max()) for w in nm.weights if w.size), default=1.0) or 1.0
     # edges grouped by sign and width bucket: a handful of traces whatever the size
     buckets: dict[tuple[bool, int], list[np.ndarray]] = {}
-    mids, texts = [], []
+    mids: list[np.ndarray] = []
+    names: list[tuple[int, np.ndarray]] = []
+    every = np.concatenate([np.abs(np.nan_to_num(w)).ravel() for w in nm.weights])
+    thr = -1.0 if len(every) <= max_edges else float(np.sort(every)[-max_edges])
     for li, w in enumerate(nm.weights):
         a, b = node_xy[li], node_xy[li + 1]
         wi = np.nan_to_num(w)
         j, i = np.meshgrid(np.arange(w.shape[0]), np.arange(w.shape[1]), indexing="ij")
         j, i, v = j.ravel(), i.ravel(), wi.ravel()
+        strong = np.abs(v) >= thr  # huge nets: only the max_edges strongest edges
+        j, i, v = j[strong], i[strong], v[strong]
         bucket = np.minimum((np.abs(v) / wmax * 4).astype(int), 3)
         for pos in (False, True):
             for k in range(4):
@@ -238,10 +272,8 @@ def network_figure(
                 seg[:, 0] = a[i[sel]]
                 seg[:, 1] = b[j[sel]]
                 buckets.setdefault((pos, k), []).append(seg.reshape(-1, 2))
-        if len(v) <= 4096:
-            mid = (a[i] * 0.4 + b[j] * 0.6).astype(np.float32)
-            mids.append(mid)
-            texts += [f"{nm.names[li]}: {weight_label}={x:.3f}" for x in v]
+        mids.append(np.concatenate([a[i] * 0.4 + b[j] * 0.6, np.abs(v)[:, None]], 1))
+        names.append((li, v))
     for (pos, k), segs in sorted(buckets.items()):
         s = np.concatenate(segs)
         fig.add_trace(
@@ -255,43 +287,34 @@ def network_figure(
                 showlegend=False,
             )
         )
-    if mids:
-        m = np.concatenate(mids)
+    if mids:  # hover targets at edge midpoints: the max_hover strongest edges
+        m = np.concatenate(mids).astype(np.float32)
+        labels = np.concatenate([np.full(len(v), li) for li, v in names])
+        vals = np.concatenate([v for _, v in names])
+        keep = np.argsort(-m[:, 2], kind="stable")[:max_hover]
+        hover = [f"{nm.names[labels[q]]}: {weight_label}={vals[q]:.3f}" for q in keep]
         fig.add_trace(
             go.Scatter(
-                x=m[:, 0],
-                y=m[:, 1],
+                x=m[keep, 0],
+                y=m[keep, 1],
                 mode="markers",
                 marker=dict(size=7, color="rgba(0,0,0,0)"),
-                hovertext=texts,
+                hovertext=hover,
                 hoverinfo="text",
                 showlegend=False,
             )
         )
-    # nodes: thumbnails as layout images, hover markers with bias
+    # nodes: every thumbnail pasted into ONE transparent PNG laid over the plot (one
+    # layout image instead of hundreds keeps the figure fast), hover markers with bias
     box = 1.0 if tallest <= 8 else max(0.3, 8.0 / tallest)
-    images, nx, ny, ntext = [], [], [], []
-    count = 0
+    half = span / 2 + box
+    x_lo, x_hi = -2.0, (n_layers - 1) * GAP + 1.0
+    ppu = 40 if tallest <= 8 else max(12, int(320 / tallest))  # pixels per data unit
+    sheet = _thumb_sheet(nm.maps, node_xy, box, (x_lo, -half), (x_hi, half), ppu)
+    nx, ny, ntext = [], [], []
     for li, maps in enumerate(nm.maps):
-        for k, z in enumerate(maps):
+        for k in range(len(maps)):
             x0, y0 = node_xy[li][k]
-            if count < max_thumbs:
-                images.append(
-                    dict(
-                        source=png_data_uri(z),
-                        x=float(x0),
-                        y=float(y0),
-                        xref="x",
-                        yref="y",
-                        sizex=box,
-                        sizey=box,
-                        xanchor="center",
-                        yanchor="middle",
-                        sizing="stretch",
-                        layer="above",
-                    )
-                )
-            count += 1
             nx.append(x0)
             ny.append(y0)
             if li == 0:
@@ -320,9 +343,20 @@ def network_figure(
             showarrow=False,
             xanchor="right",
         )
-    fig.update_layout(images=images)
-    half = span / 2 + box
-    fig.update_xaxes(visible=False, range=[-2.0, (n_layers - 1) * GAP + 1.0])
+    fig.add_layout_image(
+        source=sheet,
+        x=x_lo,
+        y=half,
+        xref="x",
+        yref="y",
+        sizex=x_hi - x_lo,
+        sizey=2 * half,
+        xanchor="left",
+        yanchor="top",
+        sizing="stretch",
+        layer="above",
+    )
+    fig.update_xaxes(visible=False, range=[x_lo, x_hi])
     fig.update_yaxes(visible=False, range=[-half, half], scaleanchor="x", scaleratio=1)
     return base_layout(fig, None, height, plot_bgcolor="#ffffff")
 
