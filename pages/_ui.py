@@ -12,11 +12,24 @@ from dataclasses import replace
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from dlcore import config as C
 from dlcore import i18n, limits
 from dlcore.io import WeightsError, load_weights, weights_to_bytes
 from dlcore.train import Trainer, available_devices, device_label
+
+# Our ``pages/`` folder holds st.navigation pages. Next to app.py, Streamlit would also
+# treat it as a v1 multipage folder and run ``pages/x.py`` WITHOUT app.py (no sidebar,
+# no language, no presenter) whenever a URL or AppTest.switch_page names a page whose
+# url_path equals its file name. Every page and app.py import this module first; the
+# first script run of a fresh server is already inside that v1 mode, so it reruns once.
+if PagesManager.uses_pages_directory:
+    PagesManager.uses_pages_directory = False
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if get_script_run_ctx() is not None:
+        st.rerun()
 
 # -- language -----------------------------------------------------------------------------
 
