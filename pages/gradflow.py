@@ -150,8 +150,18 @@ def draw(tr: Trainer) -> None:
     elif np.isfinite(ratio) and ratio > 1e3:
         st.warning(t("gf.exploding", ratio=f"{ratio:.1g}"))
     g1, g2 = st.columns(2)
+    if tr.step_count == 0:
+        ss[f"{KEY}._init"] = (id(tr), wg)  # the norms at initialisation, for comparison
+    init = ss.get(f"{KEY}._init")
+    ref = init[1] if init and init[0] == id(tr) and tr.step_count else None
     g1.plotly_chart(
-        layer_bar_figure(wg, t("gf.norms_now", step=tr.step_count), t("train.grad_norm")),
+        layer_bar_figure(
+            wg,
+            t("gf.norms_now", step=tr.step_count),
+            t("train.grad_norm"),
+            reference=ref,
+            legend=(t("gf.now"), t("gf.at_init")),
+        ),
         key=f"{KEY}.fig_bar",
     )
     hist = snap["act_hist"]

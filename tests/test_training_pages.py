@@ -142,6 +142,11 @@ def test_gradflow_step_play_and_preset(lang):
     assert at.warning  # sigmoid + small uniform at init: vanishing
     click(at, "gradflow.btn_step", lang)
     assert metric(at, "train.steps", lang) == "1"
+    bars = next(c for c in charts(at) if any(tr.get("type") == "bar" for tr in c["data"]))
+    assert [tr["name"] for tr in bars["data"]] == [
+        i18n.t("gf.now", lang),
+        i18n.t("gf.at_init", lang),
+    ]
     click(at, "gradflow.btn_play", lang)  # Play: each rerun trains a bounded chunk
     run(at, lang)
     n = int(metric(at, "train.steps", lang))

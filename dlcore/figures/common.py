@@ -114,11 +114,28 @@ def layer_bar_figure(
     y_title: str = "",
     log_y: bool = True,
     height: int = 300,
+    reference: Mapping[str, float] | None = None,
+    legend: tuple[str, str] = ("", ""),
 ) -> go.Figure:
-    """One bar per layer (e.g. gradient norm at initialisation), input → output left → right."""
+    """One bar per layer (e.g. gradient norm at initialisation), input → output left → right.
+
+    ``reference`` (e.g. the same norms at initialisation) is drawn as markers over the
+    bars; ``legend`` names (bars, markers) then.
+    """
     names = list(values)
     v = finite([values[k] for k in names])
-    fig = go.Figure(go.Bar(x=names, y=v, marker_color=PALETTE[0]))
+    fig = go.Figure(go.Bar(x=names, y=v, marker_color=PALETTE[0], name=legend[0]))
+    if reference is not None:
+        r = finite([reference.get(k, np.nan) for k in names])
+        fig.add_trace(
+            go.Scatter(
+                x=names,
+                y=r,
+                mode="markers",
+                name=legend[1],
+                marker=dict(symbol="diamond", size=10, color=PALETTE[1]),
+            )
+        )
     fig.update_yaxes(title=y_title, type="log" if log_y else "linear")
     if log_y:
         fig.update_yaxes(exponentformat="power")

@@ -348,6 +348,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {step} 步时各层的梯度范数 ‖∂L/∂W‖",
         "Per-layer gradient norm ‖∂L/∂W‖ at step {step}",
     ),
+    "gf.now": ("现在", "now"),
+    "gf.at_init": ("初始化时", "at initialisation"),
     "gf.norms_time": ("各层梯度范数随训练的变化", "Per-layer gradient norms during training"),
     "gf.no_history": (
         "点击“播放”或“单步”开始训练，这里会画出各层梯度范数的变化。",
