@@ -6,8 +6,9 @@
 For each N, a fresh ``streamlit run app.py`` on loopback; N Playwright contexts
 (headless Chromium) open the feedforward page on the spiral and press Play. After a
 warm-up, for ``--seconds`` it counts per session the server's runs of the live
-fragment (``script_finished`` messages on the websocket = updates), the boundary
-frames the canvas drew, and the epochs trained; and the server's CPU and resident
+fragment and the page (``script_finished`` messages on the websocket), the boundary
+frames the canvas drew (each live update ships ``ff_live.N_FRAMES`` frames, so
+updates/s = frames/s ÷ N_FRAMES), and the epochs trained; and the server's CPU and resident
 memory (from /proc). Targets (issue 9): memory per extra session < 50 MB; every
 session > 1 update/s at N = 20 on 2 cores. The browsers run on the same cores as the
 server, so this understates what a server alone can do.
@@ -39,6 +40,8 @@ from _live import (  # noqa: E402
     tree_cpu,
 )
 
+from pages.ff_live import N_FRAMES  # noqa: E402
+
 
 def measure(n: int, seconds: float, warmup: float, path: str, query: str) -> dict:
     from playwright.sync_api import sync_playwright
@@ -65,8 +68,9 @@ def measure(n: int, seconds: float, warmup: float, path: str, query: str) -> dic
             sessions[0].page.wait_for_timeout(int(seconds * 1000))
             dt = time.perf_counter() - t0
             c1, b1 = cpu_seconds(server.pid), tree_cpu(kids)
-            ups = [(s.finished - a) / dt for s, a in zip(sessions, f0, strict=True)]
+            runs = [(s.finished - a) / dt for s, a in zip(sessions, f0, strict=True)]
             fps = [(s.frames() - a) / dt for s, a in zip(sessions, d0, strict=True)]
+            ups = [f / N_FRAMES for f in fps]
             eps = [(s.epoch() - a) / dt for s, a in zip(sessions, e0, strict=True)]
             rss = rss_mb(server.pid)
             errors = sum(len(s.errors) for s in sessions)
@@ -80,6 +84,7 @@ def measure(n: int, seconds: float, warmup: float, path: str, query: str) -> dic
         "updates_per_s_min": round(min(ups), 2),
         "updates_per_s_median": round(statistics.median(ups), 2),
         "frames_per_s_median": round(statistics.median(fps), 2),
+        "script_runs_per_s_median": round(statistics.median(runs), 2),
         "epochs_per_s_median": round(statistics.median(eps), 2),
         "server_cpu_pct": round(100 * (c1 - c0) / dt, 1),
         "browser_cpu_pct": round(100 * (b1 - b0) / dt, 1),
@@ -106,7 +111,7 @@ def main() -> None:
     rows = []
     if not args.json:
         print(
-            f"{'N':>3} {'upd/s min':>9} {'upd/s med':>9} {'frames/s':>8} {'epochs/s':>8} "
+            f"{'N':>3} {'upd/s min':>9} {'upd/s med':>9} {'frames/s':>8} {'runs/s':>6} {'epochs/s':>8} "
             f"{'srv CPU%':>8} {'brw CPU%':>8} {'RSS MB':>7} {'MB/sess':>7}  loadavg"
         )
     for n in (int(x) for x in args.ns.split(",")):
@@ -117,7 +122,8 @@ def main() -> None:
         else:
             print(
                 f"{r['n']:>3} {r['updates_per_s_min']:>9} {r['updates_per_s_median']:>9} "
-                f"{r['frames_per_s_median']:>8} {r['epochs_per_s_median']:>8} "
+                f"{r['frames_per_s_median']:>8} {r['script_runs_per_s_median']:>6} "
+                f"{r['epochs_per_s_median']:>8} "
                 f"{r['server_cpu_pct']:>8} {r['browser_cpu_pct']:>8} {r['rss_mb']:>7} "
                 f"{r['rss_mb_per_session']:>7}  {r['loadavg']}",
                 flush=True,
