@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import streamlit as st
 
-from dlcore.config import ExperimentConfig
+from dlcore.config import ConfigError, ExperimentConfig, from_json
 from dlcore.data import sequences as S
 from dlcore.figures import rnn as F
 from dlcore.models import rnn as R
@@ -14,6 +16,8 @@ from pages import rnn_widgets as U
 from pages._ui import t
 
 PAGE = "rnn"
+PRESETS = ("none", "adding_lstm", "chars_lstm", "order_gru", "sines_gru", "exploding")
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 DEFAULT = ExperimentConfig().with_(
     data={"name": "adding", "n_points": 1000, "seq_len": 30, "train_ratio": 0.8},
     model={"family": "rnn", "cell": "lstm", "hidden_size": 32, "activation": "tanh"},
@@ -45,6 +49,30 @@ st.caption(t("rnn.properties"))
 
 form = ui.Form(PAGE, DEFAULT, PATHS)
 ui.show_notices(form.notices)
+
+
+def load_preset() -> None:
+    """``on_change`` of the preset box: the example's config into the widgets."""
+    name = st.session_state[f"{PAGE}.preset"]
+    if name == "none":
+        return
+    try:
+        cfg, _ = from_json((EXAMPLES / f"rnn_{name}.json").read_bytes(), base=DEFAULT)
+    except (OSError, ConfigError):
+        return
+    form.apply(cfg)
+    st.session_state[f"{PAGE}.compare"] = ["rnn"] if name == "adding_lstm" else []
+
+
+st.selectbox(
+    t("rnn.preset"),
+    PRESETS,
+    key=f"{PAGE}.preset",
+    format_func=ui.fmt("rnn.preset"),
+    on_change=load_preset,
+)
+if st.session_state[f"{PAGE}.preset"] != "none":
+    st.info(t(f"rnn.preset.{st.session_state[f'{PAGE}.preset']}.note"), icon="💡")
 U.guard(form)
 
 left, right = st.columns([1, 2.3], gap="large")

@@ -173,8 +173,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "has a floor.",
     ),
     "rnn.preset.exploding": (
-        "梯度爆炸：ReLU RNN、谱半径 1.5、不裁剪",
-        "Exploding gradients: ReLU RNN, radius 1.5, no clipping",
+        "梯度爆炸：tanh RNN、谱半径 2.5、SGD η=0.5、不裁剪",
+        "Exploding gradients: tanh RNN, radius 2.5, SGD η=0.5, no clipping",
     ),
     "rnn.preset.exploding.note": (
         "留意：不裁剪时训练会发散并自动暂停；把裁剪阈值设为 1 再试。",
