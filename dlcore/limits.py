@@ -15,6 +15,9 @@ Every cap can be overridden per deployment by an environment variable
 from __future__ import annotations
 
 import os
+import threading
+import time
+from collections import deque
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -38,6 +41,8 @@ class Limits:
     max_grid: int = 100  # side of a decision-boundary / loss-surface grid
     max_steps_per_update: int = 2_000  # optimizer updates in one live tick
     max_update_s: float = 0.25  # seconds of torch work in one live tick
+    min_update_s: float = 0.01  # … and at least this much, however busy the server
+    cpu_share: float = 0.6  # fraction of the cores all live ticks together may use
     max_upload_bytes: int = 10 * 2**20  # any upload (matches server.maxUploadSize)
     max_image_pixels: int = 4_000_000  # decoded pixels of an uploaded image
     max_image_side: int = 4_096  # width or height of an uploaded image
@@ -144,14 +149,52 @@ def grid_size(requested: int, limits: Limits = LIMITS) -> int:
     return max(2, min(int(requested), limits.max_grid))
 
 
+class _TickRate:
+    """Live ticks per second across the whole process (all sessions), thread-safe."""
+
+    def __init__(self, window_s: float = 1.0) -> None:
+        self.window_s = window_s
+        self._times: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def note(self, now: float | None = None) -> float:
+        """Record one tick at ``now``; the ticks per second over the last window."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            self._times.append(now)
+            while self._times and self._times[0] < now - self.window_s:
+                self._times.popleft()
+            return len(self._times) / self.window_s
+
+    def reset(self) -> None:
+        with self._lock:
+            self._times.clear()
+
+
+TICKS = _TickRate()
+
+
 def update_budget(
-    budget_s: float, max_steps: int | None = None, limits: Limits = LIMITS
+    budget_s: float,
+    max_steps: int | None = None,
+    limits: Limits = LIMITS,
+    now: float | None = None,
 ) -> tuple[float, int]:
-    """(seconds, steps) one live tick may spend, within the caps."""
+    """(seconds, steps) one live tick may spend, within the caps, fairly shared.
+
+    Every call is one tick of some session. When all sessions together would ask
+    for more torch time per second than ``cpu_share`` of the cores, each tick's
+    time shrinks in proportion (never below ``min_update_s``): with a full class,
+    every student gets more frequent, shorter updates instead of a few sessions
+    starving the rest.
+    """
+    secs = min(float(budget_s), limits.max_update_s)
+    rate = TICKS.note(now)
+    capacity = limits.cpu_share * (os.cpu_count() or 1)  # torch seconds per second
+    if rate * secs > capacity:
+        secs = max(limits.min_update_s, capacity / rate)
     steps = limits.max_steps_per_update if max_steps is None else max_steps
-    return min(float(budget_s), limits.max_update_s), max(
-        1, min(int(steps), limits.max_steps_per_update)
-    )
+    return secs, max(1, min(int(steps), limits.max_steps_per_update))
 
 
 def check_upload(data: bytes | bytearray | memoryview, limits: Limits = LIMITS) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 
@@ -47,9 +48,23 @@ def test_limits_from_env_and_budget():
     assert (
         L.max_params == 1000 and L.max_update_s == 0.05 and L.max_grid == limits.Limits().max_grid
     )
+    limits.TICKS.reset()
     assert limits.update_budget(10.0, None, L) == (0.05, L.max_steps_per_update)
     assert limits.update_budget(0.01, 10**9, L) == (0.01, L.max_steps_per_update)
     assert limits.grid_size(10_000, L) == L.max_grid and limits.grid_size(-5, L) == 2
+
+
+def test_live_ticks_share_the_cpu_fairly():
+    """Many sessions ticking at once get shorter ticks, never below the floor."""
+    L = limits.Limits()
+    limits.TICKS.reset()
+    assert limits.update_budget(0.12, None, L, now=100.0)[0] == 0.12  # alone: untouched
+    limits.TICKS.reset()
+    got = [limits.update_budget(0.12, None, L, now=200.0 + i / 100)[0] for i in range(100)]
+    assert got[0] == 0.12  # the first ticks of a quiet second are not cut
+    capacity = L.cpu_share * (os.cpu_count() or 1)
+    assert got[-1] == max(L.min_update_s, capacity / 100) < 0.12
+    limits.TICKS.reset()
 
 
 @pytest.mark.parametrize(
