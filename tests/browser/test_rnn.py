@@ -1,0 +1,40 @@
+"""RNN chapter in a real browser: an LSTM trains live for a few seconds and its loss falls."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from tests.browser.conftest import no_exception, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def _metric(page, index: int) -> float:
+    text = page.locator('[data-testid="stMetricValue"]').nth(index).inner_text()
+    m = re.search(r"[-+]?\d*\.?\d+(?:e[-+]?\d+)?", text.replace(",", ""))
+    return float(m.group()) if m else float("nan")
+
+
+def test_lstm_trains_live_and_loss_falls(server, page):
+    page.goto(f"{server}/rnn?lang=en&d.name=sine&d.n_points=300&d.seq_len=20&t.lr=0.02")
+    wait_idle(page, 60_000)
+    no_exception(page)
+    loss0 = _metric(page, 1)  # train loss before training
+    page.get_by_role("button", name=re.compile("Play")).click()
+    deadline = time.time() + 25
+    steps = loss = 0.0
+    while time.time() < deadline:  # while playing, poll the metrics (never wait for idle)
+        page.wait_for_timeout(700)
+        try:
+            steps, loss = _metric(page, 0), _metric(page, 1)
+        except Exception:  # noqa: BLE001 — the fragment may be redrawing
+            continue
+        if steps >= 100 and loss < loss0 * 0.5:
+            break
+    page.get_by_role("button", name=re.compile("Pause")).click()
+    assert steps >= 100, steps
+    assert loss < loss0 * 0.5, (loss0, loss)
+    no_exception(page)
