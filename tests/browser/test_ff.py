@@ -24,9 +24,11 @@ def _epoch_metric(page) -> str:
 
 
 def test_play_pause(server, page):
-    page.goto(f"{server}/feedforward?lang=en")
-    wait_idle(page)
-    if page.locator('[role="dialog"]').count():  # Streamlit's first-load notice
+    for _ in range(2):  # a fresh server's very first run lands on Home ("Page not found")
+        page.goto(f"{server}/feedforward?lang=en")
+        wait_idle(page)
+        if page.get_by_role("button", name="Play").count():
+            break
         page.keyboard.press("Escape")
     no_exception(page)
     assert page.locator(".js-plotly-plot").count() >= 3  # boundary, network, curves
