@@ -16,9 +16,11 @@ def _open(pg, url: str) -> None:
     """Go to a page; dismiss the "Page not found" notice a cold server sometimes shows."""
     pg.goto(url)
     wait_idle(pg, 60_000)
-    if pg.locator('[role="dialog"]').count():
+    if pg.locator('[role="dialog"]').count():  # it may have run the home page instead
         pg.keyboard.press("Escape")
         pg.locator('[role="dialog"]').wait_for(state="detached", timeout=5_000)
+        pg.goto(url)
+        wait_idle(pg, 60_000)
 
 
 def steps(pg) -> int:
