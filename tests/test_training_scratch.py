@@ -161,3 +161,13 @@ def test_mlp_matrix_form_equals_autograd(act, sizes):
     for dW, d, h in zip(r.dW, r.delta, r.h[:-1], strict=True):  # outer products
         assert dW.shape == (len(d), len(h))
         np.testing.assert_allclose(dW, d[:, None] * h[None, :])
+
+
+@pytest.mark.parametrize(
+    ("name", "limit"),
+    [("momentum", 2 * 1.9 / 10), ("nesterov", 2 * 1.9 / (10 * 2.8))],
+)
+def test_momentum_stability_limits_shown_on_the_page(name, limit):
+    surf = S.quadratic(10.0)  # λ_max = 10, β = 0.9
+    assert O.run_path(surf, O.make(name, 0.97 * limit, 0.9), surf.start, 3000).diverged_at is None
+    assert O.run_path(surf, O.make(name, 1.03 * limit, 0.9), surf.start, 3000).diverged_at

@@ -85,11 +85,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gd.note.quadratic": (
         "**要注意的：** 梯度下降在二次碗上稳定当且仅当 $\\eta < 2/\\lambda_{\\max}$。"
         "把 κ 调大：沿陡峭方向必须用小步长，于是沿平缓方向就走得极慢——这就是病态条件。"
-        "动量会积累平缓方向上的速度；点“略大于”按钮，看梯度下降越过稳定界限后如何发散。",
+        "动量会积累平缓方向上的速度；点“略大于”按钮，看梯度下降越过稳定界限后如何发散。"
+        "比赛中动量法有自己的界限：$\\eta < 2(1+\\beta)/\\lambda_{\\max}$，"
+        "Nesterov 是 $\\eta < 2(1+\\beta)/\\left((1+2\\beta)\\lambda_{\\max}\\right)$。",
         "**What to notice:** gradient descent on a quadratic is stable exactly when "
         "$\\eta < 2/\\lambda_{\\max}$. Raise κ: the steep direction forces a small step, so "
         "progress along the flat direction crawls — ill-conditioning. Momentum builds up speed "
-        "along the flat direction; press “just above” to watch GD cross the limit and diverge.",
+        "along the flat direction; press “just above” to watch GD cross the limit and diverge. "
+        "In a race, momentum has its own limit $\\eta < 2(1+\\beta)/\\lambda_{\\max}$, and "
+        "Nesterov $\\eta < 2(1+\\beta)/\\left((1+2\\beta)\\lambda_{\\max}\\right)$.",
     ),
     "gd.note.rosenbrock": (
         "**要注意的：** 找到山谷很容易，沿着弯曲的谷底走到 (1, 1) 却很难。"
@@ -107,11 +111,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "gd.note.logistic": (
         "**要注意的：** 这是一个真实模型的损失：80 个二维点上的逻辑回归 "
-        "$\\sigma(w_1 x_1 + w_2 x_2)$ 的交叉熵（加一个很小的 L2 项）。"
-        "它是凸的，但远离最小值时非常平坦——梯度很小，步子也很小。",
+        "$\\sigma(w_1 x_1 + w_2 x_2)$ 的交叉熵（加一个很小的 L2 项）。它是凸的：每个优化器都走向同一个最小值。"
+        "远离最小值时，被自信地分错的点让损失近似线性增长，所以那里的梯度大小几乎不变。",
         "**What to notice:** this is the loss of a real model — the cross-entropy of a logistic "
         "regression $\\sigma(w_1 x_1 + w_2 x_2)$ on 80 points in 2-D (plus a tiny L2 term). It "
-        "is convex, but very flat far from the minimum: small gradients, small steps.",
+        "is convex: every optimizer heads for the same minimum. Far from it, confidently "
+        "misclassified points make the loss grow almost linearly, so the gradient there has "
+        "nearly constant size.",
     ),
     # -- backprop: a chain -------------------------------------------------------------------
     "bp.title": ("反向传播：每层只有一个神经元", "Backpropagation: one neuron per layer"),
