@@ -242,10 +242,12 @@ def network_figure(
     sizes = [len(m) for m in nm.maps]
     n_layers = len(sizes)
     tallest = max(sizes)
-    span = max(tallest, 4) * 1.3  # vertical room; nodes of a layer spread evenly
+    step = 1.3 if tallest <= 8 else 10.4 / tallest  # wide layers: squeeze, don't grow
+    span = max(tallest, 4) * step
+    thin = min(1.0, 8.0 / tallest)  # thinner edges when there are many
     node_xy: list[np.ndarray] = []
     for li, n in enumerate(sizes):
-        ys = (np.arange(n, dtype=np.float32) - (n - 1) / 2) * (span / max(tallest, 1))
+        ys = (np.arange(n, dtype=np.float32) - (n - 1) / 2) * step
         node_xy.append(np.stack([np.full(n, li * GAP, np.float32), -ys], 1))
     fig = go.Figure()
     wmax = max((float(np.abs(w).max()) for w in nm.weights if w.size), default=1.0) or 1.0
@@ -281,7 +283,7 @@ def network_figure(
                 x=s[:, 0],
                 y=s[:, 1],
                 mode="lines",
-                line=dict(color=POS if pos else NEG, width=0.6 + 1.6 * k),
+                line=dict(color=POS if pos else NEG, width=(0.6 + 1.6 * k) * thin),
                 opacity=0.75,
                 hoverinfo="skip",
                 showlegend=False,
@@ -306,10 +308,10 @@ def network_figure(
         )
     # nodes: every thumbnail pasted into ONE transparent PNG laid over the plot (one
     # layout image instead of hundreds keeps the figure fast), hover markers with bias
-    box = 1.0 if tallest <= 8 else max(0.3, 8.0 / tallest)
+    box = 1.0 if tallest <= 8 else 0.8 * step
     half = span / 2 + box
     x_lo, x_hi = -2.0, (n_layers - 1) * GAP + 1.0
-    ppu = 40 if tallest <= 8 else max(12, int(320 / tallest))  # pixels per data unit
+    ppu = 40 if tallest <= 8 else int(max(40, 12 / box))  # pixels per data unit
     sheet = _thumb_sheet(nm.maps, node_xy, box, (x_lo, -half), (x_hi, half), ppu)
     nx, ny, ntext = [], [], []
     for li, maps in enumerate(nm.maps):
