@@ -3,6 +3,8 @@ Karpathy-style character colouring and an LSTMVis-style span search."""
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import streamlit as st
 import torch
@@ -123,7 +125,9 @@ with torch.no_grad():
 xs = model.inputs(x)[0].double().cpu().numpy()
 trace = SR.run_stack(model.rnn, xs)
 T = xs.shape[0]
-diff = float(np.abs(trace["h"] - hs_torch[0].double().cpu().numpy()).max())
+with torch.no_grad():  # the reference: torch on a float64 CPU copy (GPUs may use TF32)
+    ref, _ = copy.deepcopy(model.rnn).cpu().double()(torch.as_tensor(xs)[None])
+diff = float(np.abs(trace["h"] - ref[0].numpy()).max())
 
 # -- the unrolled network -----------------------------------------------------------------------
 st.subheader(t("rnn.inside.unrolled"))
