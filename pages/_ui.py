@@ -7,6 +7,7 @@ Pages stay thin: they draw widgets through these helpers, hand the values to
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -19,17 +20,34 @@ from dlcore import i18n, limits
 from dlcore.io import WeightsError, load_weights, weights_to_bytes
 from dlcore.train import Trainer, available_devices, device_label
 
+
 # Our ``pages/`` folder holds st.navigation pages. Next to app.py, Streamlit would also
 # treat it as a v1 multipage folder and run ``pages/x.py`` WITHOUT app.py (no sidebar,
 # no language, no presenter) whenever a URL or AppTest.switch_page names a page whose
-# url_path equals its file name. Every page and app.py import this module first; the
-# first script run of a fresh server is already inside that v1 mode, so it reruns once.
-if PagesManager.uses_pages_directory:
+# url_path equals its file name. Every page and app.py import this module first. If a
+# fresh server's first run is such a v1 page run (not app.py), it reruns once, through
+# app.py's navigation, on the same page.
+def _leave_v1_pages_mode() -> None:
+    if not PagesManager.uses_pages_directory:
+        return
     PagesManager.uses_pages_directory = False
+    from pathlib import Path
+
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    if get_script_run_ctx() is not None:
-        st.rerun()
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    main = Path(ctx.main_script_path).resolve()
+    frame = sys._getframe(1)
+    while frame is not None:  # imported while app.py runs: its st.navigation takes over
+        if Path(frame.f_code.co_filename).resolve() == main:
+            return
+        frame = frame.f_back
+    st.rerun()
+
+
+_leave_v1_pages_mode()
 
 # -- language -----------------------------------------------------------------------------
 
