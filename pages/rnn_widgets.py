@@ -22,6 +22,7 @@ MAX_CELLS = 200_000  # examples × time steps in the data (one evaluation pass)
 MAX_PARAMS = 300_000
 CELLS = ("rnn", "lstm", "gru")
 OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
+NONLINEARITIES = ("tanh", "relu")  # nn.RNN supports these two
 
 
 def tasks() -> list[str]:
@@ -58,7 +59,7 @@ def guard(form: ui.Form) -> None:
         ("model.cell", CELLS),
         ("train.optimizer", OPTIMIZERS),
         ("data.corpus", CORPORA),
-        ("model.activation", ("tanh", "relu")),
+        ("model.activation", NONLINEARITIES),
     ):
         k = form.k(path)
         if k in ss and ss[k] not in options:
@@ -102,7 +103,7 @@ def cell_widgets(form: ui.Form, layers: bool = True) -> str:
     if cell == "rnn":
         st.radio(
             t("rnn.nonlinearity"),
-            ("tanh", "relu"),
+            NONLINEARITIES,
             key=form.k("model.activation"),
             horizontal=True,
             format_func=ui.fmt("act"),
