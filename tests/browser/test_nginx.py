@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import pickle
 import re
 import secrets
 import shutil
@@ -148,7 +149,17 @@ def _params_caption(pg) -> str:
     )
 
 
-def test_two_students_through_nginx(cluster, browser):
+class _Canary:
+    """Unpickling this creates ``path`` (code execution); the app must never unpickle."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))
+
+
+def test_two_students_through_nginx(cluster, browser, tmp_path):
     """Two browsers through the proxy: each page loads over the proxied websocket; on the
     feedforward page each trains its own network and never sees the other's."""
     base = cluster["base"]
@@ -192,6 +203,24 @@ def test_two_students_through_nginx(cluster, browser):
         for pg, before in zip(pages, captions, strict=True):
             pg.wait_for_timeout(500)
             assert _params_caption(pg) == before  # each still sees only its own network
+        # a pickle posing as weights, uploaded through the proxy (the upload must reach
+        # the session's replica): refused with a message, its code never runs
+        canary = tmp_path / "canary"
+        payload = pickle.dumps(_Canary(str(canary)))
+        pg = pages[0]
+        pg.locator('[class*="st-key-ff-up_w"] input[type="file"]').set_input_files(
+            files=[
+                {
+                    "name": "evil.safetensors",
+                    "mimeType": "application/octet-stream",
+                    "buffer": payload,
+                }
+            ]
+        )
+        pg.get_by_text("Not a safetensors file").first.wait_for(state="attached", timeout=20_000)
+        assert not canary.exists()
+        no_exception(pg)
+        assert _get(f"{base}/_stcore/health")[0] == 200
     finally:
         for c in contexts:
             c.close()
