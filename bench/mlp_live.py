@@ -156,6 +156,11 @@ def browser(seconds: float = 10) -> None:
                     if pg.get_by_role("button", name="Play").count():
                         break
                     pg.keyboard.press("Escape")
+                for _ in range(3):  # Streamlit's "Page not found" dialog makes the page inert
+                    if not pg.locator('[role="dialog"]').count():
+                        break
+                    pg.keyboard.press("Escape")
+                    pg.wait_for_timeout(500)
                 info = pg.locator(".ff-live-info")
                 t_click = time.perf_counter()
                 pg.get_by_role("button", name="Play").click()

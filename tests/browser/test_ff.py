@@ -30,6 +30,11 @@ def test_play_pause(server, page):
         if page.get_by_role("button", name="Play").count():
             break
         page.keyboard.press("Escape")
+    for _ in range(3):  # Streamlit's "Page not found" dialog makes the page inert
+        if not page.locator('[role="dialog"]').count():
+            break
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(500)
     no_exception(page)
     assert page.locator(".js-plotly-plot").count() >= 3  # boundary, network, curves
     page.get_by_role("button", name="Play").click()
