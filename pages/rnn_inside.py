@@ -205,9 +205,12 @@ if chars is not None:
     unit = int(c2.number_input(t("rnn.inside.unit"), 0, H - 1, key=f"{PAGE}.unit"))
     act = trace[q]
     scale = float(np.abs(act).max()) or 1.0
+    bounded("span", 0, T, (0, min(T, 12)))
+    a, b = st.session_state[f"{PAGE}.span"]
+    st.markdown(t("rnn.inside.colour_of", unit=unit, q=t(f"rnn.inside.q.{q}")))
+    st.html(F.char_colour_html(chars, act[:, unit] / scale, (a, b) if b > a else None))
     st.subheader(t("rnn.inside.span"))
     st.caption(t("rnn.inside.span_help"))
-    bounded("span", 0, T, (0, min(T, 12)))
     a, b = st.slider(t("rnn.inside.span_range"), 0, T, key=f"{PAGE}.span")
     if b <= a:
         st.info(t("rnn.inside.span_empty"))
@@ -227,8 +230,6 @@ if chars is not None:
         if st.button(t("rnn.inside.use_top"), key=f"{PAGE}.use_top"):
             st.session_state[f"{PAGE}.unit_next"] = int(top[0])
             st.rerun()
-    st.markdown(t("rnn.inside.colour_of", unit=unit, q=t(f"rnn.inside.q.{q}")))
-    st.html(F.char_colour_html(chars, act[:, unit] / scale, (a, b) if b > a else None))
 
 with st.expander(t("share.title")):
     ui.share(form, cfg, tr, "rnn_inside")

@@ -202,17 +202,23 @@ def char_colour_html(
     )
 
 
-def span_cells(h: np.ndarray, span: tuple[int, int], top: int = 5) -> tuple[np.ndarray, np.ndarray]:
-    """LSTMVis-style: cells most active on the span [a, b) and quiet elsewhere.
+def span_cells(
+    h: np.ndarray, span: tuple[int, int], top: int = 5, threshold: float = 0.3
+) -> tuple[np.ndarray, np.ndarray]:
+    """LSTMVis-style: cells that are "on" across the span [a, b) and "off" elsewhere.
 
-    Score = mean activation inside − mean |activation| outside. Returns (cell ids, scores).
+    Each cell is scaled by its largest |activation|; "on" means above ``threshold``.
+    Score = fraction of the span where the cell is on − fraction of the rest where it
+    is on (ties broken by the mean scaled activation in the span). Returns (ids, scores).
     """
     a, b = span
-    inside = h[a:b].mean(0)
-    mask = np.ones(len(h), bool)
-    mask[a:b] = False
-    outside = np.abs(h[mask]).mean(0) if mask.any() else np.zeros(h.shape[1])
-    score = inside - outside
+    z = h / np.maximum(np.abs(h).max(0, keepdims=True), 1e-12)
+    on = z > threshold
+    mask = np.zeros(len(h), bool)
+    mask[a:b] = True
+    inside = on[mask].mean(0) if mask.any() else np.zeros(h.shape[1])
+    outside = on[~mask].mean(0) if (~mask).any() else np.zeros(h.shape[1])
+    score = inside - outside + 0.01 * (z[mask].mean(0) if mask.any() else 0.0)
     order = np.argsort(-score)[:top]
     return order, score[order]
 

@@ -266,9 +266,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rnn.inside.span": ("哪些单元在这一段上最活跃？", "Which cells fire on this span?"),
     "rnn.inside.span_help": (
-        "仿照 LSTMVis：选一段字符，按“段内平均激活 − 段外平均 |激活|”给单元排序。",
-        "After LSTMVis: select a span of characters; cells are ranked by mean activation inside "
-        "minus mean |activation| outside.",
+        "仿照 LSTMVis：选一段字符。每个单元按自身最大 |激活| 归一化，超过 0.3 记为“开”；按“段内开的比例 − 段外开的比例”给单元排序。",
+        "After LSTMVis: select a span of characters. Each cell is scaled by its largest "
+        "|activation| and counts as on above 0.3; cells are ranked by the fraction of the span "
+        "where they are on minus the fraction of the rest.",
     ),
     "rnn.inside.span_range": ("字符范围", "Character span"),
     "rnn.inside.span_empty": ("请选一段非空的范围。", "Select a non-empty span."),
