@@ -64,20 +64,20 @@ def load_preset() -> None:
     st.session_state[f"{PAGE}.compare"] = ["rnn"] if name == "adding_lstm" else []
 
 
-st.selectbox(
-    t("rnn.preset"),
-    PRESETS,
-    key=f"{PAGE}.preset",
-    format_func=ui.fmt("rnn.preset"),
-    on_change=load_preset,
-)
-if st.session_state[f"{PAGE}.preset"] != "none":
-    st.info(t(f"rnn.preset.{st.session_state[f'{PAGE}.preset']}.note"), icon="💡")
 U.guard(form)
 
 left, right = st.columns([1, 2.3], gap="large")
 with left:
     st.subheader(t("rnn.settings"))
+    st.selectbox(
+        t("rnn.preset"),
+        PRESETS,
+        key=f"{PAGE}.preset",
+        format_func=ui.fmt("rnn.preset"),
+        on_change=load_preset,
+    )
+    if st.session_state[f"{PAGE}.preset"] != "none":
+        st.info(t(f"rnn.preset.{st.session_state[f'{PAGE}.preset']}.note"), icon="💡")
     name = U.task_widgets(form)
     cell = U.cell_widgets(form)
     U.train_widgets(form)
@@ -89,6 +89,7 @@ with left:
         format_func=ui.fmt("rnn.cell"),
         max_selections=2,
         help=t("rnn.compare_help"),
+        placeholder=t("rnn.compare_placeholder"),
     )
     U.limits_caption()
 

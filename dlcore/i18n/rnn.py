@@ -89,6 +89,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Train one or two other cells on the same data with the same settings; their loss "
         "curves share one chart.",
     ),
+    "rnn.compare_placeholder": ("选择一两种单元", "Pick one or two cells"),
     "rnn.compare_failed": ("无法建立对比模型。", "The comparison model could not be built."),
     # page 1
     "rnn.title": ("循环神经网络：训练与对比", "Recurrent networks: train and compare"),
