@@ -12,10 +12,9 @@ from pathlib import Path
 import streamlit as st
 
 from dlcore import config as C
-from dlcore import i18n
 from dlcore.data.csvdata import CsvError, parse_csv
 from dlcore.registry import ACTIVATIONS, INITS, LOSSES, OPTIMIZERS
-from pages._ui import lang, t
+from pages._ui import fmt, t
 
 PAGE = "ff"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -50,13 +49,6 @@ DEFAULT = C.ExperimentConfig(
     train=C.TrainConfig(optimizer="adam", lr=0.03, batch_size=10),
 )
 ss = st.session_state
-
-
-def fmt(prefix: str):
-    """Like ``_ui.fmt`` but with the language fixed now: AppTest calls format_func
-    outside the script run, where the session's language is not readable."""
-    code = lang()
-    return lambda name: i18n.t(f"{prefix}.{name}", code)
 
 
 def k(path: str) -> str:
