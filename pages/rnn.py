@@ -9,8 +9,10 @@ import streamlit as st
 
 from dlcore.config import ConfigError, ExperimentConfig, from_json
 from dlcore.data import sequences as S
+from dlcore.data.text import TextError, check_text, make_chars
 from dlcore.figures import rnn as F
 from dlcore.models import rnn as R
+from dlcore.train import Trainer
 from pages import _ui as ui
 from pages import rnn_widgets as U
 from pages._ui import t
@@ -64,6 +66,20 @@ def load_preset() -> None:
     st.session_state[f"{PAGE}.compare"] = ["rnn"] if name == "adding_lstm" else []
 
 
+def load_text() -> None:
+    """``on_change`` of the text uploader: validate (UTF-8, not empty, not huge), then reset."""
+    ss = st.session_state
+    f = ss.get(f"{PAGE}.up_text")
+    ss.pop(f"{PAGE}._text_error", None)
+    ss[f"{PAGE}._text"] = None
+    if f is not None:
+        try:
+            ss[f"{PAGE}._text"] = check_text(f.getvalue())
+        except TextError as err:
+            ss[f"{PAGE}._text_error"] = err
+    ss[f"{PAGE}._reset"] = True
+
+
 U.guard(form)
 
 left, right = st.columns([1, 2.3], gap="large")
@@ -79,6 +95,19 @@ with left:
     if st.session_state[f"{PAGE}.preset"] != "none":
         st.info(t(f"rnn.preset.{st.session_state[f'{PAGE}.preset']}.note"), icon="💡")
     name = U.task_widgets(form)
+    if name == "chars":
+        st.file_uploader(
+            t("rnn.upload_text"),
+            type=["txt"],
+            key=f"{PAGE}.up_text",
+            on_change=load_text,
+            help=t("rnn.upload_text_help"),
+        )
+        if f"{PAGE}._text_error" in st.session_state:
+            err = st.session_state[f"{PAGE}._text_error"]
+            st.error(t(err.key, **err.kwargs))
+        elif st.session_state.get(f"{PAGE}._text"):
+            st.caption(t("rnn.text_in_use", n=len(st.session_state[f"{PAGE}._text"])))
     cell = U.cell_widgets(form)
     U.train_widgets(form)
     others = [c for c in U.CELLS if c != cell]
@@ -94,7 +123,18 @@ with left:
     U.limits_caption()
 
 cfg = form.collect(data={"train_ratio": 0.9 if name == "chars" else 0.8})
-tr = ui.trainer(PAGE, cfg, U.build)
+
+
+def build(c, device: str) -> Trainer:
+    """The page's Trainer; a character model uses the uploaded text when there is one."""
+    text = st.session_state.get(f"{PAGE}._text")
+    if c.data.name == "chars" and text:
+        ds = make_chars(c.data, text)
+        return Trainer(c, device=device, dataset=ds, eval_every=50, max_params=U.MAX_PARAMS)
+    return U.build(c, device)
+
+
+tr = ui.trainer(PAGE, cfg, build)
 
 
 def compare_trainers(main) -> dict:
@@ -109,7 +149,7 @@ def compare_trainers(main) -> dict:
         run = box["runs"].get(c)
         if run is None:
             try:
-                run = U.build(main.cfg.with_(model={"cell": c}), main.device)
+                run = build(main.cfg.with_(model={"cell": c}), main.device)
             except Exception as err:  # noqa: BLE001 — a config error is shown, never raised
                 st.error(t(getattr(err, "key", "rnn.compare_failed"), **getattr(err, "kwargs", {})))
                 continue

@@ -47,6 +47,11 @@ def test_train_page_char_model_generates_text_and_order_beats_bag_of_words():
     at.slider(key="rnn.temperature").set_value(0.0).run()
     assert any(m.value in either("rnn.sample_at", step=1) for m in at.markdown)
     assert at.code and len(at.code[0].value) > 200
+    at.session_state["rnn._text"] = "xyz xyz zyx " * 20  # as the uploader's callback stores it
+    at.session_state["rnn._reset"] = True
+    at.run()
+    assert set(at.session_state["rnn._trainer"].dataset.meta["vocab"]) == set("xyz ")
+    assert set(at.code[0].value) <= set("xyz \n")
     at.selectbox(key="rnn.data.name").set_value("order").run()
     at.button(key="rnn.btn_epoch").click().run()
     assert_clean(at)

@@ -53,6 +53,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文本太长（上限 {n} 个字符）。",
         "The text is too long (limit {n} characters).",
     ),
+    "rnn.upload_text": ("或上传自己的文本 (.txt, UTF-8)", "Or upload your own text (.txt, UTF-8)"),
+    "rnn.upload_text_help": (
+        "只用于这个浏览器会话，不会写进分享链接；上传后模型会重置。",
+        "Used in this browser session only, not in the share link; the model resets on upload.",
+    ),
+    "rnn.text_in_use": (
+        "正在使用上传的文本（{n} 个字符）。",
+        "Using the uploaded text ({n} characters).",
+    ),
     "rnn.bad_task": (
         "数据集 “{value}” 不是序列任务，已换成默认任务。",
         "The dataset “{value}” is not a sequence task; the default task is used.",
