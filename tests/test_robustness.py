@@ -251,13 +251,19 @@ def _step_button(at):
 @pytest.mark.parametrize("page", PAGES)
 def test_page_survives_hostile_url_and_random_widgets(page):
     query = hostile_pairs(page)
-    at = app_test(page, lang="en", query=query)
-    assert_shown_clean(at, f"{page} hostile URL")
+
+    def fresh():
+        at = app_test(page, lang="en", query=query)
+        assert_shown_clean(at, f"{page} hostile URL")
+        return at
+
+    at = fresh()
     has_form = any(k.endswith("._cfg") for k in at.session_state)
     if has_form:  # a config form: bad values became defaults, with a notice
         titles = {i18n.t("config.notices_title", lg) for lg in i18n.LANGS}
         warnings = [w.value for w in at.warning]
         assert any(any(ti in w for ti in titles) for w in warnings), warnings
+    pool = [at]  # the first example reuses this app; later ones start fresh (replayable)
 
     @settings(
         max_examples=EXAMPLES,
@@ -268,20 +274,21 @@ def test_page_survives_hostile_url_and_random_widgets(page):
     )
     @given(hs.data())
     def round_(data):
-        widgets = _settable(at)
+        app = pool.pop() if pool else fresh()
+        widgets = _settable(app)
         if not widgets:
             return
         picks = data.draw(
             hs.lists(hs.integers(0, len(widgets) - 1), min_size=1, max_size=5, unique=True)
         )
         done = [_set_random(widgets[i], data.draw) for i in picks]
-        at.run()
-        assert_shown_clean(at, f"{page} after {done}")
-        b = _step_button(at)
+        app.run()
+        assert_shown_clean(app, f"{page} after {done}")
+        b = _step_button(app)
         if b is not None:
             b.click()
-            at.run()
-            assert_shown_clean(at, f"{page} step after {done}")
+            app.run()
+            assert_shown_clean(app, f"{page} step after {done}")
 
     round_()
 
