@@ -38,3 +38,14 @@ def test_lstm_trains_live_and_loss_falls(server, page):
     assert steps >= 100, steps
     assert loss < loss0 * 0.5, (loss0, loss)
     no_exception(page)
+
+
+def test_non_utf8_text_is_refused_with_a_reason(server, page):
+    page.goto(f"{server}/rnn?lang=en&d.name=chars&d.n_points=200")
+    wait_idle(page, 60_000)
+    upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
+    upload.set_input_files(
+        files=[{"name": "bad.txt", "mimeType": "text/plain", "buffer": b"\xff\xfe\x00\x81bad"}]
+    )
+    page.get_by_text("The text is not UTF-8; refused.").wait_for(timeout=20_000)
+    no_exception(page)
