@@ -58,7 +58,7 @@ def _stats(
     saturation: tuple[float, float] | None,
     hist_range: tuple[float, float] | None = None,
 ) -> dict[str, object]:
-    a = t.detach().float().reshape(-1).cpu().numpy()
+    a = t.detach().float().reshape(-1).cpu().numpy().astype(np.float64)  # no overflow in std
     finite = a[np.isfinite(a)]
     if finite.size == 0:
         return {
@@ -186,7 +186,7 @@ def flow_probe(
     if not hi > lo:
         lo, hi = lo - 0.5, hi + 0.5
     stats = activation_stats(m, x, bins=bins, hist_range=(lo, hi), keep_mode=True)
-    edges = np.linspace(lo, hi, bins + 1, dtype=np.float32)
+    edges = np.linspace(lo, hi, bins + 1)
     return {
         "weight_grad": grads["weight_grad"],
         "act_hist": {k: s["hist"][0] for k, s in stats.items()},

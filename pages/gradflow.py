@@ -134,17 +134,22 @@ def probe_now(tr: Trainer) -> dict:
     return probe.flow_probe(tr.model, x, lambda m: tr.objective.loss(m, x, y)[0])
 
 
+def shown(v: float | None, pattern: str) -> str:
+    """A metric's text; "—" for a missing or non-finite value (never "nan" on the page)."""
+    return pattern.format(v) if v is not None and np.isfinite(v) else "—"
+
+
 def draw(tr: Trainer) -> None:
     ev = tr.last_eval
     snap = probe_now(tr)
     wg = snap["weight_grad"]
     c = st.columns(4)
     c[0].metric(t("train.steps"), tr.step_count)
-    c[1].metric(t("train.train_loss"), f"{ev.get('train_loss', float('nan')):.4f}")
-    c[2].metric(t("train.test_acc"), f"{100 * ev.get('test_acc', float('nan')):.1f}%")
+    c[1].metric(t("train.train_loss"), shown(ev.get("train_loss"), "{:.4f}"))
+    c[2].metric(t("train.test_acc"), shown(100 * ev.get("test_acc", np.nan), "{:.1f}%"))
     first, last = wg.get("fc1", np.nan), wg.get(f"fc{len(tr.cfg.model.hidden)}", np.nan)
     ratio = first / last if last and np.isfinite(last) and last > 0 else float("nan")
-    c[3].metric(t("gf.ratio"), f"{ratio:.2g}", help=t("gf.ratio_help"))
+    c[3].metric(t("gf.ratio"), shown(ratio, "{:.2g}"), help=t("gf.ratio_help"))
     if np.isfinite(ratio) and ratio < 1e-3:
         st.warning(t("gf.vanishing", ratio=f"{ratio:.1g}"))
     elif np.isfinite(ratio) and ratio > 1e3:

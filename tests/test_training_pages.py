@@ -170,3 +170,15 @@ def test_gradflow_depth_30_is_allowed():
     hidden = at.query_params["m.hidden"]
     hidden = hidden[-1] if isinstance(hidden, list) else hidden
     assert hidden.count(",") == 29
+
+
+def test_gradflow_divergence_stops_with_a_message_and_no_nan():
+    query = {"page": "gradflow", "m.activation": "relu", "m.init": "normal", "t.lr": "10"}
+    at = app_test("pages/gradflow.py", lang="en", query=query)
+    for _ in range(3):
+        click(at, "gradflow.btn_step", "en")
+    assert_clean(at)
+    assert any("diverged" in e.value for e in at.error)
+    for el in at.get("plotly_chart"):
+        assert "NaN" not in el.proto.spec and "Infinity" not in el.proto.spec
+    assert all("nan" not in str(m.value).lower() for m in at.metric)

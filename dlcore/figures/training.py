@@ -325,7 +325,8 @@ def activation_heatmap(
         total = c.sum()
         rows.append(c / total if total > 0 else np.zeros_like(c))
     z = np.asarray(rows, np.float64) if rows else np.zeros((0, len(edges) - 1))
-    centres = (np.asarray(edges[:-1]) + np.asarray(edges[1:])) / 2
+    e = np.asarray(edges, np.float64)
+    centres = e[:-1] / 2 + e[1:] / 2  # no overflow at ±3e38
     fig = go.Figure(
         go.Heatmap(
             x=finite(centres),
