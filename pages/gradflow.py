@@ -159,10 +159,11 @@ def draw(tr: Trainer) -> None:
         ss[f"{KEY}._init"] = (id(tr), wg)  # the norms at initialisation, for comparison
     init = ss.get(f"{KEY}._init")
     ref = init[1] if init and init[0] == id(tr) and tr.step_count else None
+    g1.markdown(f"**{t('gf.norms_now', step=tr.step_count)}**")
     g1.plotly_chart(
         layer_bar_figure(
             wg,
-            t("gf.norms_now", step=tr.step_count),
+            None,
             t("train.grad_norm"),
             reference=ref,
             legend=(t("gf.now"), t("gf.at_init")),
@@ -170,6 +171,7 @@ def draw(tr: Trainer) -> None:
         key=f"{KEY}.fig_bar",
     )
     hist = snap["act_hist"]
+    g2.markdown(f"**{t('gf.hist_title')}**")
     g2.plotly_chart(
         FT.activation_heatmap(
             hist,
@@ -180,25 +182,22 @@ def draw(tr: Trainer) -> None:
     )
     g = tr.history.grads
     h1, h2 = st.columns(2)
+    h1.markdown(f"**{t('gf.norms_time')}**")
     if len(g):
-        h1.plotly_chart(
-            grad_norm_figure(
-                g.x,
-                {k: g[k] for k in g.keys()},
-                t("gf.norms_time"),
-                t("train.step_axis"),
-                t("train.grad_norm"),
-            ),
-            key=f"{KEY}.fig_time",
+        fig = grad_norm_figure(
+            g.x, {k: g[k] for k in g.keys()}, None, t("train.step_axis"), t("train.grad_norm")
         )
+        fig.update_layout(legend=dict(orientation="v", x=1.02, y=1, yanchor="top"))  # 30 layers
+        h1.plotly_chart(fig, key=f"{KEY}.fig_time")
     else:
         h1.info(t("gf.no_history"))
     e = tr.history.evals
+    h2.markdown(f"**{t('train.loss')}**")
     h2.plotly_chart(
         loss_figure(
             e.x,
             {t("train.train_loss"): e["train_loss"], t("train.test_loss"): e["test_loss"]},
-            t("train.loss"),
+            None,
             t("train.step_axis"),
         ),
         key=f"{KEY}.fig_loss",

@@ -361,6 +361,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "点击“播放”或“单步”开始训练，这里会画出各层梯度范数的变化。",
         "Press Play or Step to train; the per-layer gradient norms over time appear here.",
     ),
+    "gf.hist_title": (
+        "各层激活值的分布（每行一层，共用同一组区间）",
+        "Activation distribution of every layer (one row per layer, shared bins)",
+    ),
     "gf.act_value": ("激活值", "activation value"),
     "gf.note": (
         "**要注意的：** 对比 sigmoid + 小均匀初始化（左图从右往左一路下降好几个数量级）与 ReLU + He"
