@@ -87,7 +87,8 @@ def draw(tr) -> None:
         steps = g.x
         norms = np.sqrt(sum(np.nan_to_num(g[k]) ** 2 for k in g.keys())) if g.keys() else g.x * 0
     names = (t("rnn.grad.norm_before"), t("rnn.grad.norm_after"), t("rnn.grad.threshold"))
-    st.plotly_chart(F.clip_figure(steps, norms, clip, names), key=f"{PAGE}.clipfig")
+    fig = F.clip_figure(steps, norms, clip, names, t("train.step_axis"), t("train.grad_norm"))
+    st.plotly_chart(fig, key=f"{PAGE}.clipfig")
     st.caption(t("rnn.grad.clip_on" if clip > 0 else "rnn.grad.clip_off", c=clip))
 
 

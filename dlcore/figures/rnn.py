@@ -299,7 +299,12 @@ def eigen_figure(
 
 
 def clip_figure(
-    steps: np.ndarray, norms: np.ndarray, clip: float, names: tuple[str, str, str]
+    steps: np.ndarray,
+    norms: np.ndarray,
+    clip: float,
+    names: tuple[str, str, str],
+    x_title: str = "",
+    y_title: str = "",
 ) -> go.Figure:
     """Gradient norm before clipping against step, and the norm actually applied (≤ clip)."""
     y = finite(norms)
@@ -316,5 +321,6 @@ def clip_figure(
             )
         )
         fig.add_hline(y=clip, line_dash="dash", line_color="#d62728", annotation_text=names[2])
-    fig.update_yaxes(type="log")
+    fig.update_yaxes(type="log", title=y_title)
+    fig.update_xaxes(title=x_title)
     return base_layout(fig, None, 260)

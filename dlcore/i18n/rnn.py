@@ -371,8 +371,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Clipping is on (c = {c}): the green line is the gradient length actually used.",
     ),
     "rnn.grad.clip_off": (
-        "裁剪已关闭（c = {c}）：梯度范数只在评估点记录。试试 ρ=1.5、ReLU、较大的学习率——训练发散时会自动暂停。",
-        "Clipping is off (c = {c}): the norm is recorded at evaluation points only. Try ρ=1.5, "
-        "ReLU and a larger learning rate: when training diverges it pauses itself.",
+        "裁剪已关闭（c = {c}）：梯度范数只在评估点记录。试试 ρ=2.5、SGD、η=0.5——训练发散时会自动暂停；再把 c 设为 1 对比。",
+        "Clipping is off (c = {c}): the norm is recorded at evaluation points only. Try ρ=2.5, "
+        "SGD and η=0.5: training diverges and pauses itself; then set c to 1 and compare.",
     ),
 }
