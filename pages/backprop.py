@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from dlcore import i18n
 from dlcore.figures import training as FT
 from dlcore.scratch import backprop as B
-from pages._ui import lang, seed, t
+from pages import _ui
+from pages._ui import seed, t
 
 ss = st.session_state
 K = "bp"
@@ -25,11 +25,6 @@ if f"{K}.k" not in ss:
     ss[f"{K}.x"], ss[f"{K}.y"] = 1.0, 0.0
     ss[f"{K}.w"], ss[f"{K}.wo"], ss[f"{K}.random"] = 0.8, 1.0, True
     ss[f"{K}.stage"] = 0
-
-
-def fmt(prefix: str):
-    code = lang()
-    return lambda name: i18n.t(f"{prefix}.{name}", code)
 
 
 def move(d: int) -> None:
@@ -60,7 +55,7 @@ st.latex(
 c = st.columns(4)
 c[0].slider(t("bp.k"), 2, 8, key=f"{K}.k", on_change=restart)
 c[1].selectbox(
-    t("bp.act"), B.CHAIN_ACTIVATIONS, key=f"{K}.act", format_func=fmt("act"), on_change=restart
+    t("bp.act"), B.CHAIN_ACTIVATIONS, key=f"{K}.act", format_func=_ui.fmt("act"), on_change=restart
 )
 c[2].number_input("x", -5.0, 5.0, step=0.1, key=f"{K}.x", on_change=restart)
 c[3].number_input(t("bp.target"), -5.0, 5.0, step=0.1, key=f"{K}.y", on_change=restart)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from dlcore import i18n
 from dlcore.figures import training as FT
 from dlcore.figures.common import loss_figure
 from dlcore.scratch import optim as O
 from dlcore.scratch import surfaces as S
-from pages._ui import lang, t
+from pages import _ui
+from pages._ui import t
 
 ss = st.session_state
 K = "gd"
@@ -25,12 +25,6 @@ DEFAULT_LR = {"quadratic": 0.05, "rosenbrock": 0.001, "saddle": 0.05, "logistic"
 DEFAULT_STEPS = {"quadratic": 100, "rosenbrock": 500, "saddle": 100, "logistic": 100}
 LR_MIN, LR_MAX = 1e-5, 10.0
 MODES = ("one", "race")
-
-
-def fmt(prefix: str):
-    """A format_func bound to this run's language (AppTest calls it outside the session)."""
-    code = lang()
-    return lambda name: i18n.t(f"{prefix}.{name}", code)
 
 
 def keep(key: str) -> None:
@@ -101,20 +95,20 @@ with left:
         t("gd.surface"),
         S.NAMES,
         key=f"{K}.surface",
-        format_func=fmt("gd.surf"),
+        format_func=_ui.fmt("gd.surf"),
         on_change=reset_start,
     )
     name = ss[f"{K}.surface"]
     if name == "quadratic":
         st.select_slider(t("gd.kappa"), KAPPAS, key=f"{K}.kappa", help=t("gd.kappa_help"))
     surf = surface()
-    st.radio(t("gd.mode"), MODES, key=f"{K}.mode", format_func=fmt("gd.mode"), horizontal=True)
+    st.radio(t("gd.mode"), MODES, key=f"{K}.mode", format_func=_ui.fmt("gd.mode"), horizontal=True)
     race = ss[f"{K}.mode"] == "race"
     if race:
-        st.multiselect(t("gd.race_opts"), O.NAMES, key=f"{K}.race", format_func=fmt("opt"))
+        st.multiselect(t("gd.race_opts"), O.NAMES, key=f"{K}.race", format_func=_ui.fmt("opt"))
         st.caption(t("gd.race_note"))
     else:
-        st.selectbox(t("gd.optimizer"), O.NAMES, key=f"{K}.opt", format_func=fmt("opt"))
+        st.selectbox(t("gd.optimizer"), O.NAMES, key=f"{K}.opt", format_func=_ui.fmt("opt"))
     st.number_input(
         t("gd.lr"),
         min_value=LR_MIN,

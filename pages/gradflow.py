@@ -15,7 +15,7 @@ import numpy as np
 import streamlit as st
 
 from dlcore import config as C
-from dlcore import i18n, limits, probe
+from dlcore import limits, probe
 from dlcore.figures import training as FT
 from dlcore.figures.common import grad_norm_figure, layer_bar_figure, loss_figure
 from dlcore.train import Trainer
@@ -46,11 +46,6 @@ PATHS = [
     "train.batch_size",
 ]
 ss = st.session_state
-
-
-def label(prefix: str):
-    code = _ui.lang()
-    return lambda name: i18n.t(f"{prefix}.{name}", code)
 
 
 st.title(t("gf.title"))
@@ -89,21 +84,21 @@ presets = sorted(p.stem[9:] for p in EXAMPLES.glob("training_*.json"))
 left, right = st.columns([1, 2.6], gap="large")
 with left:
     if presets:
-        st.selectbox(t("gf.preset"), presets, key=f"{KEY}.preset", format_func=label("gf.preset"))
+        st.selectbox(t("gf.preset"), presets, key=f"{KEY}.preset", format_func=_ui.fmt("gf.preset"))
         st.button(t("gf.load_preset"), key=f"{KEY}.btn_preset", on_click=load_preset)
         note = ss.get(f"{KEY}._preset_note")
         if note:
             st.info(t(f"gf.preset_note.{note}"), icon="💡")
     st.slider(t("gf.depth"), 1, MAX_DEPTH, key=f"{KEY}.depth")
     st.select_slider(t("gf.width"), WIDTHS, key=f"{KEY}.width")
-    st.selectbox(t("gf.act"), ACTS, key=form.k("model.activation"), format_func=label("act"))
-    st.selectbox(t("gf.init"), INITS, key=form.k("model.init"), format_func=label("init"))
-    st.selectbox(t("gf.norm"), NORMS, key=form.k("model.norm"), format_func=label("gf.norm"))
+    st.selectbox(t("gf.act"), ACTS, key=form.k("model.activation"), format_func=_ui.fmt("act"))
+    st.selectbox(t("gf.init"), INITS, key=form.k("model.init"), format_func=_ui.fmt("init"))
+    st.selectbox(t("gf.norm"), NORMS, key=form.k("model.norm"), format_func=_ui.fmt("gf.norm"))
     st.selectbox(
         t("gf.optimizer"),
         OPTIMIZERS,
         key=form.k("train.optimizer"),
-        format_func=label("opt"),
+        format_func=_ui.fmt("opt"),
     )
     st.number_input(t("gd.lr"), 1e-5, 10.0, step=0.01, format="%.4f", key=form.k("train.lr"))
     st.number_input(t("gf.batch"), 1, 1000, step=16, key=form.k("train.batch_size"))
