@@ -176,7 +176,7 @@ def to_batch(img: np.ndarray) -> torch.Tensor:
     return torch.as_tensor(img[None, None].astype(np.float32), device=tr.device)
 
 
-@st.fragment(run_every=3.0 if _ui.playing(KEY) else None)
+@st.fragment(run_every=4.0 if _ui.playing(KEY) else None)
 def inside() -> None:
     st.header(t("cnn.inside"))
     st.subheader(t("cnn.kernels"))

@@ -31,17 +31,21 @@ def color_rule(a: np.ndarray) -> dict:
     return {"zmin": -m, "zmax": m, "colorscale": DIVERGING}
 
 
-def _heat(a: np.ndarray, showscale: bool = False, text: bool = False, **kw) -> go.Heatmap:
+def _heat(a: np.ndarray, showscale: bool = False, text: bool = False, **kw) -> dict:
+    """A heatmap trace as a plain dict (no per-trace validation: dozens per figure stay fast)."""
     a = finite(a)
-    args = {**color_rule(a), **kw}
-    h = go.Heatmap(
-        z=a, showscale=showscale, hovertemplate="(%{y}, %{x}): %{z:.3f}<extra></extra>", **args
-    )
+    h = {
+        "type": "heatmap",
+        "z": a,
+        "showscale": showscale,
+        "hovertemplate": "(%{y}, %{x}): %{z:.3f}<extra></extra>",
+        **color_rule(a),
+        **kw,
+    }
     if text:
+        txt = np.round(np.nan_to_num(a).astype(np.float64), 2).astype(str)
         h.update(
-            text=np.round(a.astype(np.float64), 2).astype(str),
-            texttemplate="%{text}",
-            textfont={"size": 10},
+            text=np.where(np.isfinite(a), txt, ""), texttemplate="%{text}", textfont={"size": 10}
         )
     return h
 
@@ -54,6 +58,80 @@ def _square_axes(fig: go.Figure, n: int) -> None:
         )
         fig.layout[f"xaxis{sfx}"].update(showgrid=False, constrain="domain")
         fig.layout[f"yaxis{sfx}"].update(constrain="domain")
+
+
+def grid_figure(
+    cells: Sequence[tuple[int, int, Sequence[dict]]],
+    rows: int,
+    cols: int,
+    titles: Sequence[str] | None = None,
+    height: int = 320,
+    hspace: float = 0.04,
+    vspace: float = 0.06,
+    ticks: bool = True,
+    scale_room: float = 0.0,
+    title_size: int = 12,
+) -> go.Figure:
+    """Square image subplots on a rows × cols grid, built as one layout (much faster
+    than ``make_subplots`` + per-axis updates for dozens of maps).
+
+    ``cells`` are (row, col, traces), 0-based; ``scale_room`` is the width fraction
+    kept right of each cell for its colour bar.
+    """
+    w = (1 - hspace * (cols - 1)) / cols
+    h = (1 - vspace * (rows - 1)) / rows
+    layout: dict = {"annotations": []}
+    data = []
+    for i, (r, c, traces) in enumerate(cells, start=1):
+        x0 = c * (w + hspace)
+        y1 = 1 - r * (h + vspace)
+        xd = [max(0.0, x0), min(1.0, x0 + w - scale_room)]
+        yd = [max(0.0, y1 - h), min(1.0, y1)]
+        sfx = "" if i == 1 else str(i)
+        layout[f"xaxis{sfx}"] = {
+            "domain": xd,
+            "anchor": f"y{sfx}",
+            "showgrid": False,
+            "constrain": "domain",
+            "showticklabels": ticks,
+            "zeroline": False,
+        }
+        layout[f"yaxis{sfx}"] = {
+            "domain": yd,
+            "anchor": f"x{sfx}",
+            "showgrid": False,
+            "autorange": "reversed",
+            "scaleanchor": f"x{sfx}",
+            "constrain": "domain",
+            "showticklabels": ticks,
+            "zeroline": False,
+        }
+        for tr in traces:
+            tr.update(xaxis=f"x{sfx}", yaxis=f"y{sfx}")
+            if tr.get("showscale", False):
+                tr["colorbar"] = {
+                    "x": xd[1] + 0.005,
+                    "y": (yd[0] + yd[1]) / 2,
+                    "len": h,
+                    "thickness": 10,
+                }
+            data.append(tr)
+        if titles is not None and i - 1 < len(titles) and titles[i - 1]:
+            layout["annotations"].append(
+                {
+                    "text": titles[i - 1],
+                    "x": (xd[0] + xd[1]) / 2,
+                    "y": yd[1],
+                    "xref": "paper",
+                    "yref": "paper",
+                    "xanchor": "center",
+                    "yanchor": "bottom",
+                    "showarrow": False,
+                    "font": {"size": title_size},
+                }
+            )
+    fig = go.Figure(data=data, layout=layout, _validate=False)
+    return base_layout(fig, None, height)
 
 
 def heatmaps(
@@ -69,42 +147,23 @@ def heatmaps(
     n = len(arrays)
     cols = cols or n
     rows = (n + cols - 1) // cols
-    fig = make_subplots(
-        rows=rows,
-        cols=cols,
-        subplot_titles=list(titles),
-        horizontal_spacing=0.16 if scales else 0.03,
-    )
     shared = (
         color_rule(np.concatenate([finite(a).ravel() for a in arrays])) if shared_scale else None
     )
+    cells = []
     for i, a in enumerate(arrays):
-        r, c = i // cols + 1, i % cols + 1
-        kw = dict(shared) if shared else {}
         show = scales and (not shared or i == n - 1)
-        fig.add_trace(_heat(a, showscale=show, text=text, **kw), row=r, col=c)
-    _square_axes(fig, n)
-    _place_colorbars(fig)
-    if not scales:
-        fig.update_xaxes(showticklabels=False)
-        fig.update_yaxes(showticklabels=False)
-    return base_layout(fig, None, height * rows)
-
-
-def _place_colorbars(fig: go.Figure) -> None:
-    """Each shown colour bar just right of its own subplot."""
-    for tr in fig.data:
-        if not getattr(tr, "showscale", False):
-            continue
-        xa = fig.layout["xaxis" + (tr.xaxis[1:] if tr.xaxis != "x" else "")]
-        ya = fig.layout["yaxis" + (tr.yaxis[1:] if tr.yaxis != "y" else "")]
-        y0, y1 = ya.domain or (0, 1)
-        tr.colorbar = {
-            "x": (xa.domain or (0, 1))[1] + 0.005,
-            "y": (y0 + y1) / 2,
-            "len": y1 - y0,
-            "thickness": 10,
-        }
+        cells.append((i // cols, i % cols, [_heat(a, showscale=show, text=text, **(shared or {}))]))
+    return grid_figure(
+        cells,
+        rows,
+        cols,
+        titles,
+        height * rows,
+        hspace=0.06 if scales else 0.03,
+        ticks=scales,
+        scale_room=0.04 if scales else 0.0,
+    )
 
 
 def _box(
@@ -245,54 +304,49 @@ def kernels_figure(kernels: np.ndarray, title_prefix: str = "") -> go.Figure:
     m = max(float(np.nanmax(np.abs(np.stack(ks)))), 1e-6)
     cols = min(len(ks), 8)
     rows = (len(ks) + cols - 1) // cols
-    fig = make_subplots(
-        rows=rows, cols=cols, subplot_titles=[f"{title_prefix}{i + 1}" for i in range(len(ks))]
-    )
-    for i, k in enumerate(ks):
-        fig.add_trace(
-            go.Heatmap(
-                z=k,
-                zmin=-m,
-                zmax=m,
-                colorscale=DIVERGING,
-                showscale=i == 0,
-                colorbar={"thickness": 10},
-            ),
-            row=i // cols + 1,
-            col=i % cols + 1,
+    cells = [
+        (
+            i // cols,
+            i % cols,
+            [
+                {
+                    "type": "heatmap",
+                    "z": k,
+                    "zmin": -m,
+                    "zmax": m,
+                    "colorscale": DIVERGING,
+                    "showscale": False,
+                }
+            ],
         )
-    _square_axes(fig, len(ks))
-    fig.update_xaxes(showticklabels=False)
-    fig.update_yaxes(showticklabels=False)
-    return base_layout(fig, None, 130 * rows + 30)
+        for i, k in enumerate(ks)
+    ]
+    titles = [f"{title_prefix}{i + 1}" for i in range(len(ks))]
+    return grid_figure(cells, rows, cols, titles, 120 * rows + 30, hspace=0.02, ticks=False)
 
 
 def feature_maps_figure(maps: dict[str, np.ndarray], max_channels: int = 8) -> go.Figure:
-    """One row per layer, its first channels as small maps; the first column names the layer."""
+    """One row per layer, its first channels as small maps, each titled ``layer[channel]``."""
     names = list(maps)
     cols = min(max_channels, max(m.shape[0] for m in maps.values()))
-    titles = []
-    for name in names:
-        titles += [f"{name}[{c}]" if c < maps[name].shape[0] else "" for c in range(cols)]
-    fig = make_subplots(
-        rows=len(names),
-        cols=cols,
-        subplot_titles=titles,
-        vertical_spacing=0.04,
-        horizontal_spacing=0.02,
-    )
-    n = 0
-    for r, name in enumerate(names, start=1):
+    cells, titles = [], []
+    for r, name in enumerate(names):
         m = maps[name]
-        for c in range(cols):
-            n += 1
-            if c < m.shape[0]:
-                fig.add_trace(_heat(m[c]), row=r, col=c + 1)
-    _square_axes(fig, len(names) * cols)
-    fig.update_xaxes(showticklabels=False)
-    fig.update_yaxes(showticklabels=False)
-    fig.update_annotations(font_size=10)
-    return base_layout(fig, None, 110 * len(names) + 30)
+        for c in range(min(cols, m.shape[0])):
+            cells.append((r, c, [_heat(m[c])]))
+            titles.append(f"{name}[{c}]")
+    fig = grid_figure(
+        cells,
+        len(names),
+        cols,
+        titles,
+        115 * len(names) + 30,
+        hspace=0.02,
+        vspace=0.05,
+        ticks=False,
+        title_size=10,
+    )
+    return fig
 
 
 def confusion_figure(
