@@ -7,7 +7,9 @@ import torch
 
 from dlcore import i18n
 from dlcore.train import available_devices, device_label
-from pages._ui import presenter, t
+from pages._ui import leave_v1_pages_mode, presenter, t
+
+leave_v1_pages_mode()  # before anything else on this run (see pages/_ui.py)
 
 # One torch thread per process: many sessions share this server's cores.
 torch.set_num_threads(1)
@@ -15,7 +17,10 @@ torch.set_num_threads(1)
 st.set_page_config(page_title="DL Playground · 深度学习游乐场", page_icon="🧠", layout="wide")
 
 # Sections in the lecture's order; a chapter appears once it has a real page.
-# (file, title key, icon, url path)
+# (file, title key, icon, url path). The url path is the file's name on purpose: a
+# fresh server's first run is in Streamlit's pages-folder mode, which knows pages by file
+# name; a deep link that matches one is handed over to this navigation without a
+# "Page not found" dialog (see pages/_ui.py).
 PAGES: dict[str, list[tuple[str, str, str, str]]] = {
     "nav.start": [
         ("pages/home.py", "nav.home", "🏠", "home"),
@@ -28,35 +33,42 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
     "chapter.ff": [
         ("pages/activations.py", "history.nav.activations", "⚡", "activations"),
         ("pages/losses.py", "history.nav.losses", "🎯", "losses"),
-        ("pages/ff.py", "chapter.ff", "🕸️", "feedforward"),
+        ("pages/ff.py", "chapter.ff", "🕸️", "ff"),
     ],
     "chapter.training": [
-        ("pages/gd.py", "training.nav.gd", "⛰️", "gradient-descent"),
+        ("pages/gd.py", "training.nav.gd", "⛰️", "gd"),
         ("pages/backprop.py", "training.nav.backprop", "🔗", "backprop"),
-        ("pages/backprop_mlp.py", "training.nav.backprop_mlp", "🕸️", "backprop-mlp"),
-        ("pages/gradflow.py", "training.nav.gradflow", "🌊", "gradient-flow"),
+        ("pages/backprop_mlp.py", "training.nav.backprop_mlp", "🕸️", "backprop_mlp"),
+        ("pages/gradflow.py", "training.nav.gradflow", "🌊", "gradflow"),
     ],
     "chapter.cnn": [
-        ("pages/conv.py", "cnn.nav.conv", "🔲", "convolution"),
-        ("pages/conv_props.py", "cnn.nav.props", "🐇", "convolution-properties"),
+        ("pages/conv.py", "cnn.nav.conv", "🔲", "conv"),
+        ("pages/conv_props.py", "cnn.nav.props", "🐇", "conv_props"),
         ("pages/cnn.py", "cnn.nav.cnn", "🧩", "cnn"),
-        ("pages/cnn_shift.py", "cnn.nav.shift", "🐰", "cnn-vs-mlp"),
+        ("pages/cnn_shift.py", "cnn.nav.shift", "🐰", "cnn_shift"),
     ],
     "chapter.rnn": [
         ("pages/rnn.py", "rnn.nav.train", "🔁", "rnn"),
-        ("pages/rnn_inside.py", "rnn.nav.inside", "🔬", "rnn-inside"),
-        ("pages/rnn_gradients.py", "rnn.nav.gradients", "📉", "rnn-gradients"),
+        ("pages/rnn_inside.py", "rnn.nav.inside", "🔬", "rnn_inside"),
+        ("pages/rnn_gradients.py", "rnn.nav.gradients", "📉", "rnn_gradients"),
     ],
     "chapter.ae": [
-        ("pages/ae.py", "ae.nav.train", "🗜️", "autoencoder"),
-        ("pages/ae_pca.py", "ae.nav.pca", "📐", "autoencoder-pca"),
+        ("pages/ae.py", "ae.nav.train", "🗜️", "ae"),
+        ("pages/ae_pca.py", "ae.nav.pca", "📐", "ae_pca"),
     ],
 }
 
 
 def _shell_from_url() -> None:
-    """``?lang=`` and ``?seed=`` win over the defaults on a fresh session."""
+    """``?lang=`` and ``?seed=`` win over the defaults on a fresh session.
+
+    The sidebar widgets own ``lang``/``seed``/``device``; Streamlit may drop a widget's
+    state on a page switch, so each value is mirrored under ``_shell.*`` and restored.
+    """
     ss = st.session_state
+    for k in ("lang", "seed", "device"):
+        if k not in ss and f"_shell.{k}" in ss:
+            ss[k] = ss[f"_shell.{k}"]
     if "lang" not in ss:
         q = st.query_params.get("lang")
         if q is not None and q not in i18n.LANGS:
@@ -97,6 +109,8 @@ def sidebar() -> None:
         key="seed",
         help=t("shell.seed_help"),
     )
+    for k in ("lang", "seed", "device"):
+        st.session_state[f"_shell.{k}"] = st.session_state[k]
     bad = st.session_state.pop("_bad_lang", None)
     if bad:
         sb.warning(t("shell.bad_lang", value=bad))
@@ -111,7 +125,7 @@ nav = {
     for section, pages in PAGES.items()
     if pages
 }
-page = st.navigation(nav)
+page = st.navigation(nav, expanded=True)  # every page visible, no "View more"
 sidebar()
 presenter()  # ?present=1&hide=… for a projector (pages/_ui.py)
 page.run()

@@ -150,7 +150,7 @@ def browser(seconds: float = 10) -> None:
                 pg = b.new_page(viewport={"width": 1400, "height": 1000})
                 query = {"lang": "en", "page": "ff", **cfg.to_query()}
                 for _ in range(2):  # a fresh server's first run may land on Home
-                    pg.goto(f"http://127.0.0.1:{port}/feedforward?{urlencode(query)}")
+                    pg.goto(f"http://127.0.0.1:{port}/ff?{urlencode(query)}")
                     pg.wait_for_selector(IDLE, timeout=60_000)
                     pg.wait_for_timeout(1500)
                     if pg.get_by_role("button", name="Play").count():

@@ -9,8 +9,10 @@ reason (an i18n key) and restores the last good parameters; it never raises.
 from __future__ import annotations
 
 import copy
+import functools
 import math
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -290,6 +292,17 @@ def device_label(device: str) -> str:
     return "CPU"
 
 
+def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a Trainer method while holding ``self.lock``."""
+
+    @functools.wraps(method)
+    def wrapper(self: Trainer, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class Trainer:
     """Trains one experiment step by step.
 
@@ -310,9 +323,14 @@ class Trainer:
         self._dataset_override = dataset
         self.eval_every = eval_every
         self.max_params = max_params
+        # Held while training, resetting, evaluating or predicting: a page reading the
+        # model or history from another script thread (a rerun that overlaps a stopping
+        # one) sees a consistent state. Re-entrant, so these methods may nest.
+        self.lock = threading.RLock()
         self.reset()
 
     # -- setup ------------------------------------------------------------------------
+    @_locked
     def reset(
         self,
         cfg: ExperimentConfig | None = None,
@@ -466,6 +484,7 @@ class Trainer:
     def _params_finite(self) -> bool:
         return all(bool(torch.isfinite(p).all()) for p in self.model.parameters())
 
+    @_locked
     def step(
         self,
         n_steps: int | None = None,
@@ -556,10 +575,12 @@ class Trainer:
         self.last_eval = rec
         return rec
 
+    @_locked
     def evaluate(self) -> dict[str, float]:
         """Train / test loss (and accuracy) now."""
         return self._evaluate()
 
+    @_locked
     @torch.no_grad()
     def predict(self, x: np.ndarray | torch.Tensor) -> np.ndarray:
         """Model prediction in the task's space (probability of class 1, class probs, value)."""

@@ -7,7 +7,6 @@ Pages stay thin: they draw widgets through these helpers, hand the values to
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -21,39 +20,29 @@ from dlcore.io import WeightsError, load_weights, weights_to_bytes
 from dlcore.train import Trainer, available_devices, device_label
 
 
-# Our ``pages/`` folder holds st.navigation pages. Next to app.py, Streamlit would also
-# treat it as a v1 multipage folder and run ``pages/x.py`` WITHOUT app.py (no sidebar,
-# no language, no presenter) whenever a URL or AppTest.switch_page names a page whose
-# url_path equals its file name. Every page and app.py import this module first. If a
-# fresh server's first run is such a v1 page run (not app.py), it reruns once, through
-# app.py's navigation, on the same page.
-def _leave_v1_pages_mode() -> None:
+# Our ``pages/`` folder holds st.navigation pages. Next to app.py, Streamlit also treats
+# it as a v1 multipage folder until the first ``st.navigation`` call: a fresh server's
+# first run (and every AppTest run) goes through that v1 mode, which runs app.py nested
+# in a v1 page, or ``pages/x.py`` alone (no sidebar, no language) when the URL names a
+# file. app.py calls this first thing on every run, and so does ``lang()`` (every page
+# asks for it): it leaves v1 mode for good and reruns through app.py's navigation, on the
+# same page. Page url paths equal file names, so a v1 run never shows "Page not found".
+def leave_v1_pages_mode() -> None:
     if not PagesManager.uses_pages_directory:
         return
     PagesManager.uses_pages_directory = False
-    from pathlib import Path
-
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    ctx = get_script_run_ctx()
-    if ctx is None:
-        return
-    main = Path(ctx.main_script_path).resolve()
-    frame = sys._getframe(1)
-    while frame is not None:  # imported while app.py runs: its st.navigation takes over
-        if Path(frame.f_code.co_filename).resolve() == main:
-            return
-        frame = frame.f_back
-    st.rerun()
+    if get_script_run_ctx() is not None:
+        st.rerun()
 
-
-_leave_v1_pages_mode()
 
 # -- language -----------------------------------------------------------------------------
 
 
 def lang() -> str:
     """The session's language ('zh' or 'en')."""
+    leave_v1_pages_mode()
     return st.session_state.get("lang", i18n.DEFAULT_LANG)
 
 
@@ -324,7 +313,8 @@ def live(
                 st.session_state[f"{key}._playing"] = False
                 st.rerun()
         show_stop(tr)
-        draw(tr)
+        with tr.lock:  # a consistent view even while a stopping run still trains
+            draw(tr)
 
     _tick()
 

@@ -175,32 +175,37 @@ SLOW_S = 1.5 if playing else None
 @st.fragment(run_every=SLOW_S)
 def network_view() -> None:
     feats = tr.dataset.meta.get("features", ("x1", "x2"))
-    nm = net_maps(tr.model, feats, tr.dataset.task, tr.objective.predict, res=16)
+    with tr.lock:
+        nm = net_maps(tr.model, feats, tr.dataset.task, tr.objective.predict, res=16)
     fig = network_figure(nm, feats, t("ff.weight"), t("ff.bias"))
     st.plotly_chart(fig, key=W.k("network"), width="stretch")
 
 
 @st.fragment(run_every=SLOW_S)
 def curves_view() -> None:
-    h = tr.history.evals
+    with tr.lock:  # one consistent copy, even if a stopping run is still training
+        h = tr.history.evals
+        ep = h["epoch"].copy()
+        cols = {k: h[k].copy() for k in h.keys()}
+        hx = h.x.copy()
+        g = tr.history.grads
+        gx = g.x.copy()
+        norms = {name: g[name].copy() for name in g.keys()}
     c1, c2, c3 = st.columns(3)
-    ep = h["epoch"]
-    losses = {t("train.train_loss"): h["train_loss"], t("train.test_loss"): h["test_loss"]}
+    losses = {t("train.train_loss"): cols["train_loss"], t("train.test_loss"): cols["test_loss"]}
     c1.plotly_chart(
         loss_figure(ep, losses, t("train.loss"), t("train.epoch")),
         key=W.k("loss_fig"),
         width="stretch",
     )
-    if "train_acc" in h.keys():
-        accs = {t("train.train_acc"): h["train_acc"], t("train.test_acc"): h["test_acc"]}
+    if "train_acc" in cols:
+        accs = {t("train.train_acc"): cols["train_acc"], t("train.test_acc"): cols["test_acc"]}
         c2.plotly_chart(
             loss_figure(ep, accs, t("train.accuracy"), t("train.epoch"), log_y=False),
             key=W.k("acc_fig"),
             width="stretch",
         )
-    g = tr.history.grads
-    norms = {name: g[name] for name in g.keys()}
-    x = np.interp(g.x, h.x, ep) if len(h) else g.x
+    x = np.interp(gx, hx, ep) if len(hx) else gx
     c3.plotly_chart(
         grad_norm_figure(x, norms, t("train.grad_norm"), t("train.epoch")),
         key=W.k("grad_fig"),

@@ -160,6 +160,11 @@ with right:
         st.caption(t("gd.local_eta", lam=f"{lam_min:.3g}", eta=f"{2 / lam_min:.3g}"))
     if not race and opts:
         st.latex(O.LATEX[opts[0]])
+    g0 = np.asarray(surf.grad(np.array(start, np.float64)), np.float64)
+    if opts and float(np.linalg.norm(g0)) < 1e-12:
+        at_min = surf.minimum is not None and np.allclose(start, surf.minimum, atol=1e-9)
+        kind = t("gd.stationary.min") if at_min else t("gd.stationary.other")
+        st.info(t("gd.stationary", x=start[0], y=start[1], kind=kind), icon="ℹ️")
     for o, p in paths.items():
         if p.diverged_at is not None:
             st.error(

@@ -15,6 +15,39 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
+def _warm_server_pages_mode() -> None:
+    """Make every AppTest run see a warm server's pages mode.
+
+    AppTest resets ``PagesManager.uses_pages_directory`` before each run, so with our
+    ``pages/`` folder every run would start in Streamlit's v1 pages-folder mode, which
+    a real server leaves for good on its first run (app.py reruns once, see
+    pages/_ui.py) — and that rerun would drop a clicked button's trigger. The cold
+    path is tested in a real browser (tests/browser/test_shell.py).
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    if getattr(AppTest._run, "_warm", False):
+        return
+    orig_init = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        orig_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    orig_run = AppTest._run
+
+    def _run(self, *args, **kwargs):
+        PagesManager.__init__ = init
+        try:
+            return orig_run(self, *args, **kwargs)
+        finally:
+            PagesManager.__init__ = orig_init
+
+    _run._warm = True
+    AppTest._run = _run
+
+
 def app_test(
     page: str | None = None,
     lang: str = "en",
@@ -24,6 +57,7 @@ def app_test(
     """An AppTest of ``app.py`` switched to ``page`` (e.g. ``"pages/home.py"``), already run."""
     from streamlit.testing.v1 import AppTest
 
+    _warm_server_pages_mode()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     at.query_params["lang"] = lang
     for k, v in (query or {}).items():

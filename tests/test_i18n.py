@@ -117,7 +117,10 @@ def page_literals(path) -> list[tuple[int, str]]:
             continue
         if node.func.attr not in DISPLAY:
             continue
-        args = list(node.args) + [k.value for k in node.keywords if k.arg in TEXT_KWARGS]
+        positional = list(node.args)
+        if any(k.arg == "format_func" for k in node.keywords):
+            positional = positional[:1]  # options are values shown through format_func
+        args = positional + [k.value for k in node.keywords if k.arg in TEXT_KWARGS]
         for a in args:
             s = _is_literal_text(a)
             if s:
@@ -135,8 +138,9 @@ def test_literal_scanner_catches_literals(tmp_path):
     bad.write_text(
         'import streamlit as st\nst.button("Click me")\nst.sidebar.markdown(f"Loss is {1}")\n'
         'st.latex(r"\\sigma(z)")\nst.write("→ 3")\n'
+        'st.radio(t("k"), ["max", "avg"], format_func=str)\nst.radio(t("k"), ["max", "avg"])\n'
     )
-    assert [ln for ln, _ in page_literals(bad)] == [2, 3]
+    assert [ln for ln, _ in page_literals(bad)] == [2, 3, 7]
 
 
 def _keys_used(path) -> set[str]:

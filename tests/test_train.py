@@ -152,3 +152,13 @@ def test_cuda_matches_cpu_first_steps():
     np.testing.assert_allclose(
         a.history.batch["loss"], b.history.batch["loss"], rtol=1e-3, atol=1e-5
     )
+
+
+def test_loss_figure_falls_back_to_linear_when_a_series_reaches_zero():
+    from dlcore.figures.common import loss_figure
+
+    x = np.arange(4)
+    assert loss_figure(x, {"a": np.array([1.0, 0.5, 0.1, 0.01])}).layout.yaxis.type == "log"
+    fig = loss_figure(x, {"a": np.zeros(4), "b": np.array([1.0, np.nan, 0.5, 0.2])})
+    assert fig.layout.yaxis.type == "linear"
+    assert list(fig.data[0].y) == [0.0, 0.0, 0.0, 0.0]

@@ -182,3 +182,21 @@ def test_gradflow_divergence_stops_with_a_message_and_no_nan():
     for el in at.get("plotly_chart"):
         assert "NaN" not in el.proto.spec and "Infinity" not in el.proto.spec
     assert all("nan" not in str(m.value).lower() for m in at.metric)
+
+
+def test_gd_start_at_a_stationary_point_is_explained_and_charted():
+    """Starting exactly at the minimum (loss 0) or on the saddle: a sentence, no blank chart."""
+    at = app_test("pages/gd.py", lang="en")
+    at.selectbox(key="gd.surface").set_value("quadratic").run()
+    at.number_input(key="gd.x0").set_value(0.0)
+    at.number_input(key="gd.y0").set_value(0.0)
+    at.slider(key="gd.steps").set_value(10).run()
+    assert_clean(at)
+    assert any("never moves" in i.value and "already the minimum" in i.value for i in at.info)
+    loss = charts(at)[-2]  # loss against iteration: a flat line at 0 on a linear axis
+    assert loss["layout"]["yaxis"]["type"] == "linear"
+    assert np.all(arr(loss["data"][0]["y"]) == 0.0)
+    at.selectbox(key="gd.surface").set_value("saddle").run()
+    at.number_input(key="gd.x0").set_value(0.0)
+    at.number_input(key="gd.y0").set_value(0.0).run()
+    assert any("saddle" in i.value for i in at.info)

@@ -222,10 +222,7 @@ LOADERS = loaders()
 
 # Gaps in loaders other chapters own, reported to them: loader → (substrings, reason).
 # A gap listed here makes the test xfail (not pass) until it is fixed.
-KNOWN_GAPS: dict[str, tuple[tuple[str, ...], str]] = {
-    "csv": (("csv.Error", "Error: field larger"), "parse_csv lets csv.Error escape (ff chapter)"),
-    "text": (("missing from dlcore/i18n",), "rnn.text.* messages not written yet (rnn chapter)"),
-}
+KNOWN_GAPS: dict[str, tuple[tuple[str, ...], str]] = {}
 
 
 @pytest.fixture

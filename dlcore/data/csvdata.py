@@ -30,6 +30,11 @@ class CsvError(ValueError):
         self.kwargs = kwargs
 
 
+def _printable(s: str) -> str:
+    """A fragment of the upload safe to echo in a message (no control characters)."""
+    return "".join(ch if ch.isprintable() else "\ufffd" for ch in s)
+
+
 def parse_csv(data: bytes) -> tuple[np.ndarray, np.ndarray, str]:
     """Points (n, 2) float, labels (n,), task from CSV bytes with header ``x1,x2,label``.
 
@@ -45,12 +50,17 @@ def parse_csv(data: bytes) -> tuple[np.ndarray, np.ndarray, str]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CsvError("ff.csv.not_utf8", "not UTF-8 text") from None
-    rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
+    if "\x00" in text:
+        raise CsvError("ff.csv.binary", "binary data (NUL bytes), not a text table")
+    try:
+        rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
+    except csv.Error as e:  # e.g. a field over the csv module's 128 KB limit
+        raise CsvError("ff.csv.malformed", "not a readable CSV table", detail=str(e)[:80]) from None
     if not rows:
         raise CsvError("ff.csv.empty", "the file is empty")
     header = [c.strip().lower() for c in rows[0]]
     if header != ["x1", "x2", "label"]:
-        raise CsvError("ff.csv.columns", "wrong columns", got=",".join(header)[:60])
+        raise CsvError("ff.csv.columns", "wrong columns", got=_printable(",".join(header)[:60]))
     body = rows[1:]
     if len(body) < MIN_ROWS:
         raise CsvError("ff.csv.too_few", "too few rows", n=len(body), min=MIN_ROWS)
@@ -65,7 +75,7 @@ def parse_csv(data: bytes) -> tuple[np.ndarray, np.ndarray, str]:
                 v = float(c.strip())
             except ValueError:
                 raise CsvError(
-                    "ff.csv.not_number", "not a number", line=i, value=c.strip()[:20]
+                    "ff.csv.not_number", "not a number", line=i, value=_printable(c.strip()[:20])
                 ) from None
             if not math.isfinite(v):
                 raise CsvError("ff.csv.not_number", "not finite", line=i, value=c.strip()[:20])

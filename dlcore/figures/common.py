@@ -51,9 +51,16 @@ def loss_figure(
     y_range: tuple[float, float] | None = None,
     height: int = 300,
 ) -> go.Figure:
-    """Lines ``series[name]`` against ``x`` (e.g. train / test loss against step)."""
+    """Lines ``series[name]`` against ``x`` (e.g. train / test loss against step).
+
+    A log axis cannot show zero: when a series reaches 0 or below (a run that starts
+    at the minimum, a loss that is exactly 0), the axis falls back to linear.
+    """
     fig = go.Figure()
     xs = finite(x)
+    if log_y:
+        vals = [np.asarray(v, np.float64) for v in series.values()]
+        log_y = not any(bool(np.any(v[np.isfinite(v)] <= 0)) for v in vals)
     for i, (name, ys) in enumerate(series.items()):
         y = finite(ys)
         if log_y:

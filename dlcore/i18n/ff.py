@@ -85,6 +85,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件不是 UTF-8 文本，已拒绝；当前数据不变。",
         "The file is not UTF-8 text; refused, the current data stays.",
     ),
+    "ff.csv.binary": (
+        "文件含有二进制数据（NUL 字节），不是文本表格；已拒绝，当前数据不变。",
+        "The file holds binary data (NUL bytes), not a text table; refused, the current data "
+        "stays.",
+    ),
+    "ff.csv.malformed": (
+        "无法按 CSV 表格读取（{detail}）；已拒绝，当前数据不变。",
+        "The file cannot be read as a CSV table ({detail}); refused, the current data stays.",
+    ),
     "ff.csv.columns": (
         "表头应为 x1,x2,label，而文件中是 “{got}”；已拒绝，当前数据不变。",
         "The header must be x1,x2,label but the file has “{got}”; refused, the current data stays.",

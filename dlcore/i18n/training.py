@@ -68,6 +68,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{opt} diverged at step {step} (η = {lr}): the path left the plot and the run was "
         "stopped. Use a smaller learning rate.",
     ),
+    "gd.stationary": (
+        "起点 ({x:.3g}, {y:.3g}) 处梯度为零（∇L = 0）：梯度下降在这里一步也不会动。{kind}",
+        "The gradient is zero at the start ({x:.3g}, {y:.3g}) (∇L = 0): gradient descent never "
+        "moves from here. {kind}",
+    ),
+    "gd.stationary.min": ("这里已经是最小值。", "This is already the minimum."),
+    "gd.stationary.other": (
+        "这不是最小值（例如鞍点）：把起点稍微挪开一点，看看会发生什么。",
+        "It is not the minimum (a saddle point, say): move the start a little and watch.",
+    ),
     "gd.log_loss": ("log₁₀ L", "log₁₀ L"),
     "gd.start": ("起点", "start"),
     "gd.minimum": ("最小值", "minimum"),

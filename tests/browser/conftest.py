@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -26,6 +27,7 @@ CHROME_ARGS = [
     "--disable-quic",
 ]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+SERVER_LOGS: list[Path] = []  # stderr of every server started here, quoted on failures
 
 
 def free_port() -> int:
@@ -55,13 +57,18 @@ def start_server(
         "none",
         *(extra or []),
     ]
-    proc = subprocess.Popen(
-        cmd,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, **(env or {})},
-    )
+    # stderr goes to a file, never an unread pipe (a full pipe would stall the server)
+    log = Path(tempfile.mkstemp(prefix=f"streamlit-{port}-", suffix=".log")[1])
+    SERVER_LOGS.append(log)
+    with open(log, "wb") as err:
+        proc = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env={**os.environ, **(env or {})},
+        )
+    proc.log_path = log
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -71,7 +78,7 @@ def start_server(
         except OSError:
             time.sleep(0.3)
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {proc.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(f"streamlit exited: {log.read_text(errors='replace')[-2000:]}")
     proc.kill()
     raise RuntimeError("streamlit did not become healthy in 60 s")
 
@@ -119,7 +126,11 @@ def wait_idle(pg, timeout: float = 30_000) -> None:
     pg.wait_for_selector(IDLE, timeout=timeout)
 
 
+def server_log_tail(n: int = 4000) -> str:
+    return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-n:]}" for p in SERVER_LOGS)
+
+
 def no_exception(pg) -> None:
-    assert pg.locator('[data-testid="stException"]').count() == 0, pg.locator(
-        '[data-testid="stException"]'
-    ).first.inner_text()
+    exc = pg.locator('[data-testid="stException"]')
+    if exc.count():
+        raise AssertionError(f"{exc.first.inner_text()}\n{server_log_tail()}")

@@ -23,10 +23,22 @@ def _close_dialog(pg) -> None:
         pg.locator('[role="dialog"]').wait_for(state="detached", timeout=5_000)
 
 
+def _shot(loc) -> bytes:
+    """A screenshot of an element that may be re-rendered under us (retry on detach)."""
+    for attempt in range(5):
+        try:
+            return loc.screenshot(timeout=10_000)
+        except Exception:  # noqa: BLE001 - detached mid-shot: take it again
+            if attempt == 4:
+                raise
+            loc.page.wait_for_timeout(500)
+    raise AssertionError("unreachable")
+
+
 def test_play_trains_and_reconstructions_change(server, page):
     recon = page.locator(".st-key-ae-fig_recon[data-stale=false]")
     for attempt in range(2):  # a cold server may answer the first deep link with Home
-        page.goto(f"{server}/autoencoder?lang=en")
+        page.goto(f"{server}/ae?lang=en")
         wait_idle(page, timeout=60_000)
         _close_dialog(page)
         try:
@@ -36,7 +48,7 @@ def test_play_trains_and_reconstructions_change(server, page):
             if attempt:
                 raise
     no_exception(page)
-    before = recon.screenshot()
+    before = _shot(recon)
     assert _steps(page) == 0
     page.get_by_role("button", name="▶ Play").click()
     deadline = time.time() + 25
@@ -53,6 +65,6 @@ def test_play_trains_and_reconstructions_change(server, page):
     page.get_by_role("button", name="⏸ Pause").click()
     wait_idle(page, timeout=30_000)
     no_exception(page)
-    after = recon.screenshot()
+    after = _shot(recon)
     assert after != before
     assert page.js_errors == [], page.js_errors

@@ -25,7 +25,7 @@ def _epoch_metric(page) -> str:
 
 def test_play_pause(server, page):
     for _ in range(2):  # a fresh server's very first run lands on Home ("Page not found")
-        page.goto(f"{server}/feedforward?lang=en")
+        page.goto(f"{server}/ff?lang=en")
         wait_idle(page)
         if page.get_by_role("button", name="Play").count():
             break
@@ -66,7 +66,7 @@ def test_csv_upload_refused_then_accepted(server, page, tmp_path):
     rows = [f"{x},{y},{int(x * y > 0)}" for x in (-3, -1, 1, 3) for y in (-2, 2)]
     good.write_text("x1,x2,label\n" + "\n".join(rows) + "\n")
     for _ in range(2):
-        page.goto(f"{server}/feedforward?lang=en")
+        page.goto(f"{server}/ff?lang=en")
         wait_idle(page)
         if page.get_by_role("button", name="Play").count():
             break

@@ -30,7 +30,7 @@ def steps(pg) -> int:
 
 
 def test_gradient_flow_play_raises_the_step_counter(server, page):
-    _open(page, f"{server}/gradient-flow?lang=en")
+    _open(page, f"{server}/gradflow?lang=en")
     assert steps(page) == 0
     page.get_by_role("button", name="▶ Play").click()
     deadline = time.time() + 15
@@ -51,7 +51,7 @@ def test_gradient_flow_play_raises_the_step_counter(server, page):
 
 
 def test_click_on_the_contour_plot_sets_the_start(server, page):
-    _open(page, f"{server}/gradient-descent?lang=en")
+    _open(page, f"{server}/gd?lang=en")
     x0 = page.locator(".st-key-gd-x0 input")
     assert x0.input_value() == "-2.500"
     plot = page.locator(".st-key-gd-fig .nsewdrag").first
