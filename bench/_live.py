@@ -82,7 +82,9 @@ def page_url(file: str = "pages/ff.py") -> str | None:
 
 @dataclass
 class Session:
-    """One browser context on a page; counts the server's script/fragment runs it sees."""
+    """One browser context on a page. ``finished`` counts the server's script/fragment
+    runs seen on the websocket, only when opened with ``count_runs=True`` (relaying
+    every frame to Python costs the shared CPU, so the load bench leaves it off)."""
 
     ctx: object
     page: object
@@ -90,27 +92,33 @@ class Session:
     bytes_in: int = 0
     errors: list[str] = field(default_factory=list)
 
-    def _info(self, attr: str) -> float:
+    def _info(self, attr: str, tries: int = 5) -> float | None:
         """A data attribute of the feedforward live canvas (in the component's shadow DOM,
-        which Playwright's locators pierce); 0 on other pages."""
-        try:
-            loc = self.page.locator(".ff-live-info")
-            if not loc.count():
-                return 0.0
-            return float(loc.first.get_attribute(f"data-{attr}", timeout=2_000) or 0)
-        except Exception:  # noqa: BLE001 - a page that is re-rendering
-            return 0.0
+        which Playwright's locators pierce); None if it cannot be read."""
+        for _ in range(tries):
+            try:
+                loc = self.page.locator(".ff-live-info")
+                if loc.count():
+                    return float(loc.first.get_attribute(f"data-{attr}", timeout=10_000) or 0)
+            except Exception:  # noqa: BLE001 - a page that is re-rendering
+                pass
+            self.page.wait_for_timeout(200)
+        return None
 
-    def frames(self) -> int:
+    def frames(self) -> float | None:
         """Boundary frames drawn by the canvas."""
-        return int(self._info("frames"))
+        return self._info("frames")
 
-    def epoch(self) -> float:
+    def msgs(self) -> float | None:
+        """Live messages (server updates) the canvas received."""
+        return self._info("msgs")
+
+    def epoch(self) -> float | None:
         return self._info("epoch")
 
 
-def open_session(browser, url: str, timeout_ms: int = 120_000) -> Session:
-    """A new context on ``url``, waiting for the Play button; counts script_finished."""
+def open_session(browser, url: str, timeout_ms: int = 120_000, count_runs: bool = False) -> Session:
+    """A new context on ``url``, waiting for the Play button."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
@@ -128,13 +136,11 @@ def open_session(browser, url: str, timeout_ms: int = 120_000) -> Session:
         if msg.WhichOneof("type") == "script_finished":
             s.finished += 1
 
-    pg.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    if count_runs:
+        pg.on("websocket", lambda ws: ws.on("framereceived", on_frame))
     pg.on("pageerror", lambda exc: s.errors.append(str(exc)))
     pg.goto(url, wait_until="domcontentloaded")
     pg.wait_for_selector(PLAY, timeout=timeout_ms)
-    dlg = pg.locator('[role="dialog"]')  # first session on a fresh server: "Page not found"
-    if dlg.count():
-        pg.keyboard.press("Escape")
     return s
 
 

@@ -59,11 +59,13 @@ def main() -> None:
             s.page.wait_for_timeout(15_000)  # warm-up: first figures, caches
             rss0 = rss_mb(server.pid)
             t0 = time.perf_counter()
-            e0 = s.epoch()
+            e0 = s.epoch() or 0.0
             while True:
                 s.page.wait_for_timeout(int(args.sample * 1000))
                 el = time.perf_counter() - t0
                 ep = s.epoch()
+                if ep is None:  # canvas re-rendering: skip this sample
+                    continue
                 samples.append((round(el, 1), round(rss_mb(server.pid), 1), ep))
                 print(f"t={el:6.0f}s rss={samples[-1][1]:7.1f} MB epoch={ep:9.1f}", flush=True)
                 steps = (ep - e0) * STEPS_PER_EPOCH

@@ -43,6 +43,7 @@ class Limits:
     max_update_s: float = 0.25  # seconds of torch work in one live tick
     min_update_s: float = 0.01  # … and at least this much, however busy the server
     cpu_share: float = 0.6  # fraction of the cores all live ticks together may use
+    full_rate_sessions_per_core: float = 1.5  # playing sessions served at the full rate
     max_upload_bytes: int = 10 * 2**20  # any upload (matches server.maxUploadSize)
     max_image_pixels: int = 4_000_000  # decoded pixels of an uploaded image
     max_image_side: int = 4_096  # width or height of an uploaded image
@@ -172,6 +173,48 @@ class _TickRate:
 
 
 TICKS = _TickRate()
+
+
+class _LiveSessions:
+    """Sessions that played (ticked) within the last ``window_s`` seconds, process-wide."""
+
+    def __init__(self, window_s: float = 3.0) -> None:
+        self.window_s = window_s
+        self._last: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def note(self, session: str, now: float | None = None) -> int:
+        """Record a tick of ``session``; the number of sessions playing now."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            self._last[session] = now
+            for k in [k for k, t in self._last.items() if t < now - self.window_s]:
+                del self._last[k]
+            return len(self._last)
+
+    def count(self, now: float | None = None, include: str | None = None) -> int:
+        """Sessions playing now; ``include`` counts that session too (about to play)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            live = {k for k, t in self._last.items() if t >= now - self.window_s}
+        if include is not None:
+            live.add(include)
+        return len(live)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._last.clear()
+
+
+LIVE = _LiveSessions()
+
+
+def crowding(n_playing: int, limits: Limits = LIMITS, cores: int | None = None) -> float:
+    """1.0 while the server can serve every playing session at the full rate, else the
+    factor by which each live update should get cheaper (fewer frames per message,
+    slower side charts) so that a full class shares the cores instead of starving."""
+    cores = cores or os.cpu_count() or 1
+    return max(1.0, n_playing / (limits.full_rate_sessions_per_core * cores))
 
 
 def update_budget(

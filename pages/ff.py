@@ -134,13 +134,19 @@ with col_out:
     live_labels = {"epoch": t("train.epoch"), "loss": t("train.loss"), "acc": t("ff.acc_short")}
     playing = _ui.playing(KEY) and tr.stop is None
 
-    @st.fragment(run_every=ff_live.TICK_S if playing else None)
+    # The pace follows how many students play on this server (pages/ff_live.pace).
+    tick, n_frames, budget = ff_live.pace(ff_live.n_playing())
+
+    @st.fragment(run_every=tick if playing else None)
     def boundary_view() -> None:
         if _ui.playing(KEY) and tr.stop is None:
-            frames = ff_live.train_frames(tr)
+            frames = ff_live.train_frames(tr, n_frames, budget)
             if tr.stop is not None:
                 ss[f"{KEY}._playing"] = False
                 st.rerun()
+            new_tick = ff_live.pace(ff_live.n_playing())[0]
+            if not tick / 1.5 <= new_tick <= tick * 1.5:
+                st.rerun()  # the class grew or shrank: re-register at the new pace
             ff_live.canvas(
                 KEY, frames, ff_live.point_payload(tr, show_test), discretize, live_labels
             )
@@ -169,7 +175,8 @@ with col_out:
 
 
 # -- network graph + curves (slower refresh while playing) ------------------------------------
-SLOW_S = 1.5 if playing else None
+# On a crowded server the side charts refresh less often (fixed when Play is pressed).
+SLOW_S = 1.5 * limits.crowding(ff_live.n_playing()) if playing else None
 
 
 @st.fragment(run_every=SLOW_S)

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dlcore import limits
 from dlcore.data.toy2d import featurize
@@ -21,6 +22,19 @@ RES = 48  # boundary map resolution on the canvas
 N_FRAMES = 16  # snapshots per message
 TICK_S = 0.3  # run_every of the canvas fragment
 BUDGET_S = 0.12  # torch time per tick, split across the frames
+MAX_TICK_S = 1.5  # slowest pace on a crowded server
+MAX_FRAMES = 48
+
+
+def pace(n_playing: int) -> tuple[float, int, float]:
+    """(tick seconds, frames per message, torch seconds per tick) for a server with
+    ``n_playing`` sessions playing. The browser's cost is per message (a Streamlit
+    fragment run), a frame is cheap: a crowded server sends messages less often, each
+    with more frames, so every student still sees the boundary move smoothly."""
+    crowd = limits.crowding(n_playing)
+    tick = min(MAX_TICK_S, TICK_S * crowd)
+    k = tick / TICK_S
+    return tick, min(MAX_FRAMES, round(N_FRAMES * k)), BUDGET_S * k
 
 _JS = r"""
 const NEG=[0xf5,0x93,0x22], POS=[0x08,0x77,0xbd];
@@ -47,9 +61,13 @@ export default function(component){
    img.data[o]=S.lut[v*3];img.data[o+1]=S.lut[v*3+1];img.data[o+2]=S.lut[v*3+2];img.data[o+3]=255;}
   ctx.putImageData(img,0,0);const cv=S.canvas,g=cv.getContext('2d'),W=cv.width,H=cv.height;
   g.imageSmoothingEnabled=true;g.drawImage(off,0,0,W,H);
-  for(const [pts,stroke] of [[d.train,'#fff'],[d.test,'#222']]){if(!pts)continue;const p=b64(pts);
-   for(let i=0;i+2<p.length;i+=3){const v=p[i+2];g.beginPath();g.arc(p[i]/255*W,(1-p[i+1]/255)*H,3.5,0,6.3);
-    g.fillStyle='rgb('+S.lut[v*3]+','+S.lut[v*3+1]+','+S.lut[v*3+2]+')';g.fill();g.strokeStyle=stroke;g.lineWidth=1;g.stroke();}}
+  const key=(d.train||'')+'|'+(d.test||'');
+  if(S.ptsKey!==key){const pc=document.createElement('canvas');pc.width=W;pc.height=H;const q=pc.getContext('2d');
+   for(const [pts,stroke] of [[d.train,'#fff'],[d.test,'#222']]){if(!pts)continue;const p=b64(pts);
+    for(let i=0;i+2<p.length;i+=3){const v=p[i+2];q.beginPath();q.arc(p[i]/255*W,(1-p[i+1]/255)*H,3.5,0,6.3);
+     q.fillStyle='rgb('+S.lut[v*3]+','+S.lut[v*3+1]+','+S.lut[v*3+2]+')';q.fill();q.strokeStyle=stroke;q.lineWidth=1;q.stroke();}}
+   S.pts=pc;S.ptsKey=key;}
+  g.drawImage(S.pts,0,0);
   S.drawn++;S.info.dataset.epoch=f.epoch;S.info.dataset.frames=S.drawn;S.info.dataset.msgs=S.seq;
   S.info.textContent=d.labels.epoch+' '+f.epoch.toFixed(1)+' · '+d.labels.loss+' '+f.train_loss.toFixed(4)+
    ' / '+f.test_loss.toFixed(4)+(f.test_acc!==null?' · '+d.labels.acc+' '+(100*f.test_acc).toFixed(1)+'%':'');};
@@ -97,11 +115,27 @@ def frame(tr: Trainer, res: int = RES) -> dict[str, Any]:
     }
 
 
+def session_id() -> str:
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else "local"
+
+
+def n_playing() -> int:
+    """Sessions playing on this server, this one included."""
+    return limits.LIVE.count(include=session_id())
+
+
 def train_frames(
     tr: Trainer, n_frames: int = N_FRAMES, budget_s: float = BUDGET_S, res: int = RES
 ) -> list[dict[str, Any]]:
-    """Train ``budget_s`` seconds in ``n_frames`` slices, one snapshot after each."""
+    """Train ``budget_s`` seconds in ``n_frames`` slices, one snapshot after each.
+
+    The frames are the cheap part (a 48×48 forward pass each); the browser's cost is
+    per message, so a crowded server keeps the frames and lets messages space out,
+    while ``limits.update_budget`` shares the torch time (see ``limits.crowding``).
+    """
     secs, steps = limits.update_budget(budget_s)  # hosting caps per live update
+    limits.LIVE.note(session_id())
     out = []
     for _ in range(n_frames):
         tr.step(time_budget_s=secs / n_frames, max_steps=max(1, steps // n_frames))

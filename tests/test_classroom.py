@@ -67,6 +67,22 @@ def test_live_ticks_share_the_cpu_fairly():
     limits.TICKS.reset()
 
 
+def test_playing_sessions_counted_and_crowding():
+    """Sessions that ticked in the last window count as playing; a full class makes
+    each live view cheaper by the crowding factor."""
+    live = limits._LiveSessions(window_s=3.0)
+    assert live.note("a", now=10.0) == 1
+    assert live.note("a", now=10.5) == 1  # the same session twice
+    assert live.note("b", now=11.0) == 2
+    assert live.count(now=13.7) == 1  # "a" last ticked 3.2 s before: gone; "b" 2.7 s: counts
+    assert live.count(now=13.7, include="z") == 2 and live.count(now=13.7, include="b") == 1
+    assert live.note("c", now=20.0) == 1  # both others expired
+    L = limits.Limits()
+    assert limits.crowding(1, L, cores=2) == 1.0
+    assert limits.crowding(3, L, cores=2) == 1.0
+    assert limits.crowding(30, L, cores=2) == pytest.approx(10.0)
+
+
 @pytest.mark.parametrize(
     "fn,args,key",
     [

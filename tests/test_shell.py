@@ -65,3 +65,18 @@ def test_home_shows_device_and_chapters():
 def test_seed_from_url():
     at = app_test(lang="en", query={"seed": "42"})
     assert at.session_state["seed"] == 42
+
+
+def test_readme_lists_every_page_and_url_path():
+    readme = (ROOT / "README.md").read_text()
+    tree = ast.parse((ROOT / "app.py").read_text())
+    node = next(
+        n
+        for n in tree.body
+        if isinstance(n, ast.AnnAssign) and getattr(n.target, "id", "") == "PAGES"
+    )
+    for pages in ast.literal_eval(node.value).values():
+        for file, _title, _icon, url_path in pages:
+            assert f"]({file})" in readme, file
+            if url_path != "home":  # the default page lives at /
+                assert f"`/{url_path}`" in readme, url_path
