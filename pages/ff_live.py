@@ -36,6 +36,7 @@ def pace(n_playing: int) -> tuple[float, int, float]:
     k = tick / TICK_S
     return tick, min(MAX_FRAMES, round(N_FRAMES * k)), BUDGET_S * k
 
+
 _JS = r"""
 const NEG=[0xf5,0x93,0x22], POS=[0x08,0x77,0xbd];
 function lut(){const t=new Uint8Array(256*3);for(let i=0;i<256;i++){const z=i/127.5-1;
