@@ -37,6 +37,9 @@ def leave_v1_pages_mode() -> None:
         st.rerun()
 
 
+leave_v1_pages_mode()  # a page run alone in v1 mode stops here, before any of its code
+
+
 # -- language -----------------------------------------------------------------------------
 
 
