@@ -45,8 +45,12 @@ class Limits:
     cpu_share: float = 0.6  # fraction of the cores all live ticks together may use
     full_rate_sessions_per_core: float = 1.5  # playing sessions served at the full rate
     max_upload_bytes: int = 10 * 2**20  # any upload (matches server.maxUploadSize)
-    max_image_pixels: int = 4_000_000  # decoded pixels of an uploaded image
+    max_image_bytes: int = 5_000_000  # an uploaded image file
+    max_image_pixels: int = (
+        4_096 * 4_096
+    )  # decoded pixels of an uploaded image (a phone photo fits)
     max_image_side: int = 4_096  # width or height of an uploaded image
+    max_csv_bytes: int = 1_000_000  # an uploaded CSV table
     max_csv_rows: int = 5_000
     max_csv_cols: int = 16
     max_text_chars: int = 200_000  # characters of an uploaded text corpus

@@ -15,9 +15,10 @@ import numpy as np
 from dlcore.config import DataConfig
 from dlcore.data import BINARY, REGRESSION, Dataset
 from dlcore.data.toy2d import DOMAIN, make_toy
+from dlcore.limits import LIMITS
 
-MAX_CSV_BYTES = 1_000_000
-MAX_ROWS = 5000
+MAX_CSV_BYTES = LIMITS.max_csv_bytes  # dlcore/limits.py: every cap in one place
+MAX_ROWS = LIMITS.max_csv_rows
 MIN_ROWS = 4
 
 

@@ -18,11 +18,12 @@ import numpy as np
 
 from dlcore.config import DataConfig
 from dlcore.data import MULTICLASS, Dataset, DatasetSpec
+from dlcore.limits import LIMITS
 from dlcore.registry import DATASETS
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 CORPORA: tuple[str, ...] = ("yellowstone", "tang")
-MAX_TEXT_CHARS = 200_000
+MAX_TEXT_CHARS = LIMITS.max_text_chars  # dlcore/limits.py: every cap in one place
 
 
 class TextError(ValueError):

@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image, ImageFile
 
-MAX_BYTES = 5_000_000  # 5 MB: more than any drawing or photo we need
-MAX_PIXELS = 4096 * 4096  # header check before decoding
-MAX_SIDE = 4096
+from dlcore.limits import LIMITS
+
+# dlcore/limits.py holds every cap (overridable per deployment)
+MAX_BYTES = LIMITS.max_image_bytes  # more than any drawing or photo we need
+MAX_PIXELS = LIMITS.max_image_pixels  # header check before decoding
+MAX_SIDE = LIMITS.max_image_side
 FORMATS = ("PNG", "JPEG")
 
 # Pillow's own guard: a larger image raises DecompressionBombError instead of decoding.
