@@ -38,11 +38,20 @@ CURATED: dict[str, list[tuple[dict[str, str], str]]] = {
             "lecture.s.ff_spiral",
         ),
     ],
+    "pages/losses.py": [({}, "lecture.s.losses")],
     "pages/gd.py": [({}, "lecture.s.gd")],
     "pages/backprop.py": [({}, "lecture.s.backprop")],
+    "pages/backprop_mlp.py": [({}, "lecture.s.backprop_mlp")],
     "pages/gradflow.py": [({}, "lecture.s.gradflow")],
     "pages/conv.py": [({}, "lecture.s.conv")],
+    "pages/conv_props.py": [({}, "lecture.s.conv_props")],
     "pages/cnn.py": [({}, "lecture.s.cnn")],
+    "pages/cnn_shift.py": [({}, "lecture.s.cnn_shift")],
+    "pages/rnn.py": [({}, "lecture.s.rnn")],
+    "pages/rnn_inside.py": [({}, "lecture.s.rnn_inside")],
+    "pages/rnn_gradients.py": [({}, "lecture.s.rnn_gradients")],
+    "pages/ae.py": [({}, "lecture.s.ae")],
+    "pages/ae_pca.py": [({}, "lecture.s.ae_pca")],
 }
 
 # Pages that are not lecture steps (the shell's own).

@@ -130,6 +130,7 @@ def test_lecture_path_follows_registered_pages():
     for s in steps:
         assert s.page in registered and (ROOT / s.page).is_file()
         assert i18n.has(s.note_key) and i18n.has(s.title_key)
+        assert s.note_key.startswith("lecture.s."), f"{s.page}: no step of its own"
     order = [s.page for s in steps]
     assert order == sorted(order, key=registered.index)  # the lecture's order
     for presets in lecture.CURATED.values():  # every preset is a valid config query

@@ -111,6 +111,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "完整的 CNN：卷积 → 非线性 → 池化 → … → 全连接 → softmax，在真实手写数字上训练。",
         "A whole CNN: conv → nonlinearity → pool → … → dense → softmax, trained on real handwritten digits.",
     ),
+    "lecture.s.losses": (
+        "输出层与损失：回归用线性输出和均方误差，分类用 sigmoid / softmax 和交叉熵；比较两种损失在错误很大时的梯度。",
+        "Output layer and loss: a linear output with mean squared error for regression, sigmoid / softmax with "
+        "cross-entropy for classification; compare their gradients when the prediction is badly wrong.",
+    ),
+    "lecture.s.backprop_mlp": (
+        "多个神经元时，δ 从输出层一层层往回传：δ⁽ˡ⁾ = g′(z⁽ˡ⁾) ⊙ (W⁽ˡ⁺¹⁾)ᵀ δ⁽ˡ⁺¹⁾，每一步都和 autograd 对照。",
+        "With many neurons the δs travel back layer by layer: δ⁽ˡ⁾ = g′(z⁽ˡ⁾) ⊙ (W⁽ˡ⁺¹⁾)ᵀ δ⁽ˡ⁺¹⁾, each step "
+        "checked against autograd.",
+    ),
+    "lecture.s.conv_props": (
+        "卷积的三个性质：稀疏连接、参数共享带来的平移等变，以及池化带来的近似平移不变。",
+        "Three properties of convolution: sparse connections, translation equivariance from shared weights, and "
+        "the approximate invariance pooling adds.",
+    ),
+    "lecture.s.cnn_shift": (
+        "为什么用 CNN：参数一样多的 CNN 和全连接网络训练同样久，把测试图像平移几个像素，看谁更稳。",
+        "Why CNNs: a CNN and a fully connected net with as many parameters, trained equally long; shift the test "
+        "images a few pixels and see which one holds up.",
+    ),
+    "lecture.s.rnn": (
+        "循环网络 h_t = g(W_xh x_t + W_hh h_{t−1} + b)：同一组权重用在每个时间步；比较 RNN、LSTM 和 GRU 的学习曲线。",
+        "A recurrent net h_t = g(W_xh x_t + W_hh h_{t−1} + b): the same weights at every time step; compare the "
+        "learning curves of RNN, LSTM and GRU.",
+    ),
+    "lecture.s.rnn_inside": (
+        "把网络按时间展开，再看 LSTM 内部：遗忘门、输入门和输出门如何随序列开关，细胞状态如何保存信息。",
+        "Unroll the network in time, then look inside the LSTM: how the forget, input and output gates open and "
+        "close along the sequence, and how the cell state keeps information.",
+    ),
+    "lecture.s.rnn_gradients": (
+        "随时间反向传播：W_hh 一再相乘，梯度随步数消失或爆炸；梯度裁剪能挡住爆炸，LSTM 的细胞状态能缓解消失。",
+        "Backpropagation through time: W_hh multiplied again and again makes gradients vanish or explode with the "
+        "number of steps; clipping stops the explosion, the LSTM's cell state eases the vanishing.",
+    ),
+    "lecture.s.ae": (
+        "自编码器把 x 压缩成编码 h 再重建：看重建图像和二维编码空间随训练变化，再试去噪和稀疏自编码器。",
+        "An autoencoder squeezes x into a code h and rebuilds it: watch the reconstructions and the 2-D code space "
+        "change while it trains, then try the denoising and sparse variants.",
+    ),
+    "lecture.s.ae_pca": (
+        "线性自编码器学到的正是 PCA 的主子空间；非线性的能做得更好。重建误差还能用来发现异常样本。",
+        "A linear autoencoder learns exactly PCA's principal subspace; a nonlinear one can do better. The "
+        "reconstruction error also finds anomalies.",
+    ),
     # one sentence per chapter for pages without a curated step
     "lecture.chapter.history": (
         "从 1943 年的神经元到 BERT：每个里程碑解决了前一个的什么问题？",
