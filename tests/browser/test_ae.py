@@ -68,3 +68,46 @@ def test_play_trains_and_reconstructions_change(server, page):
     after = _shot(recon)
     assert after != before
     assert page.js_errors == [], page.js_errors
+
+
+def _png(draw_digit: bool) -> bytes:
+    import io
+
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (64, 64), 0)
+    if draw_digit:  # a thick "1"
+        ImageDraw.Draw(img).line([(32, 8), (32, 56)], fill=255, width=8)
+    else:  # a checkerboard: nothing like a digit
+        for y in range(0, 64, 8):
+            for x in range(0, 64, 8):
+                if (x + y) // 8 % 2:
+                    ImageDraw.Draw(img).rectangle([x, y, x + 7, y + 7], fill=255)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_anomaly_upload_scores_an_image_and_refuses_a_non_image(server, page):
+    """The user's own image gets an anomaly score through the CNN chapter's validated
+    upload path; a file that is not an image is refused with a reason."""
+    page.goto(f"{server}/ae_pca?lang=en")
+    wait_idle(page, timeout=60_000)
+    _close_dialog(page)
+    page.get_by_role("button", name="Train the four models").click()
+    wait_idle(page, timeout=120_000)
+    upload = page.locator(".st-key-aepca-upload input[type=file]")
+    upload.wait_for(state="attached", timeout=60_000)
+    upload.set_input_files(
+        files=[{"name": "board.png", "mimeType": "image/png", "buffer": _png(False)}]
+    )
+    score = page.locator('[data-testid="stMetric"]').filter(has_text="Your image's anomaly score")
+    score.wait_for(timeout=60_000)
+    assert "anomaly" in score.inner_text() or "normal" in score.inner_text()
+    no_exception(page)
+    upload.set_input_files(
+        files=[{"name": "fake.png", "mimeType": "image/png", "buffer": b"PK\x03\x04 not a png"}]
+    )
+    page.get_by_text("This is not an image we can read").wait_for(timeout=60_000)
+    no_exception(page)
+    assert page.js_errors == [], page.js_errors
