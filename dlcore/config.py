@@ -410,7 +410,18 @@ def to_query(cfg: ExperimentConfig) -> dict[str, str]:
 
 # Query keys that belong to the app shell, not to the experiment.
 SHELL_KEYS = frozenset(
-    {"lang", "device", "present", "step", "preset", "hide", "embed", "embed_options", "page"}
+    {
+        "lang",
+        "device",
+        "present",
+        "step",
+        "preset",
+        "hide",
+        "embed",
+        "embed_options",
+        "page",
+        "view",  # a page's view toggles (e.g. feedforward: view=test,discrete)
+    }
 )
 
 

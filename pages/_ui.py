@@ -164,7 +164,7 @@ class Form:
         ss = st.session_state
         ss[f"{self.page}._query"] = {k: v for k, v in q.items()}
         full = {"lang": lang(), "page": self.page, **q}
-        for k in ("present", "hide"):
+        for k in ("present", "hide", "view"):
             if k in st.query_params:
                 full[k] = st.query_params[k]
         current = {k: st.query_params.get(k) for k in st.query_params.keys()}

@@ -127,8 +127,21 @@ with ctrl_slot:
 with col_out:
     st.subheader(t("ff.output_title"))
     v1, v2 = st.columns(2)
+    VIEWS = (("test", W.k("show_test")), ("discrete", W.k("discretize")))
+    if f"{KEY}._view_read" not in ss:  # a shared link's view toggles, once per session
+        ss[f"{KEY}._view_read"] = True
+        if st.query_params.get("page", KEY) == KEY:
+            asked = set(st.query_params.get("view", "").split(","))
+            for name, wkey in VIEWS:
+                ss[wkey] = name in asked
     show_test = v1.toggle(t("ff.show_test"), key=W.k("show_test"))
     discretize = v2.toggle(t("ff.discretize"), key=W.k("discretize"))
+    view = ",".join(name for name, wkey in VIEWS if ss.get(wkey))
+    if st.query_params.get("view", "") != view:  # the toggles travel with the share link
+        if view:
+            st.query_params["view"] = view
+        else:
+            del st.query_params["view"]
     st.caption(t("ff.params", n=tr.n_params, device=_ui.device_label(tr.device)))
     labels = {"train": t("ff.train_pts"), "test": t("ff.test_pts"), "output": t("ff.output_title")}
     live_labels = {"epoch": t("train.epoch"), "loss": t("train.loss"), "acc": t("ff.acc_short")}

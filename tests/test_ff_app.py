@@ -146,6 +146,22 @@ def test_url_round_trip_same_curves():
     assert metric(at2, "Train loss") == pytest.approx(loss, abs=1e-6)
 
 
+def test_view_toggles_travel_with_the_url():
+    at = app_test(PAGE, lang="en")
+    assert not at.toggle(key="ff.show_test").value and "view" not in at.query_params
+    at.toggle(key="ff.show_test").set_value(True).run()
+    at.toggle(key="ff.discretize").set_value(True).run()
+    raw = {k: at.query_params[k] for k in at.query_params}
+    query = {k: v if isinstance(v, str) else v[-1] for k, v in raw.items()}
+    assert query["view"] == "test,discrete"
+    at2 = app_test(PAGE, lang="en", query=query)
+    assert_clean(at2)
+    assert at2.toggle(key="ff.show_test").value and at2.toggle(key="ff.discretize").value
+    assert not at2.warning  # "view" is not an experiment field: no notice
+    at2.toggle(key="ff.show_test").set_value(False).run()
+    assert at2.query_params["view"] in ("discrete", ["discrete"])
+
+
 def test_bad_url_values_give_notices():
     at = app_test(PAGE, lang="en", query={"t.lr": "abc", "m.hidden": "8,999", "d.name": "nope"})
     assert_clean(at)
