@@ -162,3 +162,11 @@ def test_loss_figure_falls_back_to_linear_when_a_series_reaches_zero():
     fig = loss_figure(x, {"a": np.zeros(4), "b": np.array([1.0, np.nan, 0.5, 0.2])})
     assert fig.layout.yaxis.type == "linear"
     assert list(fig.data[0].y) == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_loss_figure_shows_a_single_point_as_a_marker():
+    from dlcore.figures.common import loss_figure
+
+    fig = loss_figure(np.array([0.0]), {"train": np.array([3.7])})
+    assert fig.data[0].mode == "markers" and list(fig.data[0].y) == [np.float32(3.7)]
+    assert loss_figure(np.arange(3), {"train": np.ones(3)}).data[0].mode == "lines"

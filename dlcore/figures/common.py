@@ -69,7 +69,7 @@ def loss_figure(
             go.Scatter(
                 x=xs,
                 y=y,
-                mode="lines",
+                mode="lines" if len(xs) > 1 else "markers",  # one point: a dot, not nothing
                 name=name,
                 line=dict(color=PALETTE[i % len(PALETTE)], width=2),
             )
