@@ -16,9 +16,12 @@ import torch
 from dlcore import config as C
 from dlcore.data import BINARY, Dataset
 from dlcore.train import Trainer
-from tests.conftest import SHARED
+from tests.conftest import ROOT, SHARED
 
+# ../shared's fixtures when checked out, else the copy in the repo (same files)
 FIXTURES = SHARED / "fixtures" / "tfplayground-spiral"
+if not FIXTURES.is_dir():
+    FIXTURES = ROOT / "tests" / "fixtures" / "tfplayground-spiral"
 FILES = sorted(FIXTURES.glob("spiral_*.json")) if FIXTURES.is_dir() else []
 pytestmark = pytest.mark.skipif(not FILES, reason="shared/fixtures/tfplayground-spiral missing")
 

@@ -228,7 +228,10 @@ def test_losses_finite_when_degenerate():
 
 
 def test_glue_matches_the_lecture():
-    text = (SHARED / "curriculum" / "lecture-zh.txt").read_text()
+    # the lecture's own text when ../shared is checked out, else the table copied from it
+    lecture = SHARED / "curriculum" / "lecture-zh.txt"
+    copy = ROOT / "tests" / "fixtures" / "lecture-glue.tsv"
+    text = (lecture if lecture.is_file() else copy).read_text()
     lines = text.splitlines()
     i = next(k for k, s in enumerate(lines) if s.startswith("System\tMNLI"))
     header = lines[i].split("\t")

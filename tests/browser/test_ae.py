@@ -23,16 +23,17 @@ def _close_dialog(pg) -> None:
         pg.locator('[role="dialog"]').wait_for(state="detached", timeout=5_000)
 
 
-def _shot(loc) -> bytes:
-    """A screenshot of an element that may be re-rendered under us (retry on detach)."""
-    for attempt in range(5):
-        try:
-            return loc.screenshot(timeout=10_000)
-        except Exception:  # noqa: BLE001 - detached mid-shot: take it again
-            if attempt == 4:
-                raise
-            loc.page.wait_for_timeout(500)
-    raise AssertionError("unreachable")
+def _recon(pg) -> str:
+    """The reconstruction figure's data as drawn by Plotly in the browser (JSON), read
+    with retries: the chart may be re-rendered under us."""
+    js = """() => { const el = document.querySelector('.st-key-ae-fig_recon .js-plotly-plot');
+        return el && el.data ? JSON.stringify(el.data.map(t => [t.z, t.source])) : null; }"""
+    for _ in range(40):
+        got = pg.evaluate(js)
+        if got:
+            return got
+        pg.wait_for_timeout(250)
+    raise AssertionError("reconstruction figure not found")
 
 
 def test_play_trains_and_reconstructions_change(server, page):
@@ -48,7 +49,7 @@ def test_play_trains_and_reconstructions_change(server, page):
             if attempt:
                 raise
     no_exception(page)
-    before = _shot(recon)
+    before = _recon(page)
     assert _steps(page) == 0
     page.get_by_role("button", name="▶ Play").click()
     deadline = time.time() + 25
@@ -65,7 +66,7 @@ def test_play_trains_and_reconstructions_change(server, page):
     page.get_by_role("button", name="⏸ Pause").click()
     wait_idle(page, timeout=30_000)
     no_exception(page)
-    after = _shot(recon)
+    after = _recon(page)
     assert after != before
     assert page.js_errors == [], page.js_errors
 
