@@ -60,15 +60,8 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
 
 
 def _shell_from_url() -> None:
-    """``?lang=`` and ``?seed=`` win over the defaults on a fresh session.
-
-    The sidebar widgets own ``lang``/``seed``/``device``; Streamlit may drop a widget's
-    state on a page switch, so each value is mirrored under ``_shell.*`` and restored.
-    """
+    """``?lang=`` and ``?seed=`` win over the defaults on a fresh session."""
     ss = st.session_state
-    for k in ("lang", "seed", "device"):
-        if k not in ss and f"_shell.{k}" in ss:
-            ss[k] = ss[f"_shell.{k}"]
     if "lang" not in ss:
         q = st.query_params.get("lang")
         if q is not None and q not in i18n.LANGS:
@@ -109,8 +102,6 @@ def sidebar() -> None:
         key="seed",
         help=t("shell.seed_help"),
     )
-    for k in ("lang", "seed", "device"):
-        st.session_state[f"_shell.{k}"] = st.session_state[k]
     bad = st.session_state.pop("_bad_lang", None)
     if bad:
         sb.warning(t("shell.bad_lang", value=bad))

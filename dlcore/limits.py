@@ -46,9 +46,8 @@ class Limits:
     full_rate_sessions_per_core: float = 1.5  # playing sessions served at the full rate
     max_upload_bytes: int = 10 * 2**20  # any upload (matches server.maxUploadSize)
     max_image_bytes: int = 5_000_000  # an uploaded image file
-    max_image_pixels: int = (
-        4_096 * 4_096
-    )  # decoded pixels of an uploaded image (a phone photo fits)
+    # decoded pixels of an uploaded image (a 12-megapixel phone photo fits)
+    max_image_pixels: int = 4_096 * 4_096
     max_image_side: int = 4_096  # width or height of an uploaded image
     max_csv_bytes: int = 1_000_000  # an uploaded CSV table
     max_csv_rows: int = 5_000

@@ -24,9 +24,10 @@ from dlcore.train import Trainer, available_devices, device_label
 # it as a v1 multipage folder until the first ``st.navigation`` call: a fresh server's
 # first run (and every AppTest run) goes through that v1 mode, which runs app.py nested
 # in a v1 page, or ``pages/x.py`` alone (no sidebar, no language) when the URL names a
-# file. app.py calls this first thing on every run, and so does ``lang()`` (every page
-# asks for it): it leaves v1 mode for good and reruns through app.py's navigation, on the
-# same page. Page url paths equal file names, so a v1 run never shows "Page not found".
+# file. The first import of this module (by app.py or by such a page) leaves v1 mode for
+# good and reruns through app.py's navigation, on the same page; app.py also calls it on
+# every run (one attribute check). Page url paths equal file names, so a v1 run never
+# shows "Page not found".
 def leave_v1_pages_mode() -> None:
     if not PagesManager.uses_pages_directory:
         return
@@ -45,7 +46,6 @@ leave_v1_pages_mode()  # a page run alone in v1 mode stops here, before any of i
 
 def lang() -> str:
     """The session's language ('zh' or 'en')."""
-    leave_v1_pages_mode()
     return st.session_state.get("lang", i18n.DEFAULT_LANG)
 
 
