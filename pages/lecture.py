@@ -46,7 +46,8 @@ def _present_changed() -> None:
 
 step = steps[idx]
 st.progress((idx + 1) / n, text=t("lecture.step_of", n=idx + 1, total=n))
-st.subheader(f"{step.icon} {t(f'chapter.{step.chapter}')} · {t(step.title_key)}")
+chapter, title = t(f"chapter.{step.chapter}"), t(step.title_key)
+st.subheader(f"{step.icon} {chapter} · {title}" if title != chapter else f"{step.icon} {title}")
 st.markdown(f"### {t(step.note_key)}")
 preset = " · ".join(f"`{k}={v}`" for k, v in step.query.items()) or t("lecture.no_preset")
 st.caption(f"{t('lecture.preset')}: {preset}")
