@@ -49,8 +49,9 @@ def measure(
     from playwright.sync_api import sync_playwright
 
     port = free_port()
-    server = start_server(port)
+    server = start_server(port, env={**os.environ, "DLP_LIVE_STATS": "1"})
     base = f"http://127.0.0.1:{port}/{path}?{query}"
+    stats_url = f"http://127.0.0.1:{port}/_dlp/live?stats=1"
     try:
         with sync_playwright() as p:
             browser = launch_browser(p)
@@ -71,10 +72,12 @@ def measure(
             sessions[0].page.wait_for_timeout(int(warmup * 1000))
             kids = [c for c in descendants(os.getpid()) if c != server.pid]
             c0, b0, t0 = cpu_seconds(server.pid), tree_cpu(kids), time.perf_counter()
+            st0 = live_stats(stats_url)
             before = [(time.perf_counter(), s.msgs(), s.frames(), s.epoch()) for s in sessions]
             sessions[0].page.wait_for_timeout(int(seconds * 1000))
             dt = time.perf_counter() - t0
             c1, b1 = cpu_seconds(server.pid), tree_cpu(kids)
+            st1 = live_stats(stats_url)
             after = [(time.perf_counter(), s.msgs(), s.frames(), s.epoch()) for s in sessions]
             ups, fps, eps = [], [], []
             for (ta, *a), (tb, *b) in zip(before, after, strict=True):
@@ -94,6 +97,8 @@ def measure(
         stop(server)
     return {
         "n": n,
+        "polls_per_s": round((st1["polls"] - st0["polls"]) / dt, 1),
+        "frames_sent_per_s": round((st1["frames"] - st0["frames"]) / dt, 1),
         "updates_per_s_min": round(min(ups), 2),
         "updates_per_s_median": round(statistics.median(ups), 2),
         "frames_per_s_min": round(min(fps), 2),
@@ -107,6 +112,17 @@ def measure(
         "js_errors": errors,
         "loadavg": loadavg(),
     }
+
+
+def live_stats(url: str) -> dict:
+    """The server's live-channel counters (polls answered, time queued and serving)."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return json.loads(r.read())
+    except Exception:  # noqa: BLE001 - no live channel on this server
+        return {"polls": 0, "frames": 0}
 
 
 def main() -> None:
@@ -132,7 +148,8 @@ def main() -> None:
     if not args.json:
         print(
             f"{'N':>3} {'upd/s min':>9} {'upd/s med':>9} {'frm/s min':>9} {'frm/s med':>9} {'epochs/s':>8} "
-            f"{'srv CPU%':>8} {'brw CPU%':>8} {'RSS MB':>7} {'MB/sess':>7}  loadavg"
+            f"{'srv CPU%':>8} {'brw CPU%':>8} {'RSS MB':>7} {'MB/sess':>7} {'polls/s':>7} "
+            f"{'sent/s':>7}  loadavg"
         )
     for n in (int(x) for x in args.ns.split(",")):
         r = measure(n, args.seconds, args.warmup, path, args.query, args.nice_browsers)
@@ -145,7 +162,8 @@ def main() -> None:
                 f"{r['frames_per_s_min']:>9} {r['frames_per_s_median']:>9} "
                 f"{r['epochs_per_s_median']:>8} "
                 f"{r['server_cpu_pct']:>8} {r['browser_cpu_pct']:>8} {r['rss_mb']:>7} "
-                f"{r['rss_mb_per_session']:>7}  {r['loadavg']}",
+                f"{r['rss_mb_per_session']:>7} {r['polls_per_s']:>7} "
+                f"{r['frames_sent_per_s']:>7}  {r['loadavg']}",
                 flush=True,
             )
     if not args.json:

@@ -209,7 +209,7 @@ class _LiveSessions:
             self._last.clear()
 
 
-LIVE = _LiveSessions()
+LIVE = _LiveSessions(window_s=10.0)  # long enough that a slow tab still counts
 
 
 def crowding(n_playing: int, limits: Limits = LIMITS, cores: int | None = None) -> float:

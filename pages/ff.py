@@ -144,15 +144,35 @@ with col_out:
             del st.query_params["view"]
     st.caption(t("ff.params", n=tr.n_params, device=_ui.device_label(tr.device)))
     labels = {"train": t("ff.train_pts"), "test": t("ff.test_pts"), "output": t("ff.output_title")}
-    live_labels = {"epoch": t("train.epoch"), "loss": t("train.loss"), "acc": t("ff.acc_short")}
+    live_labels = {
+        "epoch": t("train.epoch"),
+        "loss": t("train.loss"),
+        "acc": t("ff.acc_short"),
+        "train": t("train.train_loss"),
+        "test": t("train.test_loss"),
+    }
     playing = _ui.playing(KEY) and tr.stop is None
 
-    # The pace follows how many students play on this server (pages/ff_live.pace).
+    # The pace follows how many students play on this server (pages/ff_live.pace). On a
+    # `streamlit run` server the canvas fetches its own updates (the live channel, no
+    # script run per update); elsewhere (AppTest) this fragment sends them.
     tick, n_frames, budget = ff_live.pace(ff_live.n_playing())
+    channel = ff_live.channel_ok(KEY)
 
-    @st.fragment(run_every=tick if playing else None)
+    @st.fragment(run_every=tick if playing and not channel else None)
     def boundary_view() -> None:
-        if _ui.playing(KEY) and tr.stop is None:
+        if _ui.playing(KEY) and tr.stop is not None:  # diverged while the canvas played
+            ss[f"{KEY}._playing"] = False
+            ff_live.close_live(KEY)
+            st.rerun()
+        points = ff_live.point_payload(tr, show_test)
+        if _ui.playing(KEY) and channel:
+            if not ff_live.channel_ok(KEY):  # this browser cannot reach the live route
+                st.rerun()  # a full run registers the fragment loop instead
+            live = ff_live.open_live(KEY, tr)
+            ff_live.canvas(KEY, [ff_live.frame(tr)], points, discretize, live_labels, live)
+            return
+        if _ui.playing(KEY):
             frames = ff_live.train_frames(tr, n_frames, budget)
             if tr.stop is not None:
                 ss[f"{KEY}._playing"] = False
@@ -160,10 +180,9 @@ with col_out:
             new_tick = ff_live.pace(ff_live.n_playing())[0]
             if not tick / 1.5 <= new_tick <= tick * 1.5:
                 st.rerun()  # the class grew or shrank: re-register at the new pace
-            ff_live.canvas(
-                KEY, frames, ff_live.point_payload(tr, show_test), discretize, live_labels
-            )
+            ff_live.canvas(KEY, frames, points, discretize, live_labels)
             return
+        ff_live.close_live(KEY)
         _ui.show_stop(tr)
         ev = tr.last_eval
         m = st.columns(3)
@@ -188,12 +207,16 @@ with col_out:
 
 
 # -- network graph + curves (slower refresh while playing) ------------------------------------
-# On a crowded server the side charts refresh less often (fixed when Play is pressed).
-SLOW_S = 1.5 * limits.crowding(ff_live.n_playing()) if playing else None
+# On a crowded server the side charts refresh less often; the pace is re-registered when
+# the class grows or shrinks a step (ff_live.side_every).
+SLOW_S = ff_live.side_every(ff_live.n_playing()) if playing else None
 
 
 @st.fragment(run_every=SLOW_S)
 def network_view() -> None:
+    if SLOW_S is not None and _ui.playing(KEY):
+        if ff_live.side_every(ff_live.n_playing()) != SLOW_S:
+            st.rerun()  # the class grew or shrank a step: re-register at the new pace
     feats = tr.dataset.meta.get("features", ("x1", "x2"))
     with tr.lock:
         nm = net_maps(tr.model, feats, tr.dataset.task, tr.objective.predict, res=16)

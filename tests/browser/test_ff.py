@@ -18,6 +18,10 @@ def _live(page) -> tuple[float, int]:
     )
 
 
+def _info(page, attr: str) -> int:
+    return int(float(page.locator(".ff-live-info").first.get_attribute(f"data-{attr}") or 0))
+
+
 def _epoch_metric(page) -> str:
     m = page.locator('[data-testid="stMetric"]').filter(has_text="Epoch")
     return m.locator('[data-testid="stMetricValue"]').inner_text()
@@ -37,6 +41,8 @@ def test_play_pause(server, page):
         page.wait_for_timeout(500)
     no_exception(page)
     assert page.locator(".js-plotly-plot").count() >= 3  # boundary, network, curves
+    polls = []
+    page.on("request", lambda r: polls.append(r.url) if "/_dlp/live?" in r.url else None)
     page.get_by_role("button", name="Play").click()
     seen = []
     for _ in range(80):  # up to 20 s on a loaded machine; usually a few seconds
@@ -48,6 +54,12 @@ def test_play_pause(server, page):
     frames = [f for _, f in seen]
     assert len(epochs) >= 2 and epochs[-1] > epochs[0], seen  # the counter rises
     assert frames[-1] >= 12, seen  # the boundary was redrawn many times
+    # The updates came over the live channel (pages/live_channel.py): the canvas fetched
+    # them itself, mounted by one script run, not one Streamlit run per update.
+    page.wait_for_timeout(1500)
+    msgs, mounts = _info(page, "msgs"), _info(page, "mounts")
+    assert msgs >= 4 and mounts <= 2 < msgs, (msgs, mounts)
+    assert len(polls) >= msgs - 1, (len(polls), msgs)
     page.get_by_role("button", name="Pause").click()
     wait_idle(page)
     held = _epoch_metric(page)
@@ -83,3 +95,30 @@ def test_csv_upload_refused_then_accepted(server, page, tmp_path):
     page.wait_for_timeout(500)
     assert "d.name=custom" in page.url
     no_exception(page)
+
+
+def test_unreachable_live_route_falls_back_to_the_fragment_loop(server, page):
+    """A proxy that answers the live route with its own HTML page (or not at all): after
+    three failed polls the canvas hands back to Streamlit, and play goes on by script runs."""
+    page.route(
+        "**/_dlp/live?*",
+        lambda r: r.fulfill(status=200, content_type="text/html", body="<html>proxy</html>"),
+    )
+    for _ in range(2):
+        page.goto(f"{server}/ff?lang=en&d.name=xor")
+        wait_idle(page)
+        if page.get_by_role("button", name="Play").count():
+            break
+    page.get_by_role("button", name="Play").click()
+    seen = []
+    for _ in range(80):
+        page.wait_for_timeout(250)
+        seen.append(_live(page))
+        if seen[-1][0] > 2 and seen[-1][1] >= 8:
+            break
+    assert seen[-1][0] > 2 and seen[-1][1] >= 8, seen  # it still trains and redraws
+    assert _info(page, "mounts") >= 3  # … by fragment runs, one canvas mount each
+    page.get_by_role("button", name="Pause").click()
+    wait_idle(page)
+    no_exception(page)
+    assert not page.js_errors, page.js_errors
