@@ -7,9 +7,11 @@ import torch
 
 from dlcore import i18n
 from dlcore.train import available_devices, device_label
+from pages import live_channel
 from pages._ui import leave_v1_pages_mode, presenter, t
 
 leave_v1_pages_mode()  # before anything else on this run (see pages/_ui.py)
+live_channel.install()  # the live route, once per server process (pages/live_channel.py)
 
 # One torch thread per process: many sessions share this server's cores.
 torch.set_num_threads(1)

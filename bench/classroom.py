@@ -1,14 +1,16 @@
 """Load: N concurrent browser sessions on ONE server, each playing the feedforward spiral.
 
     python bench/classroom.py                 # N = 1, 5, 10, 20; 20 s measured each
+    python bench/classroom.py --ns 20 --warmup 6   # the first seconds after Play
     python bench/classroom.py --ns 1,5 --seconds 10
 
 For each N, a fresh ``streamlit run app.py`` on loopback; N Playwright contexts
 (headless Chromium) open the feedforward page on the spiral and press Play. After a
 warm-up, for ``--seconds`` it counts per session the live updates the canvas received
-(one message from the server = one update of the boundary with newly trained weights;
-a message carries 2–16 snapshots, fewer on a crowded server), the boundary frames it
-drew, and the epochs trained; and the server's CPU and resident memory (from /proc).
+(one update = one answer from the server that brought newly trained weights: a poll of
+the live channel, pages/live_channel.py, carrying the 1–16 snapshots trained since the
+last one), the boundary frames it drew, and the epochs trained; and the server's CPU
+and resident memory (from /proc), and the polls and frames the server answered.
 Targets (issue 9): memory per extra session < 50 MB; every session > 1 update/s at
 N = 20 on 2 cores. The N browsers run on the same 2 cores as the server (a classroom's
 browsers run on the students' machines), so this understates what a server alone can do;
@@ -56,6 +58,8 @@ def measure(
         with sync_playwright() as p:
             browser = launch_browser(p)
             warm = open_session(browser, base)  # the first session imports torch etc.
+            play(warm)  # … and the first Play starts the live worker, torch's buffers
+            warm.page.wait_for_timeout(3000)
             warm.ctx.close()
             time.sleep(2)
             rss0 = rss_mb(server.pid)
@@ -129,7 +133,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--ns", default="1,5,10,20")
     ap.add_argument("--seconds", type=float, default=20.0)
-    ap.add_argument("--warmup", type=float, default=6.0)
+    ap.add_argument(
+        "--warmup",
+        type=float,
+        default=30.0,
+        help="seconds after the last Play before measuring: the class has pressed Play and "
+        "each page has re-paced its side charts once (pages/ff_live.SETTLE_S); 6 shows the "
+        "first seconds, while every page still does its full reruns",
+    )
     ap.add_argument("--page", default="pages/ff.py", help="page file (registered in app.py)")
     ap.add_argument("--query", default="lang=en&d.name=spiral")
     ap.add_argument("--json", action="store_true", help="print JSON lines only")

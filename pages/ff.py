@@ -4,6 +4,8 @@ Data → features → network → output, every setting in the URL; the boundary
 animates in the browser (several snapshots per message) while training plays.
 """
 
+import time
+
 import numpy as np
 import streamlit as st
 
@@ -209,12 +211,19 @@ with col_out:
 # -- network graph + curves (slower refresh while playing) ------------------------------------
 # On a crowded server the side charts refresh less often; the pace is re-registered when
 # the class grows or shrinks a step (ff_live.side_every).
+# A class presses Play within seconds of each other: the first check waits until the
+# count has settled, so that each student re-registers once, not once per step.
 SLOW_S = ff_live.side_every(ff_live.n_playing()) if playing else None
+if playing:
+    ss.setdefault(f"{KEY}._play_t0", time.monotonic())
+else:
+    ss.pop(f"{KEY}._play_t0", None)
 
 
 @st.fragment(run_every=SLOW_S)
 def network_view() -> None:
-    if SLOW_S is not None and _ui.playing(KEY):
+    settled = time.monotonic() - ss.get(f"{KEY}._play_t0", time.monotonic()) > ff_live.SETTLE_S
+    if SLOW_S is not None and _ui.playing(KEY) and settled:
         if ff_live.side_every(ff_live.n_playing()) != SLOW_S:
             st.rerun()  # the class grew or shrank a step: re-register at the new pace
     feats = tr.dataset.meta.get("features", ("x1", "x2"))

@@ -30,6 +30,7 @@ MAX_TICK_S = 1.5  # slowest pace on a crowded server
 MAX_FRAMES = 48
 CHANNEL_MAX_TICK_S = 0.5  # live channel: an update at least this often, however crowded
 SIDE_LEVELS = (1.5, 5.0, 15.0, 30.0)  # side-chart refresh (s): alone … a full class
+SETTLE_S = 10.0  # after Play, the side charts keep their pace this long before re-pacing
 
 
 def channel_pace(n_playing: int) -> float:

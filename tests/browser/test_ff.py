@@ -122,3 +122,14 @@ def test_unreachable_live_route_falls_back_to_the_fragment_loop(server, page):
     wait_idle(page)
     no_exception(page)
     assert not page.js_errors, page.js_errors
+
+
+def test_live_route_refuses_unknown_tokens(server, page):
+    """Guessed or hostile tokens get a 404 with no side effect; the server stays healthy."""
+    page.goto(f"{server}/?lang=en")  # the route is added by the first script run
+    wait_idle(page)
+    for tok in ("", "x", "../../etc/passwd", "%00", "'; DROP TABLE", "A" * 5000):
+        r = page.request.get(f"{server}/_dlp/live", params={"t": tok})
+        assert r.status == 404 and r.json() == {"gone": True}, (tok, r.status)
+    assert page.request.get(f"{server}/_dlp/live?stats=1").status == 404  # bench-only
+    assert page.request.get(f"{server}/_stcore/health").ok
