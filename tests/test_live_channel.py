@@ -6,6 +6,7 @@ import asyncio
 import base64
 import gc
 import json
+import threading
 import time
 
 import pytest
@@ -231,8 +232,15 @@ def test_install_adds_the_route_to_the_streamlit_app(monkeypatch):
         await app.router(scope, receive, send)
         return out["status"], out["body"], out["headers"]
 
-    status, body, headers = asyncio.run(get(b"t=" + tok.encode()))
+    def run(qs: bytes):  # a fresh loop in its own thread (another test may hold this one's)
+        out: dict = {}
+        th = threading.Thread(target=lambda: out.setdefault("r", asyncio.run(get(qs))))
+        th.start()
+        th.join()
+        return out["r"]
+
+    status, body, headers = run(b"t=" + tok.encode())
     assert status == 200 and json.loads(body)["frames"][0]["who"] == "m"
     assert headers["cache-control"] == "no-store"
-    status, body, _ = asyncio.run(get(b"t=nope"))
+    status, body, _ = run(b"t=nope")
     assert status == 404 and json.loads(body) == {"gone": True}
