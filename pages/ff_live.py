@@ -92,14 +92,16 @@ function draw(S,f){const d=S.data,n=d.res,z=b64(f.z),cv=S.canvas;
  S.info.textContent=d.labels.epoch+' '+f.epoch.toFixed(1)+' \u00b7 '+d.labels.loss+' '+f.train_loss.toFixed(4)+
   ' / '+f.test_loss.toFixed(4)+(f.test_acc!==null?' \u00b7 '+d.labels.acc+' '+(100*f.test_acc).toFixed(1)+'%':'');}
 // Train / test loss over the frames seen (log scale): the curve moves with the boundary.
-function spark(S){const c=S.spark,g=c.getContext('2d'),W=c.width,H=c.height,h=S.hist,d=S.data;
- g.clearRect(0,0,W,H); if(h.length<2) return;
+function spark(S){const c=S.spark,h=S.hist,d=S.data,r=window.devicePixelRatio||1;
+ const W=c.clientWidth||420,H=c.clientHeight||90;  // drawn at its size on screen: crisp text
+ if(c.width!==Math.round(W*r)||c.height!==Math.round(H*r)){c.width=Math.round(W*r);c.height=Math.round(H*r);}
+ const g=c.getContext('2d'); g.setTransform(r,0,0,r,0,0); g.clearRect(0,0,W,H); if(h.length<2) return;
  const L=(v)=>Math.log10(Math.max(v,1e-6)); let lo=1e9,hi=-1e9;
  for(const p of h)for(const v of [p[1],p[2]]){const y=L(v);if(y<lo)lo=y;if(y>hi)hi=y;}
  if(hi-lo<1e-3){hi+=0.5;lo-=0.5;} const x0=h[0][0],x1=Math.max(h[h.length-1][0],x0+1e-9);
  const X=(e)=>34+(W-40)*(e-x0)/(x1-x0), Y=(v)=>6+(H-22)*(hi-L(v))/(hi-lo);
  g.strokeStyle='#ddd';g.lineWidth=1;g.strokeRect(34,6,W-40,H-22);
- g.fillStyle='#555';g.font='11px sans-serif';g.fillText(Math.pow(10,hi).toPrecision(2),0,14);
+ g.fillStyle='#555';g.font='12px sans-serif';g.fillText(Math.pow(10,hi).toPrecision(2),0,14);
  g.fillText(Math.pow(10,lo).toPrecision(2),0,H-16);
  for(const [k,col,dash] of [[1,'#1f77b4',[]],[2,'#ff7f0e',[5,3]]]){g.beginPath();g.setLineDash(dash);
   g.strokeStyle=col;g.lineWidth=2;h.forEach((p,i)=>{const x=X(p[0]),y=Y(p[k]);i?g.lineTo(x,y):g.moveTo(x,y);});g.stroke();}
@@ -134,7 +136,7 @@ export default function(component){
    '<canvas class="ff-live-map" width="48" height="48" style="position:absolute;inset:0;width:100%;height:100%"></canvas>'+
    '<canvas class="ff-live-pts" width="420" height="420" style="position:absolute;inset:0;width:100%;height:100%"></canvas></div>'+
    '<div class="ff-live-info" style="font:14px sans-serif;margin-top:4px"></div>'+
-   '<canvas class="ff-live-loss" width="420" height="90" style="width:100%;max-width:460px;margin-top:4px"></canvas>';
+   '<canvas class="ff-live-loss" width="420" height="90" style="width:100%;max-width:460px;height:90px;margin-top:4px;display:block"></canvas>';
   parentElement.appendChild(w); S.canvas=w.querySelector('.ff-live-map'); S.pts=w.querySelector('.ff-live-pts'); S.info=w.querySelector('.ff-live-info');
   S.spark=w.querySelector('.ff-live-loss');
 }
