@@ -167,14 +167,15 @@ with col_out:
             ss[f"{KEY}._playing"] = False
             ff_live.close_live(KEY)
             st.rerun()
-        points = ff_live.point_payload(tr, show_test)
         if _ui.playing(KEY) and channel:
             if not ff_live.channel_ok(KEY):  # this browser cannot reach the live route
                 st.rerun()  # a full run registers the fragment loop instead
             live = ff_live.open_live(KEY, tr)
+            points = ff_live.point_payload(tr, show_test)
             ff_live.canvas(KEY, [ff_live.frame(tr)], points, discretize, live_labels, live)
             return
         if _ui.playing(KEY):
+            points = ff_live.point_payload(tr, show_test)
             frames = ff_live.train_frames(tr, n_frames, budget)
             if tr.stop is not None:
                 ss[f"{KEY}._playing"] = False
