@@ -16,7 +16,7 @@ import numpy as np
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dlcore import limits
+from dlcore import limits, live
 from dlcore.data.toy2d import featurize
 from dlcore.figures.ff import encode_frame, encode_points, grid_points, to_signed
 from dlcore.train import Trainer
@@ -37,7 +37,7 @@ def channel_pace(n_playing: int) -> float:
     """Seconds between a canvas's polls on the live channel, where an update costs the
     browser a fetch and a few small canvas draws, not a script run: every 0.3 s alone,
     0.5 s at most however crowded. How much each poll brings is the workers' fair
-    share (pages/live_channel.work_once), not set here."""
+    share (dlcore/live.work_once), not set here."""
     return min(CHANNEL_MAX_TICK_S, TICK_S * limits.crowding(n_playing))
 
 
@@ -244,12 +244,12 @@ def open_live(key: str, tr: Trainer) -> dict[str, Any] | None:
     """The live channel for this session's canvas, or None where the server has none."""
     if not live_channel.available():
         return None
-    tok = live_channel.open_channel(session_id(), key, tr, produce, hint, res=RES)
+    tok = live.open_channel(session_id(), key, tr, produce, hint, res=RES)
     return {"url": live_channel.path(), "token": tok, "tick_ms": int(1000 * TICK_S)}
 
 
 def close_live(key: str) -> None:
-    live_channel.close_channel(session_id(), key)
+    live.close_channel(session_id(), key)
 
 
 def point_payload(tr: Trainer, show_test: bool) -> dict[str, str | None]:

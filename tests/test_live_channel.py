@@ -1,4 +1,5 @@
-"""The live channel (pages/live_channel.py): tokens, isolation, expiry, pacing, the route."""
+"""Live channels (dlcore/live.py) and their route (pages/live_channel.py): tokens,
+isolation, fairness, expiry, pacing, the route."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ import time
 import pytest
 
 from dlcore import limits
+from dlcore import live as lc
 from dlcore.config import ExperimentConfig
 from dlcore.train import Trainer
 from pages import ff_live
-from pages import live_channel as lc
+from pages import live_channel as route
 
 
 class Model:  # any object a channel can hold weakly
@@ -36,12 +38,12 @@ def hint(session: str) -> dict:
 
 @pytest.fixture(autouse=True)
 def fresh_channels():
-    saved = dict(lc._STATE)
+    saved = dict(route._STATE)
     lc._CHANNELS.clear()
     yield
     lc._CHANNELS.clear()
-    lc._STATE.clear()
-    lc._STATE.update(saved)
+    route._STATE.clear()
+    route._STATE.update(saved)
 
 
 def drain() -> int:
@@ -177,8 +179,8 @@ def test_ff_poll_interval_follows_the_class_size():
 
 
 def test_install_without_a_server_is_a_no_op():
-    lc._STATE["installed"] = None
-    assert lc.install() is False and lc.available() is False
+    route._STATE["installed"] = None
+    assert route.install() is False and route.available() is False
 
 
 def test_install_adds_the_route_to_the_streamlit_app(monkeypatch):
@@ -195,10 +197,10 @@ def test_install_adds_the_route_to_the_streamlit_app(monkeypatch):
 
     app = Starlette(routes=[WebSocketRoute("/_stcore/stream", ws), Route("/{path:path}", spa)])
     started = []
-    monkeypatch.setattr(lc, "_start_workers", lambda: started.append(1))  # driven by hand here
-    lc._STATE["installed"] = None
-    assert lc.install() is True and lc.path() == "/_dlp/live" and started == [1]
-    assert lc.install() is True  # once per process
+    monkeypatch.setattr(lc, "start_workers", lambda: started.append(1))  # driven by hand here
+    route._STATE["installed"] = None
+    assert route.install() is True and route.path() == "/_dlp/live" and started == [1]
+    assert route.install() is True  # once per process
     m = Model("m")
     tok = lc.open_channel("s", "ff", m, produce, hint)
     lc.work_once()
