@@ -212,7 +212,7 @@ def boundary_figure(
     if points_test is not None and y_test is not None and len(points_test):
         _pts(points_test, y_test, labels.get("test", "test"), "#222222")
     fig.update_xaxes(range=[-domain, domain], constrain="domain", title="x₁")
-    fig.update_yaxes(range=[-domain, domain], scaleanchor="x", title="x₂")
+    fig.update_yaxes(range=[-domain, domain], scaleanchor="x", constrain="domain", title="x₂")
     return base_layout(fig, None, height, showlegend=True)
 
 
