@@ -1,164 +1,397 @@
-"""Live channels: the playing sessions' training, shared fairly, frames kept for polls.
+"""The live engine: playing sessions trained in fair slices, frames kept for their view.
 
-A page's canvas that plays gets a token (``open_channel``); worker threads
-(``start_workers``) train the playing sessions in turn, one short slice each with a
-snapshot after it (``work_once``: fair by construction, a full buffer or a tab that
-stopped polling is skipped); a poll (``answer``) takes the frames made since the last
-one and never waits for anyone's training. A channel holds its model weakly, so a
-closed session frees it; an idle channel expires. What a slice does is the page's
-``produce`` callable. The HTTP route that serves ``answer`` is Streamlit glue and lives
-in pages/live_channel.py.
+A page that plays opens a *channel* for its model (``Engine.open``): a token and a
+per-tab secret that only its own browser view knows. Worker threads
+(``Engine.start``) train the playing channels in turn, one short slice each
+(``work_once``: round robin, so a slow or huge model never starves the others), and
+after a slice take a snapshot (a *frame*) when the view is due for one. The view
+fetches the frames made since its last poll (``poll``, never waits for training) and
+talks to the engine directly for Play, Pause, Step and the speed (``control``): a
+Pause stops the channel at once and answers with the final frame, so what the view
+shows after a Pause is what the model is.
+
+What a slice does and what a frame holds is the page's :class:`Producer`. Nothing here
+knows about Streamlit or HTTP; the route that serves ``poll`` and ``control`` lives
+in ``ui/routes.py``. The clock is injectable (tests pass a fake one). Channels hold
+their model weakly (a closed session frees it), a channel nobody polls is not
+trained, an idle one is closed, and the frames buffered per channel are bounded.
 """
 
 from __future__ import annotations
 
-import os
+import hmac
+import math
 import secrets
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from dlcore import limits
+Clock = Callable[[], float]
+Frame = dict[str, Any]
 
 IDLE_S = 30.0  # a channel nobody polled for this long is closed
-MIN_GAP_S = 0.05  # a client polling faster than this gets nothing
-ACTIVE_S = 3.0  # a channel not polled for this long is not trained (a closed tab)
-MAX_BUFFER = 16  # frames kept for a poll; training waits while the buffer is full
+ACTIVE_S = 3.0  # a playing channel not polled for this long is not trained (a closed tab)
+MIN_GAP_S = 0.04  # a client polling faster than this gets no frames
+SLICE_S = 0.02  # torch time one slice may take (then the next channel's turn)
+MAX_SPEED = 1e6  # steps per second standing for "full speed"
 
-# produce(target, session, params) -> (frames made by one slice, stopped?)
-Produce = Callable[[Any, str, dict[str, Any]], tuple[list[dict[str, Any]], bool]]
-# hint(session) -> extra fields for every answer (e.g. the poll interval)
-Hint = Callable[[str], dict[str, Any]]
+
+@dataclass
+class Producer:
+    """What a page's live view trains and shows.
+
+    ``step(target, max_steps, budget_s)`` trains at most ``max_steps`` updates within
+    about ``budget_s`` seconds; ``snapshot(target)`` is one frame (JSON-able);
+    ``stopped(target)`` tells whether the model stopped itself (divergence, a target
+    reached). ``frame_every_s`` spaces the frames while playing, ``max_frames`` bounds
+    the frames kept for one poll (the oldest go first). ``group`` (optional) names the
+    batching group of a target (sessions of one shape trained as one step).
+    """
+
+    step: Callable[[Any, int, float], Any]
+    snapshot: Callable[[Any], Frame]
+    final: Callable[[Any], Frame] | None = None  # the frame after Pause / Step (default snapshot)
+    stopped: Callable[[Any], bool] = lambda target: False
+    frame_every_s: float = 0.08
+    max_frames: int = 4
+    group: Callable[[Any], Hashable | None] | None = None
 
 
 @dataclass
 class Channel:
-    """One playing canvas: whose it is, what it trains, the frames not yet fetched."""
+    """One view of one session's model."""
 
+    token: str
+    secret: str
     session: str
     key: str
     target: weakref.ReferenceType
-    produce: Produce
-    hint: Hint
-    params: dict[str, Any] = field(default_factory=dict)
-    polled: float = field(default_factory=time.monotonic)
-    frames: list[dict[str, Any]] = field(default_factory=list)
+    producer: Producer
+    playing: bool = False
     stopped: bool = False
-    lock: threading.Lock = field(default_factory=threading.Lock)  # one worker at a time
+    speed: float = MAX_SPEED  # steps per second while playing
+    credit: float = 0.0  # steps earned by the speed limit, not yet trained
+    credited: float = 0.0  # when credit was last added
+    polled: float = 0.0
+    framed: float = -math.inf  # when the last frame was taken
+    frames: list[Frame] = field(default_factory=list)
+    steps: int = 0  # updates trained by this channel (all slices)
+    lock: threading.Lock = field(default_factory=threading.Lock)  # held while training
+    reading: int = 0  # worker snapshots in progress (no training meanwhile)
+    read_done: threading.Condition = field(default_factory=threading.Condition)
+
+    def alive(self) -> bool:
+        return self.target() is not None
 
 
-_CHANNELS: dict[str, Channel] = {}
-_LOCK = threading.Lock()
-_WAKE = threading.Event()
-_STATE: dict[str, Any] = {"next": 0, "workers": 0}
+class Engine:
+    """Channels, their fair scheduling and their frames. Thread-safe."""
 
+    def __init__(
+        self,
+        clock: Clock = time.monotonic,
+        *,
+        slice_s: float = SLICE_S,
+        active_s: float = ACTIVE_S,
+        idle_s: float = IDLE_S,
+        pace: Callable[[int], float] | None = None,
+    ) -> None:
+        self.clock = clock
+        self.slice_s = slice_s
+        self.active_s = active_s
+        self.idle_s = idle_s
+        # pace(n_playing) -> factor ≥ 1 by which frames and polls space out on a crowded server
+        self.pace = pace or (lambda n: 1.0)
+        self._channels: dict[str, Channel] = {}
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._next = 0
+        self._threads: list[threading.Thread] = []
+        self._halt = threading.Event()
+        self.stats = {"polls": 0, "frames": 0, "refused": 0, "slices": 0}
 
-def _prune(now: float) -> None:
-    for tok in [k for k, c in _CHANNELS.items() if c.target() is None or now - c.polled > IDLE_S]:
-        del _CHANNELS[tok]
+    # -- channels ---------------------------------------------------------------------
 
-
-def open_channel(
-    session: str, key: str, target: Any, produce: Produce, hint: Hint, **params: Any
-) -> str:
-    """The token for ``session``'s canvas ``key``. A rerun while playing keeps the token
-    (a poll in flight must not find it gone) and points it at the current ``target``."""
-    now = time.monotonic()
-    with _LOCK:
-        _prune(now)
-        for tok, ch in _CHANNELS.items():
-            if ch.session == session and ch.key == key:
-                if ch.target() is not target:
-                    ch.frames, ch.stopped = [], False
-                ch.target, ch.produce, ch.hint = weakref.ref(target), produce, hint
-                ch.params = dict(params)
-                ch.polled = min(ch.polled, now - MIN_GAP_S)
-                _WAKE.set()
-                return tok
-        tok = secrets.token_urlsafe(24)
-        _CHANNELS[tok] = Channel(session, key, weakref.ref(target), produce, hint, dict(params))
-        _CHANNELS[tok].polled = now - MIN_GAP_S  # active at once; its first poll is answered
-        _WAKE.set()
-        return tok
-
-
-def close_channel(session: str, key: str) -> None:
-    """Stop serving ``session``'s canvas ``key`` (pause, reset, a new model)."""
-    with _LOCK:
-        for tok in [k for k, c in _CHANNELS.items() if c.session == session and c.key == key]:
-            del _CHANNELS[tok]
-
-
-def n_open() -> int:
-    """Channels open now (after dropping the expired and the freed)."""
-    with _LOCK:
-        _prune(time.monotonic())
-        return len(_CHANNELS)
-
-
-def answer(token: str, now: float | None = None) -> tuple[int, dict[str, Any]]:
-    """(HTTP status, JSON body) for one poll: the frames made since the last one. 404
-    tells the canvas to hand back to Streamlit (paused, expired, another replica)."""
-    now = time.monotonic() if now is None else now
-    with _LOCK:
-        ch = _CHANNELS.get(token)
-        if ch is None or ch.target() is None:
-            _CHANNELS.pop(token, None)
-            return 404, {"gone": True}
-        if now - ch.polled < MIN_GAP_S:
-            return 200, {"frames": []}
-        ch.polled = now
-        frames, ch.frames = ch.frames, []
-        stop, session, hint = ch.stopped, ch.session, ch.hint
-    _WAKE.set()
-    return 200, {"frames": frames, "stop": stop, **hint(session)}
-
-
-def work_once() -> bool:
-    """Train one slice of the next channel due (round robin). False if none was due."""
-    now = time.monotonic()
-    with _LOCK:
-        due = [
-            c
-            for c in _CHANNELS.values()
-            if not c.stopped
-            and now - c.polled < ACTIVE_S
-            and len(c.frames) < MAX_BUFFER
-            and c.target() is not None
+    def _prune(self, now: float) -> None:
+        dead = [
+            k for k, c in self._channels.items() if not c.alive() or now - c.polled > self.idle_s
         ]
-        if not due:
-            return False
-        ch = due[_STATE["next"] % len(due)]
-        _STATE["next"] += 1
-    target = ch.target()
-    if target is None or not ch.lock.acquire(blocking=False):
-        return True
-    try:
-        frames, stopped = ch.produce(target, ch.session, ch.params)
-    except Exception:  # noqa: BLE001 - a broken model stops its own channel, not the worker
-        frames, stopped = [], True
-    finally:
+        for k in dead:
+            del self._channels[k]
+
+    def open(self, session: str, key: str, target: Any, producer: Producer) -> Channel:
+        """The channel of ``session``'s view ``key``, pointed at ``target``. A rerun keeps
+        the token, the secret, the play state and the speed (a poll in flight must not
+        find it gone); a new target (a rebuilt model) starts paused with no frames."""
+        now = self.clock()
+        with self._lock:
+            self._prune(now)
+            for ch in self._channels.values():
+                if ch.session == session and ch.key == key:
+                    if ch.target() is not target:
+                        ch.target, ch.frames = weakref.ref(target), []
+                        ch.playing = ch.stopped = False
+                    ch.producer = producer
+                    ch.polled = max(ch.polled, now)
+                    return ch
+            ch = Channel(
+                token=secrets.token_urlsafe(18),
+                secret=secrets.token_urlsafe(18),
+                session=session,
+                key=key,
+                target=weakref.ref(target),
+                producer=producer,
+                polled=now,
+            )
+            self._channels[ch.token] = ch
+            return ch
+
+    def close(self, session: str, key: str | None = None) -> None:
+        """Forget ``session``'s view ``key`` (or all its views): it is not trained again."""
+        with self._lock:
+            for tok in [
+                k
+                for k, c in self._channels.items()
+                if c.session == session and (key is None or c.key == key)
+            ]:
+                self._channels[tok].playing = False
+                del self._channels[tok]
+
+    def find(self, session: str, key: str) -> Channel | None:
+        with self._lock:
+            return next(
+                (c for c in self._channels.values() if c.session == session and c.key == key), None
+            )
+
+    def _get(self, token: str, secret: str) -> Channel | None:
+        """The channel if ``token`` and ``secret`` match (constant-time), else None."""
+        ch = self._channels.get(token) if isinstance(token, str) else None
+        if ch is None or not isinstance(secret, str) or not ch.alive():
+            return None
+        if not hmac.compare_digest(ch.secret.encode(), secret.encode("utf-8", "replace")):
+            return None
+        return ch
+
+    def n_open(self) -> int:
+        with self._lock:
+            self._prune(self.clock())
+            return len(self._channels)
+
+    def n_playing(self) -> int:
+        now = self.clock()
+        with self._lock:
+            return sum(
+                1
+                for c in self._channels.values()
+                if c.playing and not c.stopped and now - c.polled < self.active_s
+            )
+
+    def crowd(self) -> float:
+        """How much the frames and polls space out now (1 = not crowded)."""
+        with self._lock:
+            return self.crowd_locked(self.clock())
+
+    def crowd_locked(self, now: float) -> float:
+        n = sum(
+            1
+            for c in self._channels.values()
+            if c.playing and not c.stopped and now - c.polled < self.active_s
+        )
+        return max(1.0, float(self.pace(n)))
+
+    # -- what the route answers -------------------------------------------------------
+
+    def poll(self, token: str, secret: str) -> tuple[int, dict[str, Any]]:
+        """(HTTP status, body): the frames made since the last poll. 404 for anything
+        that is not an open channel with its own secret (nothing else is said)."""
+        now = self.clock()
+        with self._lock:
+            ch = self._get(token, secret)
+            if ch is None:
+                self.stats["refused"] += 1
+                return 404, {}
+            self.stats["polls"] += 1
+            if now - ch.polled < MIN_GAP_S:
+                return 200, {"frames": [], "playing": ch.playing, "stop": ch.stopped}
+            ch.polled = now
+            frames, ch.frames = ch.frames, []
+            self.stats["frames"] += len(frames)
+            body = {"frames": frames, "playing": ch.playing, "stop": ch.stopped}
+            body["tick_ms"] = int(100 * self.crowd_locked(now))
+        self._wake.set()
+        return 200, body
+
+    def control(
+        self, token: str, secret: str, action: str, value: Any = None
+    ) -> tuple[int, dict[str, Any]]:
+        """Play, Pause, Step or speed, straight from the view. Pause and Step answer
+        with the frame of the model as it is then (a slice in flight finishes first)."""
+        with self._lock:
+            ch = self._get(token, secret)
+            if ch is None:
+                self.stats["refused"] += 1
+                return 404, {}
+            now = self.clock()
+            ch.polled = max(ch.polled, now)
+            if action == "play":
+                target = ch.target()
+                ch.stopped = bool(target is not None and ch.producer.stopped(target))
+                ch.playing = not ch.stopped
+                ch.credit, ch.credited, ch.framed = 0.0, now, -math.inf
+                ch.frames = []
+                self._wake.set()
+                return 200, {"playing": ch.playing, "stop": ch.stopped}
+            if action == "speed":
+                ch.speed = _speed(value)
+                ch.credit, ch.credited = min(ch.credit, 1.0), now
+                return 200, {"speed": ch.speed}
+            if action not in ("pause", "step"):
+                return 400, {}
+            ch.playing = False
+            ch.frames = []
+        with ch.lock:  # wait for a slice in flight: what we answer is what the model is
+            target = ch.target()
+            if target is None:
+                return 404, {}
+            if action == "step":
+                with ch.read_done:  # no snapshot reads the model while we train it
+                    ch.read_done.wait_for(lambda: ch.reading == 0, timeout=30)
+                n = _steps(value)
+                ch.producer.step(target, n, math.inf)
+                ch.steps += n
+            frame = (ch.producer.final or ch.producer.snapshot)(target)
+            stopped = bool(ch.producer.stopped(target))
+        with self._lock:
+            ch.frames, ch.stopped = [], stopped
+        return 200, {"frame": frame, "playing": False, "stop": stopped}
+
+    # -- the workers --------------------------------------------------------------------
+
+    def _due(self, now: float) -> list[Channel]:
+        return [
+            c
+            for c in self._channels.values()
+            if c.playing
+            and not c.stopped
+            and now - c.polled < self.active_s
+            and len(c.frames) < c.producer.max_frames
+            and not c.reading
+            and c.alive()
+        ]
+
+    def work_once(self) -> bool:
+        """Train one slice of the next channel due (round robin). False if none was due."""
+        now = self.clock()
+        with self._lock:
+            self._prune(now)
+            due = self._due(now)
+            ch, allowed = None, 0
+            for i in range(len(due)):  # round robin; a slow-motion channel not yet due waits
+                c = due[(self._next + i) % len(due)]
+                if c.speed < MAX_SPEED:  # steps are earned at `speed` per second
+                    c.credit = min(c.credit + (now - c.credited) * c.speed, max(1.0, c.speed))
+                    c.credited = now
+                    if c.credit < 1:
+                        continue
+                    ch, allowed = c, int(c.credit)
+                else:
+                    ch, allowed = c, 10**9
+                self._next += i + 1
+                break
+            if ch is None:
+                return False
+            crowd = self.crowd_locked(now)
+        target = ch.target()
+        if target is None or not ch.lock.acquire(blocking=False):
+            return True
+        frame, after = None, now
+        reading = False
+        try:
+            with self._lock:
+                if not ch.playing:  # paused while we waited: not one more step
+                    return True
+            done = ch.producer.step(target, allowed, self.slice_s)
+            done = allowed if done is None else int(done)
+            stopped = bool(ch.producer.stopped(target))
+        except Exception:  # noqa: BLE001 - a broken model stops its own channel, not the worker
+            done, stopped = 0, True
+        with self._lock:
+            self.stats["slices"] += 1
+            ch.steps += done
+            if ch.speed < MAX_SPEED:
+                ch.credit = max(0.0, ch.credit - done)
+            if stopped:
+                ch.stopped, ch.playing = True, False
+            want = ch.playing or stopped
+            due = stopped or self.clock() - ch.framed >= ch.producer.frame_every_s * crowd
+            if want and due:
+                with ch.read_done:
+                    ch.reading += 1
+                reading = True
         ch.lock.release()
-    with _LOCK:
-        ch.frames.extend(frames)
-        del ch.frames[:-MAX_BUFFER]
-        ch.stopped = ch.stopped or stopped
-    return True
+        if not reading:
+            return True
+        # The snapshot reads the model outside the training lock: a Pause waits for the
+        # training in flight, never for a frame being drawn (which it drops if it is first).
+        try:
+            frame = ch.producer.snapshot(target)
+        except Exception:  # noqa: BLE001
+            frame, stopped = None, True
+        finally:
+            with ch.read_done:
+                ch.reading -= 1
+                ch.read_done.notify_all()
+        after = self.clock()
+        with self._lock:
+            if frame is not None and (ch.playing or ch.stopped):
+                ch.framed = after
+                ch.frames.append(frame)
+                del ch.frames[: -ch.producer.max_frames]
+            if stopped:
+                ch.stopped, ch.playing = True, False
+        return True
+
+    def _worker(self) -> None:
+        while not self._halt.is_set():
+            self._wake.clear()  # before looking: a poll or a Play from now on wakes the wait
+            if not self.work_once():
+                self._wake.wait(0.01 if self._any_due() else 1.0)
+
+    def _any_due(self) -> bool:
+        with self._lock:
+            return bool(self._due(self.clock()))
+
+    def start(self, n_threads: int = 1) -> None:
+        """Worker threads that train the playing channels (idempotent)."""
+        self._halt.clear()
+        self._threads = [t for t in self._threads if t.is_alive()]
+        for i in range(max(0, n_threads - len(self._threads))):
+            th = threading.Thread(target=self._worker, name=f"dlp-live-{i}", daemon=True)
+            th.start()
+            self._threads.append(th)
+
+    def stop_workers(self, timeout: float = 2.0) -> None:
+        self._halt.set()
+        self._wake.set()
+        for th in self._threads:
+            th.join(timeout)
+        self._threads = []
 
 
-def _worker() -> None:
-    while True:
-        _WAKE.clear()  # before looking: a poll or an open from now on wakes the next wait
-        if not work_once():
-            _WAKE.wait(1.0)
+def _speed(value: Any) -> float:
+    """A speed in steps per second from the view: a positive number, else full speed."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return MAX_SPEED
+    return MAX_SPEED if not math.isfinite(v) or v <= 0 or v >= MAX_SPEED else max(0.1, v)
 
 
-def start_workers() -> None:
-    """Workers that train the playing sessions: ``cpu_share`` of the cores, at least one."""
-    n = max(1, round(limits.LIMITS.cpu_share * (os.cpu_count() or 1) - 0.2))
-    for i in range(n - _STATE["workers"]):
-        threading.Thread(target=_worker, name=f"dlp-live-{i}", daemon=True).start()
-    _STATE["workers"] = max(n, _STATE["workers"])
+def _steps(value: Any, cap: int = 100_000) -> int:
+    try:
+        return max(1, min(cap, int(value)))
+    except (TypeError, ValueError, OverflowError):
+        return 1

@@ -9,43 +9,34 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from dlcore import config as C
 from dlcore import i18n, limits
 from dlcore.io import WeightsError, load_weights, weights_to_bytes
 from dlcore.train import Trainer, available_devices, device_label
+from ui.surface import LANG
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
-# Our ``pages/`` folder holds st.navigation pages. Next to app.py, Streamlit also treats
-# it as a v1 multipage folder until the first ``st.navigation`` call: a fresh server's
-# first run (and every AppTest run) goes through that v1 mode, which runs app.py nested
-# in a v1 page, or ``pages/x.py`` alone (no sidebar, no language) when the URL names a
-# file. The first import of this module (by app.py or by such a page) leaves v1 mode for
-# good and reruns through app.py's navigation, on the same page; app.py also calls it on
-# every run (one attribute check). Page url paths equal file names, so a v1 run never
-# shows "Page not found".
-def leave_v1_pages_mode() -> None:
-    if not PagesManager.uses_pages_directory:
-        return
-    PagesManager.uses_pages_directory = False
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    if get_script_run_ctx() is not None:
-        st.rerun()
-
-
-leave_v1_pages_mode()  # a page run alone in v1 mode stops here, before any of its code
+def page(rel: str) -> str:
+    """A page file (``"pages/ff.py"``, relative to the repository) as ``st.page_link``
+    wants it: the shell that registers the pages lives in ui/, not beside pages/."""
+    return str(ROOT / rel)
 
 
 # -- language -----------------------------------------------------------------------------
 
 
 def lang() -> str:
-    """The session's language ('zh' or 'en')."""
+    """The session's language ('zh' or 'en'); on the live engine's worker, the frame's."""
+    code = LANG.get()
+    if code is not None:
+        return code
     return st.session_state.get("lang", i18n.DEFAULT_LANG)
 
 

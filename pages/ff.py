@@ -4,19 +4,15 @@ Data → features → network → output, every setting in the URL; the boundary
 animates in the browser (several snapshots per message) while training plays.
 """
 
-import time
-
-import numpy as np
 import streamlit as st
 
 from dlcore import limits
 from dlcore.data.csvdata import CsvError, csv_dataset
-from dlcore.figures.common import grad_norm_figure, loss_figure
-from dlcore.figures.ff import boundary_figure, net_maps, network_figure
 from dlcore.train import Trainer
 from pages import _ui, ff_live
 from pages import ff_widgets as W
 from pages._ui import t
+from ui.live import LiveView
 
 KEY = W.PAGE
 ss = st.session_state
@@ -123,9 +119,7 @@ if tr is not None:
 if tr is None:
     st.stop()
 
-# -- controls, output column: live boundary ------------------------------------------------
-with ctrl_slot:
-    _ui.controls(KEY, tr)
+# -- output column: the live view (boundary, network, curves) -----------------------------
 with col_out:
     st.subheader(t("ff.output_title"))
     v1, v2 = st.columns(2)
@@ -145,132 +139,28 @@ with col_out:
         else:
             del st.query_params["view"]
     st.caption(t("ff.params", n=tr.n_params, device=_ui.device_label(tr.device)))
-    labels = {"train": t("ff.train_pts"), "test": t("ff.test_pts"), "output": t("ff.output_title")}
-    live_labels = {
-        "epoch": t("train.epoch"),
-        "loss": t("train.loss"),
-        "acc": t("ff.acc_short"),
-        "train": t("train.train_loss"),
-        "test": t("train.test_loss"),
-    }
-    playing = _ui.playing(KEY) and tr.stop is None
 
-    # The pace follows how many students play on this server (pages/ff_live.pace). On a
-    # `streamlit run` server the canvas fetches its own updates (the live channel, no
-    # script run per update); elsewhere (AppTest) this fragment sends them.
-    tick, n_frames, budget = ff_live.pace(ff_live.n_playing())
-    channel = ff_live.channel_ok(KEY)
-
-    @st.fragment(run_every=tick if playing and not channel else None)
-    def boundary_view() -> None:
-        if _ui.playing(KEY) and tr.stop is not None:  # diverged while the canvas played
-            ss[f"{KEY}._playing"] = False
-            ff_live.close_live(KEY)
-            st.rerun()
-        if _ui.playing(KEY) and channel:
-            if not ff_live.channel_ok(KEY):  # this browser cannot reach the live route
-                st.rerun()  # a full run registers the fragment loop instead
-            live = ff_live.open_live(KEY, tr)
-            points = ff_live.point_payload(tr, show_test)
-            ff_live.canvas(KEY, [ff_live.frame(tr)], points, discretize, live_labels, live)
-            return
-        if _ui.playing(KEY):
-            points = ff_live.point_payload(tr, show_test)
-            frames = ff_live.train_frames(tr, n_frames, budget)
-            if tr.stop is not None:
-                ss[f"{KEY}._playing"] = False
-                st.rerun()
-            new_tick = ff_live.pace(ff_live.n_playing())[0]
-            if not tick / 1.5 <= new_tick <= tick * 1.5:
-                st.rerun()  # the class grew or shrank: re-register at the new pace
-            ff_live.canvas(KEY, frames, points, discretize, live_labels)
-            return
-        ff_live.close_live(KEY)
-        _ui.show_stop(tr)
-        ev = tr.last_eval
-        # three metrics share the narrow output column: a smaller value font, not "593…"
-        st.html("<style>.st-key-ff-metrics [data-testid='stMetricValue']{font-size:1.5rem}</style>")
-        m = st.container(key="ff-metrics").columns(3)
-        m[0].metric(t("train.epoch"), f"{tr.epoch_float:.2f}")
-        m[1].metric(t("train.train_loss"), f"{ev.get('train_loss', float('nan')):.4f}")
-        m[2].metric(t("train.test_loss"), f"{ev.get('test_loss', float('nan')):.4f}")
-        ds = tr.dataset
-        z = ff_live.grid_z(tr, 60)
-        fig = boundary_figure(
-            z,
-            ds.meta["points_train"],
-            ds.y_train,
-            ds.meta["points_test"] if show_test else None,
-            ds.y_test if show_test else None,
-            task=ds.task,
-            discretize=discretize,
-            labels=labels,
-        )
-        st.plotly_chart(fig, key=W.k("boundary"), width="stretch")
-
-    boundary_view()
-
-
-# -- network graph + curves (slower refresh while playing) ------------------------------------
-# On a crowded server the side charts refresh less often; the pace is re-registered when
-# the class grows or shrinks a step (ff_live.side_every).
-# A class presses Play within seconds of each other: the first check waits until the
-# count has settled, so that each student re-registers once, not once per step.
-SLOW_S = ff_live.side_every(ff_live.n_playing()) if playing else None
-if playing:
-    ss.setdefault(f"{KEY}._play_t0", time.monotonic())
-else:
-    ss.pop(f"{KEY}._play_t0", None)
-
-
-@st.fragment(run_every=SLOW_S)
-def network_view() -> None:
-    settled = time.monotonic() - ss.get(f"{KEY}._play_t0", time.monotonic()) > ff_live.SETTLE_S
-    if SLOW_S is not None and _ui.playing(KEY) and settled:
-        if ff_live.side_every(ff_live.n_playing()) != SLOW_S:
-            st.rerun()  # the class grew or shrank a step: re-register at the new pace
-    feats = tr.dataset.meta.get("features", ("x1", "x2"))
-    with tr.lock:
-        nm = net_maps(tr.model, feats, tr.dataset.task, tr.objective.predict, res=16)
-    fig = network_figure(nm, feats, t("ff.weight"), t("ff.bias"))
-    st.plotly_chart(fig, key=W.k("network"), width="stretch")
-
-
-@st.fragment(run_every=SLOW_S)
-def curves_view() -> None:
-    with tr.lock:  # one consistent copy, even if a stopping run is still training
-        h = tr.history.evals
-        ep = h["epoch"].copy()
-        cols = {k: h[k].copy() for k in h.keys()}
-        hx = h.x.copy()
-        g = tr.history.grads
-        gx = g.x.copy()
-        norms = {name: g[name].copy() for name in g.keys()}
-    c1, c2, c3 = st.columns(3)
-    losses = {t("train.train_loss"): cols["train_loss"], t("train.test_loss"): cols["test_loss"]}
-    c1.plotly_chart(
-        loss_figure(ep, losses, t("train.loss"), t("train.epoch")),
-        key=W.k("loss_fig"),
-        width="stretch",
-    )
-    if "train_acc" in cols:
-        accs = {t("train.train_acc"): cols["train_acc"], t("train.test_acc"): cols["test_acc"]}
-        c2.plotly_chart(
-            loss_figure(ep, accs, t("train.accuracy"), t("train.epoch"), log_y=False),
-            key=W.k("acc_fig"),
-            width="stretch",
-        )
-    x = np.interp(gx, hx, ep) if len(hx) else gx
-    c3.plotly_chart(
-        grad_norm_figure(x, norms, t("train.grad_norm"), t("train.epoch")),
-        key=W.k("grad_fig"),
-        width="stretch",
-    )
-
-
+out = ff_live.Output(show_test, discretize)
+live = LiveView(
+    KEY,
+    tr,
+    {
+        "controls": lambda s, tr: None,  # the driver: Play / Pause / Step / speed at the top
+        "main": out.draw,
+        "net": ff_live.draw_net,
+        "curves": ff_live.draw_curves,
+    },
+    every=ff_live.EVERY,
+    frame_every_s=ff_live.FRAME_EVERY_S,
+    max_frames=ff_live.MAX_FRAMES,
+)
+with ctrl_slot:
+    live.part("controls")
+with col_out:
+    live.part("main")
 with col_net:
-    network_view()
-curves_view()
+    live.part("net")
+live.part("curves")
 
 with st.expander(t("share.title")):
     _ui.share(form, cfg, tr, "ff_experiment")

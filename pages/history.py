@@ -12,6 +12,7 @@ from streamlit.errors import StreamlitAPIException
 from dlcore import i18n
 from dlcore import timeline as TL
 from dlcore.figures import history as FH
+from pages import _ui
 from pages._ui import lang, t
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +38,7 @@ def page_links(pages: tuple[str, ...]) -> int:
             continue
         label = t("history.play_with", page=t(f"history.page.{Path(page).stem}"))
         try:
-            st.page_link(page, label=label, icon="▶️")
+            st.page_link(_ui.page(page), label=label, icon="▶️")
         except StreamlitAPIException:  # file there but not in the navigation yet
             continue
         drawn += 1

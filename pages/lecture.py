@@ -7,6 +7,7 @@ chapter page joins it as soon as it is registered and its file exists.
 import streamlit as st
 
 from dlcore import lecture
+from pages import _ui
 from pages._ui import lang, present_query, presenting, t
 
 ss = st.session_state
@@ -52,7 +53,7 @@ st.markdown(f"### {t(step.note_key)}")
 preset = " · ".join(f"`{k}={v}`" for k, v in step.query.items()) or t("lecture.no_preset")
 st.caption(f"{t('lecture.preset')}: {preset}")
 st.page_link(
-    step.page,
+    _ui.page(step.page),
     label=t("lecture.open"),
     icon="🎯",
     query_params={"lang": lang(), **step.query, **present_query()},

@@ -16,6 +16,7 @@ from streamlit.errors import StreamlitAPIException
 from dlcore import i18n
 from dlcore.figures import history as FH
 from dlcore.scratch import perceptron as P
+from pages import _ui
 from pages._ui import lang, seed, t
 
 ss = st.session_state
@@ -313,7 +314,7 @@ def draw(p: P.Perceptron) -> None:
         )
         if (ROOT / FF_PAGE).exists():
             try:
-                st.page_link(FF_PAGE, label=t("history.pc.to_ff"), icon="➡️")
+                st.page_link(_ui.page(FF_PAGE), label=t("history.pc.to_ff"), icon="➡️")
             except StreamlitAPIException:
                 pass
     if p.epoch >= MAX_EPOCHS and not p.converged:

@@ -185,7 +185,7 @@ def test_presenter_mode_and_hide_are_sanitised():
     assert "}body{" not in css
     at.query_params.pop("present")
     at.query_params.pop("hide")
-    at.switch_page("pages/lecture.py").run()  # the choice stays without the URL
+    at.switch_page(str(ROOT / "pages/lecture.py")).run()  # the choice stays without the URL
     assert at.session_state["_present"] is True and len(at.session_state["_hide"]) == 3
     at = app_test(None, lang="en", query={"present": "maybe"})
     assert at.session_state["_present"] is False

@@ -128,7 +128,9 @@ def page_literals(path) -> list[tuple[int, str]]:
     return found
 
 
-@pytest.mark.parametrize("path", [*_py_files("pages"), ROOT / "app.py"], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [*_py_files("pages"), ROOT / "app.py", *_py_files("ui")], ids=lambda p: p.name
+)
 def test_pages_show_no_literal_text(path):
     assert page_literals(path) == [], "user-visible literals must go through t(key)"
 
@@ -159,7 +161,9 @@ def _keys_used(path) -> set[str]:
     return keys
 
 
-@pytest.mark.parametrize("path", [*_py_files("pages"), ROOT / "app.py"], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [*_py_files("pages"), ROOT / "app.py", *_py_files("ui")], ids=lambda p: p.name
+)
 def test_keys_used_by_pages_exist(path):
     missing = sorted(k for k in _keys_used(path) if not i18n.has(k))
     assert missing == []

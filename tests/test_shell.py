@@ -11,8 +11,8 @@ from tests.conftest import ROOT, app_test, assert_clean
 
 
 def registered_pages() -> list[str]:
-    """Page files listed in app.py's PAGES (parsed, not imported)."""
-    tree = ast.parse((ROOT / "app.py").read_text())
+    """Page files listed in ui/shell.py's PAGES (parsed, not imported)."""
+    tree = ast.parse((ROOT / "ui" / "shell.py").read_text())
     out = []
     for node in ast.walk(tree):
         if (
@@ -69,7 +69,7 @@ def test_seed_from_url():
 
 def test_readme_lists_every_page_and_url_path():
     readme = (ROOT / "README.md").read_text()
-    tree = ast.parse((ROOT / "app.py").read_text())
+    tree = ast.parse((ROOT / "ui" / "shell.py").read_text())
     node = next(
         n
         for n in tree.body

@@ -1,0 +1,155 @@
+"""Browser: every page that plays, as a lecturer plays it. Play → the numbers move; Pause
+ten times in a row, each taken within 300 ms and nothing moving after it; nothing greyed
+out while playing; the speed control slows the step counter down; an unreachable route
+falls back to Streamlit with a caption."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from tests.browser.conftest import no_exception, wait_idle
+
+pytestmark = pytest.mark.browser
+
+# (url path, the driver part that holds the controls)
+LIVE_PAGES = [("ff", "controls"), ("cnn", "main")]
+PAUSES = int(os.environ.get("DLP_PAUSES", "10"))
+FADE_S = float(os.environ.get("DLP_FADE_S", "3"))
+DRIVER = '.dlp-live[data-part="{part}"]'
+PLAY = DRIVER + " .dlp-play"
+
+MIN_OPACITY = """() => {
+  let m = 1;
+  // what Streamlit greys while a run is in flight, and every box of the live view
+  // (not the insides of a figure, whose traces may be translucent by design)
+  const els = document.querySelectorAll('[data-testid="stElementContainer"], .dlp-live, ' +
+    '.dlp-body, .dlp-row, .dlp-col, .dlp-metric, .dlp-plot, .dlp-map, .dlp-mapinfo, .dlp-bar');
+  for (const e of els) {
+    if (!e.getClientRects().length) continue;
+    const o = parseFloat(getComputedStyle(e).opacity);
+    if (o < m) m = o;
+  }
+  return m;
+}"""
+
+
+def open_live(page, server: str, path: str, part: str, query: str = "") -> None:
+    page.goto(f"{server}/{path}?lang=en{query}")
+    wait_idle(page, timeout=90_000)
+    page.wait_for_selector(PLAY.format(part=part), timeout=60_000)
+    no_exception(page)
+
+
+def step_of(page, part: str) -> int:
+    v = page.locator(DRIVER.format(part=part)).first.get_attribute("data-step")
+    return int(v) if v not in (None, "") else -1
+
+
+def playing(page, part: str) -> bool:
+    return page.locator(DRIVER.format(part=part)).first.get_attribute("data-playing") == "1"
+
+
+def wait_moving(page, part: str, timeout_s: float = 30.0) -> int:
+    s0 = step_of(page, part)
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        page.wait_for_timeout(50)
+        s = step_of(page, part)
+        if s > s0:
+            return s
+    raise AssertionError(f"the step counter did not move in {timeout_s} s (at {s0})")
+
+
+@pytest.mark.parametrize("path,part", LIVE_PAGES, ids=[p for p, _ in LIVE_PAGES])
+def test_play_pause_obeys(server, page, path, part):
+    open_live(page, server, path, part)
+    play = page.locator(PLAY.format(part=part)).first
+    play.click()
+    wait_moving(page, part)
+    # nothing fades while playing: a sample every 200 ms
+    lowest = 1.0
+    end = time.monotonic() + FADE_S
+    while time.monotonic() < end:
+        lowest = min(lowest, page.evaluate(MIN_OPACITY))
+        page.wait_for_timeout(200)
+    assert lowest >= 0.9, lowest
+    assert page.evaluate("document.querySelectorAll('.dlp-live').length") >= 1
+    taken = []
+    for i in range(PAUSES):
+        if i:
+            play.click()
+            wait_moving(page, part)
+        play.click()  # Pause
+        assert not playing(page, part)  # the button says Play at once
+        page.wait_for_timeout(300)
+        at_300 = step_of(page, part)
+        page.wait_for_timeout(700)
+        taken.append(step_of(page, part) == at_300)
+    wait_idle(page)  # the one Streamlit run that shows the paused page
+    held = step_of(page, part)
+    page.wait_for_timeout(1000)
+    assert taken == [True] * PAUSES, taken
+    assert step_of(page, part) == held and not playing(page, part)
+    no_exception(page)
+    assert not page.js_errors, page.js_errors
+
+
+@pytest.mark.parametrize("path,part", LIVE_PAGES[:1], ids=[p for p, _ in LIVE_PAGES[:1]])
+def test_speed_control_slows_the_steps(server, page, path, part):
+    open_live(page, server, path, part)
+    page.locator(DRIVER.format(part=part) + " select.dlp-speed").select_option("1")
+    page.locator(PLAY.format(part=part)).first.click()
+    wait_moving(page, part)
+    s0 = step_of(page, part)
+    page.wait_for_timeout(3000)
+    slow = step_of(page, part) - s0
+    assert 1 <= slow <= 6, slow  # about one step a second, each one shown
+    page.locator(DRIVER.format(part=part) + " select.dlp-speed").select_option("0")
+    page.wait_for_timeout(500)
+    s1 = step_of(page, part)
+    page.wait_for_timeout(3000)
+    fast = step_of(page, part) - s1
+    assert fast > 10 * slow, (slow, fast)
+    page.locator(PLAY.format(part=part)).first.click()
+    no_exception(page)
+
+
+def test_unreachable_route_falls_back_to_streamlit(server, page):
+    """A proxy that answers the live route with its own HTML page: the view hands back
+    to Streamlit, says so, and the page still plays through script runs."""
+    page.route(
+        "**/_dlp/live",
+        lambda r: r.fulfill(status=200, content_type="text/html", body="<html>proxy</html>"),
+    )
+    open_live(page, server, "cnn", "main")
+    page.locator(PLAY.format(part="main")).first.click()
+    page.wait_for_selector(
+        '[data-testid="stCaptionContainer"]:has-text("Playing through Streamlit")'
+    )
+    btn = page.get_by_role("button", name="Pause")
+    btn.wait_for(timeout=30_000)
+    epoch = page.locator('[data-testid="stMetric"]').filter(has_text="Epoch").first
+    v0 = epoch.locator('[data-testid="stMetricValue"]').inner_text()
+    for _ in range(60):
+        page.wait_for_timeout(500)
+        if epoch.locator('[data-testid="stMetricValue"]').inner_text() != v0:
+            break
+    assert epoch.locator('[data-testid="stMetricValue"]').inner_text() != v0
+    btn.click()
+    wait_idle(page)
+    no_exception(page)
+
+
+def test_hostile_requests_get_404_and_the_server_stays_healthy(server, page):
+    page.goto(f"{server}/?lang=en")
+    wait_idle(page)
+    for body in ("", "x", '{"t": "x", "s": "y"}', '{"t": 1}', "[" * 5000, "A" * 50_000):
+        r = page.request.post(f"{server}/_dlp/live", data=body)
+        assert r.status == 404 and r.body() == b"", body[:20]
+    assert page.request.get(f"{server}/_dlp/live").status in (404, 405)
+    for _ in range(200):
+        page.request.post(f"{server}/_dlp/live", data='{"t": "x", "s": "y"}')
+    assert page.request.get(f"{server}/_stcore/health").ok

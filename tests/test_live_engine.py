@@ -1,0 +1,347 @@
+"""The live engine (dlcore/live.py) with a fake clock, and its route (ui/routes.py):
+secrets, fairness, bounded buffers, expiry, Pause, Step, speed, divergence."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import math
+
+import pytest
+
+from dlcore.config import ExperimentConfig, from_json
+from dlcore.live import MAX_SPEED, Engine, Producer
+from dlcore.train import Trainer
+from tests.conftest import ROOT
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 100.0
+
+    def __call__(self) -> float:
+        return self.t
+
+    def tick(self, dt: float) -> None:
+        self.t += dt
+
+
+class Model:
+    """Anything a channel can hold weakly: counts its steps, may stop itself."""
+
+    def __init__(self, name: str, stop_at: int = 10**9, fail: bool = False) -> None:
+        self.name, self.steps, self.stop_at, self.fail = name, 0, stop_at, fail
+
+    def step(self, n: int, budget_s: float) -> int:
+        if self.fail:
+            raise RuntimeError("broken model")
+        n = 1 if n >= 10**9 else n  # full speed: one step per slice in these tests
+        n = min(n, max(0, self.stop_at - self.steps))
+        self.steps += n
+        return n
+
+
+def producer(**kw) -> Producer:
+    return Producer(
+        step=lambda m, n, b: m.step(n, b),
+        snapshot=lambda m: {"who": m.name, "step": m.steps},
+        stopped=lambda m: m.steps >= m.stop_at,
+        frame_every_s=kw.pop("frame_every_s", 0.0),
+        max_frames=kw.pop("max_frames", 4),
+    )
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def eng(clock):
+    return Engine(clock)
+
+
+def drain(eng: Engine, limit: int = 1000) -> int:
+    n = 0
+    while eng.work_once() and n < limit:
+        n += 1
+    return n
+
+
+def play(eng, ch):
+    assert eng.control(ch.token, ch.secret, "play")[0] == 200
+
+
+def test_a_token_needs_its_own_secret(eng):
+    a, b = Model("a"), Model("b")
+    ca = eng.open("sess-a", "ff", a, producer())
+    cb = eng.open("sess-b", "ff", b, producer())
+    assert ca.token != cb.token and len(ca.token) >= 20 and len(ca.secret) >= 20
+    assert eng.poll(ca.token, ca.secret)[0] == 200
+    for tok, sec in [
+        (ca.token, cb.secret),  # a leaked token without its secret
+        (ca.token, ""),
+        ("guessed", ca.secret),
+        ("", ""),
+        (ca.token, "x" * 5000),
+    ]:
+        assert eng.poll(tok, sec) == (404, {})
+        assert eng.control(tok, sec, "play") == (404, {})
+    assert not ca.playing  # the refused Play did nothing
+
+
+def test_play_trains_in_turn_and_frames_reach_only_their_view(eng, clock):
+    a, b = Model("a"), Model("b")
+    ca, cb = eng.open("s-a", "ff", a, producer()), eng.open("s-b", "ff", b, producer())
+    play(eng, ca), play(eng, cb)
+    eng.work_once(), eng.work_once()
+    assert (a.steps, b.steps) == (1, 1)  # one slice each, round robin
+    clock.tick(0.1)
+    st, body = eng.poll(ca.token, ca.secret)
+    assert st == 200 and body["playing"] and body["frames"] == [{"who": "a", "step": 1}]
+    assert [f["who"] for f in eng.poll(cb.token, cb.secret)[1]["frames"]] == ["b"]
+
+
+def test_round_robin_is_fair_and_buffers_are_bounded(eng, clock):
+    models = [Model(str(i)) for i in range(5)]
+    chans = [eng.open(f"s{i}", "ff", m, producer(max_frames=3)) for i, m in enumerate(models)]
+    for ch in chans:
+        play(eng, ch)
+    assert drain(eng) == 5 * 3  # then nobody is due until a poll empties a buffer
+    assert {m.steps for m in models} == {3}
+    clock.tick(0.1)
+    assert len(eng.poll(chans[0].token, chans[0].secret)[1]["frames"]) == 3
+    assert drain(eng) == 3 and models[0].steps == 6
+
+
+def test_a_huge_model_does_not_starve_the_small_ones(eng, clock):
+    """Each slice is one turn whatever it costs: the slow model gets no more turns."""
+    slow = Model("slow")
+    slow_step = slow.step
+
+    def heavy(n, b):
+        clock.tick(0.5)  # a slice that takes half a second
+        return slow_step(n, b)
+
+    slow.step = heavy
+    small = [Model(f"s{i}") for i in range(3)]
+    chans = [eng.open("big", "ff", slow, producer(max_frames=100))]
+    chans += [eng.open(f"p{i}", "ff", m, producer(max_frames=100)) for i, m in enumerate(small)]
+    for ch in chans:
+        play(eng, ch)
+    for _ in range(40):
+        eng.work_once()
+        for ch in chans:
+            eng.poll(ch.token, ch.secret)  # every view keeps polling
+    assert slow.steps == 10 and all(m.steps == 10 for m in small)
+
+
+def test_a_tab_that_stops_polling_is_not_trained_and_expires(eng, clock):
+    m = Model("a")
+    ch = eng.open("s", "ff", m, producer())
+    play(eng, ch)
+    clock.tick(eng.active_s + 0.1)  # the tab closed: no poll since
+    assert eng.work_once() is False and m.steps == 0
+    clock.tick(eng.idle_s)
+    assert eng.n_open() == 0
+    assert eng.poll(ch.token, ch.secret)[0] == 404
+
+
+def test_hostile_polls_do_not_keep_a_closed_tab_training(eng, clock):
+    m = Model("a")
+    ch = eng.open("s", "ff", m, producer())
+    play(eng, ch)
+    for _ in range(1000):  # someone with the token but not the secret
+        clock.tick(0.01)
+        assert eng.poll(ch.token, "stolen")[0] == 404
+    assert eng.work_once() is False and m.steps == 0
+    assert eng.stats["refused"] == 1000
+
+
+def test_pause_stops_at_once_and_answers_with_the_model_as_it_is(eng, clock):
+    m = Model("a")
+    ch = eng.open("s", "ff", m, producer())
+    play(eng, ch)
+    drain(eng)
+    st, body = eng.control(ch.token, ch.secret, "pause")
+    assert st == 200 and body["playing"] is False and body["frame"] == {"who": "a", "step": 4}
+    assert eng.work_once() is False and m.steps == 4  # not one more step
+    clock.tick(0.1)
+    assert eng.poll(ch.token, ch.secret)[1]["frames"] == []  # frames made before are dropped
+    for _ in range(100):  # 100 Pause presses in a row: every one taken
+        play(eng, ch)
+        eng.work_once()
+        steps = m.steps
+        assert eng.control(ch.token, ch.secret, "pause")[1]["frame"]["step"] == steps
+        assert eng.work_once() is False and m.steps == steps
+
+
+def test_step_trains_exactly_n(eng):
+    m = Model("a")
+    ch = eng.open("s", "ff", m, producer())
+    st, body = eng.control(ch.token, ch.secret, "step", 7)
+    assert st == 200 and body["frame"]["step"] == 7 and not ch.playing
+    for bad in ("x", None, -3, 10**30, math.nan):
+        assert eng.control(ch.token, ch.secret, "step", bad)[0] == 200
+    assert m.steps == 7 + 4 * 1 + 100_000  # bad → one step, huge → capped
+    assert eng.control(ch.token, ch.secret, "explode")[0] == 400
+
+
+def test_speed_limits_the_steps_per_second(eng, clock):
+    fast, slow = Model("fast"), Model("slow")
+    cf = eng.open("f", "ff", fast, producer(max_frames=1000))
+    cs = eng.open("s", "ff", slow, producer(max_frames=1000))
+    play(eng, cf), play(eng, cs)
+    eng.control(cs.token, cs.secret, "speed", 2)  # two steps per second
+    assert cs.speed == 2
+    for _ in range(100):  # 5 s of a worker looping every 50 ms
+        clock.tick(0.05)
+        eng.work_once(), eng.work_once()
+        eng.poll(cf.token, cf.secret), eng.poll(cs.token, cs.secret)
+    assert 9 <= slow.steps <= 11 and fast.steps >= 90
+    eng.control(cs.token, cs.secret, "speed", "full")
+    assert cs.speed == MAX_SPEED
+
+
+def test_divergence_stops_the_channel_and_is_reported(eng, clock):
+    m = Model("a", stop_at=3)
+    ch = eng.open("s", "ff", m, producer())
+    play(eng, ch)
+    drain(eng)
+    assert m.steps == 3 and ch.stopped and not ch.playing
+    clock.tick(0.1)
+    body = eng.poll(ch.token, ch.secret)[1]
+    assert body["stop"] is True and body["frames"][-1] == {"who": "a", "step": 3}
+    st, body = eng.control(ch.token, ch.secret, "play")  # still stopped: Play says so
+    assert body == {"playing": False, "stop": True}
+
+
+def test_a_failing_model_stops_its_channel_not_the_worker(eng, clock):
+    bad, good = Model("bad", fail=True), Model("good")
+    cb, cg = eng.open("b", "ff", bad, producer()), eng.open("g", "ff", good, producer())
+    play(eng, cb), play(eng, cg)
+    drain(eng)
+    assert cb.stopped and good.steps == 4
+
+
+def test_reopening_keeps_token_secret_and_play_state_a_new_model_pauses(eng):
+    m = Model("a")
+    ch = eng.open("s", "ff", m, producer())
+    play(eng, ch)
+    again = eng.open("s", "ff", m, producer())  # a rerun while playing
+    assert again is ch and ch.playing
+    m2 = Model("b")
+    eng.open("s", "ff", m2, producer())  # Reset / a new config: a new model
+    assert ch.token == again.token and not ch.playing
+    eng.close("s")
+    assert eng.poll(ch.token, ch.secret)[0] == 404
+
+
+def test_a_closed_session_frees_its_model(eng):
+    m = Model("a")
+    ch = eng.open("s", "ff", m, producer())
+    del m
+    gc.collect()
+    assert eng.n_open() == 0 and eng.poll(ch.token, ch.secret)[0] == 404
+
+
+def test_workers_train_a_real_trainer_and_stop_on_divergence():
+    from ui.live import train_step
+
+    eng = Engine()
+    tr = Trainer(ExperimentConfig())
+    prod = Producer(
+        step=train_step,
+        snapshot=lambda t: {"step": t.step_count},
+        stopped=lambda t: t.stop is not None,
+    )
+    ch = eng.open("s", "ff", tr, prod)
+    play(eng, ch)
+    for _ in range(20):
+        eng.work_once()
+        eng.poll(ch.token, ch.secret)
+    assert tr.step_count > 20 and ch.playing
+    bad = Trainer(from_json((ROOT / "examples" / "ff_lr_too_high.json").read_text())[0])
+    cb = eng.open("s2", "ff", bad, prod)
+    play(eng, cb)
+    for _ in range(500):
+        eng.work_once()
+        eng.poll(cb.token, cb.secret)
+        if cb.stopped:
+            break
+    assert cb.stopped and not cb.playing and bad.stop is not None
+
+
+# -- the route ---------------------------------------------------------------------------
+
+
+def asgi_post(app, path: str, body: bytes) -> tuple[int, bytes]:
+    """One POST through an ASGI app, on a fresh event loop."""
+    out: dict = {"body": b""}
+
+    async def run():
+        sent = False
+
+        async def receive():
+            nonlocal sent
+            if sent:
+                return {"type": "http.disconnect"}
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send(msg):
+            if msg["type"] == "http.response.start":
+                out["status"] = msg["status"]
+            elif msg["type"] == "http.response.body":
+                out["body"] += msg.get("body", b"")
+
+        scope = {
+            "type": "http",
+            "method": "POST",
+            "path": path,
+            "raw_path": path.encode(),
+            "query_string": b"",
+            "headers": [(b"content-type", b"application/json")],
+            "http_version": "1.1",
+            "scheme": "http",
+            "server": ("127.0.0.1", 80),
+            "client": ("127.0.0.1", 1234),
+            "root_path": "",
+        }
+        await app(scope, receive, send)
+
+    asyncio.run(run())
+    return out["status"], out["body"]
+
+
+def test_route_answers_its_view_and_404s_everything_else(monkeypatch):
+    from starlette.applications import Starlette
+
+    from ui import routes
+
+    eng = Engine()
+    monkeypatch.setattr(routes, "ENGINE", eng)
+    app = Starlette(routes=routes.ROUTES)
+    m = Model("a")
+    ch = eng.open("s", "ff", m, producer())
+    ok = json.dumps({"t": ch.token, "s": ch.secret, "a": "play"}).encode()
+    st, body = asgi_post(app, routes.LIVE_PATH, ok)
+    assert st == 200 and json.loads(body)["playing"] is True
+    poll = json.dumps({"t": ch.token, "s": ch.secret}).encode()
+    assert asgi_post(app, routes.LIVE_PATH, poll)[0] == 200
+    hostile = [
+        b"",
+        b"not json",
+        b"[]",
+        b'{"t": 1, "s": 2}',
+        json.dumps({"t": ch.token, "s": "wrong"}).encode(),
+        json.dumps({"t": ch.token}).encode(),
+        b"[" * 100_000,
+        json.dumps({"t": ch.token, "s": ch.secret, "pad": "x" * 10_000}).encode(),
+    ]
+    for h in hostile:
+        assert asgi_post(app, routes.LIVE_PATH, h) == (404, b""), h[:40]
+    for _ in range(1000):  # 1000 rapid hostile requests: refused, the owner unaffected
+        asgi_post(app, routes.LIVE_PATH, b'{"t": "x", "s": "y"}')
+    assert ch.playing and eng.poll(ch.token, ch.secret)[0] == 200

@@ -1,0 +1,250 @@
+"""A page's live view: one engine (dlcore/live.py), one client view (ui/live_js.py).
+
+A page declares what moves while it plays as *parts*, each a function
+``draw(s, tr)`` drawing on a surface (ui/surface.py), and mounts each part where it
+belongs::
+
+    view = LiveView(KEY, tr, {"main": draw_curves, "inside": draw_inside},
+                    every={"inside": 1.0})
+    view.part("main")      # the driver part: Play/Pause, Step, Reset, speed + its frames
+    ...
+    view.part("inside")    # refreshed once a second while playing
+
+While the page plays no Streamlit script runs: the engine's workers train the model
+and record each part into a frame, the client view fetches the frames over the live
+route and draws them. Pause acts in the browser at once and the page then shows its
+paused state through one ordinary run. Where the route is not there (AppTest) or this
+browser cannot reach it, the same parts play through Streamlit (a fragment loop) and a
+caption says so.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+import streamlit as st
+
+from dlcore import limits
+from dlcore.live import MAX_SPEED, Channel, Producer
+from dlcore.train import Trainer
+from pages import _ui
+from ui import routes
+from ui.live_js import CSS, JS
+from ui.surface import LANG, Recorder, StSurface
+
+Draw = Callable[[Any, Trainer], None]
+SPEEDS = (1, 3, 10, 30, 100, 300, 1000)  # steps per second; then full speed
+_COMPONENT: Any = None
+
+
+def _component() -> Any:
+    global _COMPONENT
+    if _COMPONENT is None:
+        _COMPONENT = st.components.v2.component("dlp_live", js=JS, css=CSS, isolate_styles=False)
+    return _COMPONENT
+
+
+def session_id() -> str:
+    """This browser session's id for the engine (random, kept in the session)."""
+    return st.session_state.setdefault("_dlp_sid", secrets.token_urlsafe(12))
+
+
+def train_step(tr: Trainer, n: int, budget_s: float) -> int:
+    """One engine slice of a Trainer: at most ``n`` updates within ``budget_s`` seconds."""
+    n = max(1, min(int(n), limits.LIMITS.max_steps_per_update))
+    if budget_s == float("inf"):
+        return tr.step(n)
+    return tr.step(time_budget_s=budget_s, max_steps=n)
+
+
+class LiveView:
+    """The live parts of one page's model (see the module docstring)."""
+
+    def __init__(
+        self,
+        key: str,
+        tr: Trainer,
+        parts: dict[str, Draw],
+        *,
+        every: dict[str, float] | None = None,
+        epoch_button: bool = True,
+        step: Callable[[Trainer, int, float], Any] = train_step,
+        stopped: Callable[[Trainer], bool] = lambda tr: tr.stop is not None,
+        frame_every_s: float = 0.08,
+        max_frames: int = 2,
+        budget_s: float = 0.15,
+        every_s: float = 0.25,
+        max_steps: int | None = None,
+        needs_plotly: bool = True,
+    ) -> None:
+        self.key, self.tr, self.parts = key, tr, parts
+        self.every = every or {}
+        self.driver = next(iter(parts))
+        self.epoch_button = epoch_button
+        self.fallback_args = (budget_s, every_s, max_steps)
+        self.needs_plotly = needs_plotly
+        self.lang = _ui.lang()
+        self._due: dict[str, float] = {}
+        self._first: dict[str, Any] | None = None
+        ss = st.session_state
+        self.live = routes.serving() and not ss.get(f"{key}._no_channel", False)
+        self.channel: Channel | None = None
+        if self.live:
+            producer = Producer(
+                step=step,
+                snapshot=self._snapshot,
+                final=self._final,
+                stopped=stopped,
+                frame_every_s=frame_every_s,
+                max_frames=max_frames,
+            )
+            self.channel = routes.ENGINE.open(session_id(), key, tr, producer)
+
+    # -- state ----------------------------------------------------------------------------
+
+    @property
+    def playing(self) -> bool:
+        """Whether this page's model is playing now."""
+        if self.channel is not None:
+            return self.channel.playing and not self.channel.stopped
+        return _ui.playing(self.key)
+
+    def _snapshot(self, tr: Trainer, full: bool = False) -> dict[str, Any]:
+        """One frame: the parts due now (all of them when ``full``), drawn on recorders.
+
+        No Trainer lock here: the engine trains nothing while its worker reads a frame
+        (dlcore/live.py), and a Pause must not wait for a slow part being drawn."""
+        import time
+
+        now = time.monotonic()
+        return self._record(tr, lambda name: full or now >= self._due.get(name, 0.0), now)
+
+    def _final(self, tr: Trainer) -> dict[str, Any]:
+        """The frame answering a Pause or a Step (taken with training held): the parts drawn
+        every frame, quick; the slower ones follow in the Streamlit run the view asks for."""
+        return self._record(tr, lambda name: not self.every.get(name, 0.0), None)
+
+    def _record(self, tr: Trainer, due: Callable[[str], bool], now: float | None) -> dict:
+        token = LANG.set(self.lang)
+        try:
+            parts: dict[str, Any] = {}
+            for name, draw in self.parts.items():
+                if not due(name):
+                    parts[name] = None
+                    continue
+                if now is not None:
+                    self._due[name] = now + self.every.get(name, 0.0)
+                rec = Recorder()
+                draw(rec, tr)
+                parts[name] = rec.ops
+            return {"step": tr.step_count, "parts": parts}
+        finally:
+            LANG.reset(token)
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def part(self, name: str) -> None:
+        """Mount part ``name`` here (the first part carries the controls)."""
+        if self.live:
+            self._mount(name)
+        else:
+            self._fallback(name)
+
+    def _labels(self) -> dict[str, str]:
+        t = _ui.t
+        return {
+            "play": t("train.play"),
+            "pause": t("train.pause"),
+            "step": t("train.step"),
+            "step_epoch": t("train.step_epoch"),
+            "reset": t("train.reset"),
+            "speed": t("live.speed"),
+        }
+
+    def _mount(self, name: str) -> None:
+        ch, tr = self.channel, self.tr
+        assert ch is not None
+        if name == self.driver:
+            _ui.show_stop(tr)
+        if self._first is None:
+            with tr.lock:  # this script thread races the engine's workers: read under the lock
+                self._first = self._snapshot(tr, full=True)
+        speeds = [[v, _ui.t("live.speed_n", n=v)] for v in SPEEDS]
+        speeds.append([0, _ui.t("live.speed_full")])
+        data = {
+            "view": f"{ch.session}:{self.key}",
+            "part": name,
+            "driver_part": self.driver,
+            "token": ch.token,
+            "secret": ch.secret,
+            "url": routes.LIVE_PATH,
+            "plotly": routes.PLOTLY_PATH,
+            "needs_plotly": self.needs_plotly,
+            "playing": self.playing,
+            "speed": 0 if ch.speed >= MAX_SPEED else ch.speed,
+            "speeds": speeds,
+            "labels": self._labels(),
+            "epoch_steps": tr.steps_per_epoch if self.epoch_button else 0,
+            "tid": str(id(tr)),
+            "frame": self._first,
+        }
+        k = f"{self.key}.live.{name}"
+        _component()(
+            data=data,
+            key=k,
+            on_paused_change=_noop,
+            on_stepped_change=_noop,
+            on_stopped_change=_noop,
+            on_reset_change=partial(_reset, self.key),
+            on_ended_change=partial(_ended, self.key, k),
+        )
+        if name == self.driver and tr.device != _ui.device():
+            st.caption(
+                _ui.t(
+                    "train.device_pending",
+                    new=_ui.device_label(_ui.device()),
+                    old=_ui.device_label(tr.device),
+                )
+            )
+
+    def _fallback(self, name: str) -> None:
+        tr, draw = self.tr, self.parts[name]
+        if name == self.driver:
+            budget_s, every_s, max_steps = self.fallback_args
+            _ui.controls(self.key, tr, epoch_button=self.epoch_button)
+            st.caption(_ui.t("live.fallback"))
+            _ui.live(self.key, tr, lambda tr: draw(StSurface(), tr), budget_s, every_s, max_steps)
+            return
+        every = self.every.get(name, 1.0) if _ui.playing(self.key) else None
+
+        @st.fragment(run_every=every)
+        def _part() -> None:
+            with tr.lock:
+                draw(StSurface(), tr)
+
+        _part()
+
+
+def _noop() -> None:
+    """A trigger whose rerun is all it asks for (paused, stepped, stopped)."""
+
+
+def _reset(key: str) -> None:
+    st.session_state[f"{key}._reset"] = True
+    st.session_state[f"{key}._playing"] = False
+
+
+def _ended(key: str, widget_key: str) -> None:
+    """The view stopped polling. If the route cannot be reached from this browser, this
+    session's page plays through Streamlit from now on."""
+    state = st.session_state.get(widget_key)
+    why = getattr(state, "ended", None)
+    if why is None and isinstance(state, dict):
+        why = state.get("ended")
+    if isinstance(why, str) and why.startswith("unreachable"):
+        st.session_state[f"{key}._no_channel"] = True
+        if why.endswith(":play"):  # it was a Play: play on, through Streamlit
+            st.session_state[f"{key}._playing"] = True

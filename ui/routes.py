@@ -1,0 +1,104 @@
+"""The live route, served by ``st.App`` (app.py) beside Streamlit's own routes.
+
+``POST /_dlp/live`` carries a view's poll and its controls (token + per-tab secret in
+the JSON body, never in the URL); ``GET /_dlp/plotly.js`` is the Plotly bundle that the
+client view draws with (the one shipped inside the ``plotly`` package, cached by the
+browser). Training happens in the engine's workers (dlcore/live.py), never on the
+event loop: a poll only takes the frames waiting for it. ``serving()`` tells a page
+whether the route is there (False under AppTest, which runs ui/shell.py alone).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from dlcore import limits
+from dlcore.live import Engine
+
+LIVE_PATH = "/_dlp/live"
+PLOTLY_PATH = "/_dlp/plotly.js"
+MAX_BODY = 4096  # a poll or a control is a few hundred bytes
+
+
+def _pace(n_playing: int) -> float:
+    return limits.crowding(n_playing)
+
+
+ENGINE = Engine(pace=_pace)
+_STATE: dict[str, Any] = {"serving": False}
+_NO_STORE = {"Cache-Control": "no-store"}
+
+
+def serving() -> bool:
+    """True inside a server started by ``streamlit run app.py`` (the route is there)."""
+    return bool(_STATE["serving"])
+
+
+def workers() -> int:
+    """Worker threads for the engine: ``cpu_share`` of the cores, at least one."""
+    return max(1, round(limits.LIMITS.cpu_share * (os.cpu_count() or 1) - 0.2))
+
+
+async def live_endpoint(request: Request) -> Response:
+    """One poll or one control of a view. Anything malformed or unknown: 404, nothing else."""
+    body = await request.body()
+    if len(body) > MAX_BODY:
+        return Response(status_code=404, headers=_NO_STORE)
+    try:
+        msg = json.loads(body)
+        token, secret, action = msg["t"], msg["s"], msg.get("a", "poll")
+        if not (isinstance(token, str) and isinstance(secret, str) and isinstance(action, str)):
+            raise TypeError
+    except (ValueError, TypeError, KeyError, RecursionError):
+        ENGINE.stats["refused"] += 1
+        return Response(status_code=404, headers=_NO_STORE)
+    if action == "poll":
+        status, out = ENGINE.poll(token, secret)  # quick: no training on the event loop
+    elif action == "stats" and os.environ.get("DLP_LIVE_STATS") == "1":
+        status, out = 200, dict(ENGINE.stats, open=ENGINE.n_open(), playing=ENGINE.n_playing())
+    else:  # pause / step wait for a slice in flight: not on the event loop
+        status, out = await run_in_threadpool(ENGINE.control, token, secret, action, msg.get("v"))
+    if status != 200:
+        return Response(status_code=404, headers=_NO_STORE)
+    return JSONResponse(out, headers=_NO_STORE)
+
+
+def _plotly_file() -> Path:
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+async def plotly_endpoint(request: Request) -> Response:
+    return FileResponse(
+        _plotly_file(),
+        media_type="text/javascript",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
+
+
+ROUTES = [
+    Route(LIVE_PATH, live_endpoint, methods=["POST"]),
+    Route(PLOTLY_PATH, plotly_endpoint, methods=["GET"]),
+]
+
+
+@asynccontextmanager
+async def lifespan(app: Any):
+    """Server start: the engine's workers; the pages learn that the route is there."""
+    ENGINE.start(workers())
+    _STATE["serving"] = True
+    try:
+        yield None
+    finally:
+        _STATE["serving"] = False
+        ENGINE.stop_workers()
