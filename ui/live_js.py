@@ -31,6 +31,8 @@ CSS = r"""
 .dlp-h{font-size:1.35rem;font-weight:600;margin:.75rem 0 .25rem}
 .dlp-md{margin:.25rem 0}
 .dlp-ok{padding:.6rem .9rem;border-radius:.5rem;margin:.4rem 0;background:rgba(33,195,84,.1);color:#177233}
+.dlp-err{padding:.6rem .9rem;border-radius:.5rem;margin:.4rem 0;background:rgba(255,43,43,.09);color:#7d353b}
+.dlp-code{font-family:'Source Code Pro',monospace;font-size:.875rem;white-space:pre-wrap;background:rgb(240,242,246);padding:.75rem 1rem;border-radius:.5rem;margin:.4rem 0;overflow-wrap:anywhere}
 .dlp-warn,.dlp-info{padding:.6rem .9rem;border-radius:.5rem;margin:.4rem 0}
 .dlp-warn{background:rgba(255,227,18,.15);color:#926c05}
 .dlp-info{background:rgba(28,131,225,.1);color:#004280}
@@ -70,6 +72,7 @@ function fill(nodes, ops){
   else if(o.t==='metric'){nd.el.firstChild.textContent=clean(o.l); nd.el.lastChild.textContent=o.v;}
   else if(o.t==='plot') plot(nd,o.f);
   else if(o.t==='map') drawMap(nd,o);
+  else if(o.t==='code') nd.el.textContent=o.v;
   else nd.el.textContent=clean(o.v);});}
 const TPL={layout:{font:{family:'"Source Sans Pro","Source Sans 3",sans-serif',color:'rgb(49,51,63)',size:13},
  colorway:['#1f77b4','#ff7f0e','#2ca02c','#d62728','#9467bd','#8c564b','#e377c2','#7f7f7f','#bcbd22','#17becf'],

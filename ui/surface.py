@@ -87,6 +87,12 @@ class Recorder:
     def success(self, body: Any, **_: Any) -> None:
         self._text("ok", body)
 
+    def error(self, body: Any, **_: Any) -> None:
+        self._text("err", body)
+
+    def code(self, body: Any, **_: Any) -> None:
+        self._text("code", body)
+
 
 class StSurface:
     """The same calls drawn by Streamlit (the fallback and the AppTest path)."""
@@ -129,3 +135,9 @@ class StSurface:
 
     def success(self, body: Any, **kw: Any) -> None:
         self._t.success(body, **kw)
+
+    def error(self, body: Any, **kw: Any) -> None:
+        self._t.error(body, **kw)
+
+    def code(self, body: Any, **kw: Any) -> None:
+        self._t.code(body, **kw)
