@@ -27,7 +27,7 @@ from typing import Any
 
 import streamlit as st
 
-from dlcore import limits
+from dlcore import limits, live
 from dlcore.live import MAX_SPEED, Channel, Producer
 from dlcore.train import Trainer
 from pages import _ui
@@ -53,11 +53,17 @@ def session_id() -> str:
 
 
 def train_step(tr: Trainer, n: int, budget_s: float) -> int:
-    """One engine slice of a Trainer: at most ``n`` updates within ``budget_s`` seconds."""
+    """One engine slice of a Trainer: at most ``n`` updates within ``budget_s`` seconds,
+    ending early after the update in flight when the view pauses. At full speed the
+    metrics come from the Trainer's evaluation every ``eval_every`` updates; in slow
+    motion every slice ends with one (each step shows its loss)."""
+    full = n >= live.FULL
     n = max(1, min(int(n), limits.LIMITS.max_steps_per_update))
     if budget_s == float("inf"):
         return tr.step(n)
-    return tr.step(time_budget_s=budget_s, max_steps=n)
+    return tr.step(
+        time_budget_s=budget_s, max_steps=n, stop_when=live.cancelled, final_eval=not full
+    )
 
 
 class LiveView:
