@@ -61,6 +61,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "配置文件不是有效的 JSON：{detail}",
         "The config file is not valid JSON: {detail}",
     ),
+    "config.error.depth": (
+        "配置文件嵌套过深（上限 {limit} 层），已拒绝。",
+        "The config file is nested too deeply (limit {limit} levels); refused.",
+    ),
+    "config.error.number": (
+        "配置文件中有过长或无效的数字（{detail}），已拒绝。",
+        "The config file holds a number that is too long or invalid ({detail}); refused.",
+    ),
+    "config.error.string": (
+        "配置文件中有过长的字符串（上限 {limit} 个字符），已拒绝。",
+        "The config file holds a string that is too long (limit {limit} characters); refused.",
+    ),
+    "config.error.items": (
+        "配置文件中的列表或对象元素过多（上限 {limit} 个），已拒绝。",
+        "A list or object in the config file has too many elements (limit {limit}); refused.",
+    ),
+    "config.error.duplicate": (
+        "配置文件中的键 “{name}” 出现了两次，已拒绝。",
+        "The key “{name}” appears twice in the config file; refused.",
+    ),
     "config.error.family_data": (
         "模型类型 “{family}” 不能用于数据集 “{data}”。",
         "Model family “{family}” cannot learn the dataset “{data}”.",
