@@ -151,6 +151,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不是 safetensors 文件，已拒绝（不会执行其中的任何内容）。",
         "Not a safetensors file; refused (nothing in it was executed).",
     ),
+    "weights.error.header": (
+        "不是本网络的 safetensors 文件：文件头长度 {n} 字节超出上限 {limit}，已拒绝（未读取其余内容）。",
+        "Not a safetensors file for this network: a header of {n} bytes exceeds the limit of {limit}; refused (nothing else was read).",
+    ),
     "weights.error.too_big": (
         "文件过大（上限 {limit_mb} MB）。",
         "The file is too large (limit {limit_mb} MB).",
