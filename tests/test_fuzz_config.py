@@ -27,7 +27,7 @@ from dlcore import i18n, safejson
 from dlcore.__main__ import main
 from tests.conftest import ROOT
 
-CASES = {"safejson": 400, "from_json": 500, "from_json_bytes": 200, "from_query": 400, "cli": 30}
+CASES = {"safejson": 400, "from_json": 500, "from_json_bytes": 200, "from_query": 400, "cli": 100}
 SETTINGS = dict(
     deadline=None,
     derandomize=True,
