@@ -368,6 +368,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不支持的格式 {fmt}：只接受 PNG 和 JPEG。",
         "Unsupported format {fmt}: only PNG and JPEG are accepted.",
     ),
+    "upload.decode_too_big": (
+        "图像 {w}×{h} 解码需要约 {mb} MB 内存（上限 {limit_mb} MB），已拒绝。请上传更小的图像（例如彩色不超过 2048×2048）或 JPEG。",
+        "Decoding this {w}×{h} image would take about {mb} MB (limit {limit_mb} MB); refused. Upload a smaller image (colour up to 2048×2048) or a JPEG.",
+    ),
     "upload.truncated": (
         "图像数据不完整或已损坏（文件被截断？）。",
         "The image data is incomplete or corrupt (a truncated file?).",

@@ -61,6 +61,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "配置文件不是有效的 JSON：{detail}",
         "The config file is not valid JSON: {detail}",
     ),
+    "config.error.depth": (
+        "配置文件嵌套过深（上限 {limit} 层），已拒绝。",
+        "The config file is nested too deeply (limit {limit} levels); refused.",
+    ),
+    "config.error.number": (
+        "配置文件中有过长或无效的数字（{detail}），已拒绝。",
+        "The config file holds a number that is too long or invalid ({detail}); refused.",
+    ),
+    "config.error.string": (
+        "配置文件中有过长的字符串（上限 {limit} 个字符），已拒绝。",
+        "The config file holds a string that is too long (limit {limit} characters); refused.",
+    ),
+    "config.error.items": (
+        "配置文件中的列表或对象元素过多（上限 {limit} 个），已拒绝。",
+        "A list or object in the config file has too many elements (limit {limit}); refused.",
+    ),
+    "config.error.duplicate": (
+        "配置文件中的键 “{name}” 出现了两次，已拒绝。",
+        "The key “{name}” appears twice in the config file; refused.",
+    ),
     "config.error.family_data": (
         "模型类型 “{family}” 不能用于数据集 “{data}”。",
         "Model family “{family}” cannot learn the dataset “{data}”.",
@@ -130,6 +150,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "weights.error.not_safetensors": (
         "不是 safetensors 文件，已拒绝（不会执行其中的任何内容）。",
         "Not a safetensors file; refused (nothing in it was executed).",
+    ),
+    "weights.error.header": (
+        "不是本网络的 safetensors 文件：文件头长度 {n} 字节超出上限 {limit}，已拒绝（未读取其余内容）。",
+        "Not a safetensors file for this network: a header of {n} bytes exceeds the limit of {limit}; refused (nothing else was read).",
     ),
     "weights.error.too_big": (
         "文件过大（上限 {limit_mb} MB）。",
