@@ -146,7 +146,11 @@ class LiveView:
                 rec = Recorder()
                 draw(rec, tr)
                 parts[name] = rec.ops
-            return {"step": tr.step_count, "parts": parts}
+            epoch = getattr(tr, "epoch_float", None)
+            out = {"step": tr.step_count, "parts": parts}
+            if epoch is not None:
+                out["epoch"] = round(float(epoch), 3)
+            return out
         finally:
             LANG.reset(token)
 
