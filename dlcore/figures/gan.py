@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from dlcore.figures.common import base_layout, finite
+from dlcore.figures.common import finite
 
 REAL, FAKE, ARROW = "#2ca02c", "#9467bd", "#d62728"
 # D(x): 0 (sure it is fake) purple … ½ white … 1 (sure it is real) green (GAN Lab's colours)
@@ -24,23 +24,25 @@ D_SCALE = [
 ]
 
 
-def _plane(fig: go.Figure, domain: float, title: str | None, height: int) -> go.Figure:
-    ax = dict(range=[-domain, domain], zeroline=False, showgrid=False, exponentformat="power")
-    base_layout(fig, title, height)
-    fig.update_xaxes(**ax, constrain="domain")
-    fig.update_yaxes(**ax, scaleanchor="x", scaleratio=1, constrain="domain")
-    fig.update_layout(plot_bgcolor="#fafafa", margin=dict(l=10, r=10, t=60 if title else 30, b=10))
-    return fig
+def _plane_layout(domain: float, title: str | None, height: int) -> dict:
+    """One layout dict for a square plane (built once: every ``update_*`` call re-validates)."""
+    ax = dict(range=[-domain, domain], zeroline=False, showgrid=False, exponentformat="power",
+              constrain="domain")  # fmt: skip
+    return dict(
+        title=dict(text=title) if title else None,
+        height=height,
+        margin=dict(l=10, r=10, t=50 if title else 20, b=10),
+        legend=dict(orientation="h", yanchor="top", y=-0.1, x=0),
+        plot_bgcolor="#fafafa",
+        xaxis=ax,
+        yaxis=dict(ax, scaleanchor="x", scaleratio=1),
+    )
 
 
-def _points(fig: go.Figure, pts: np.ndarray, name: str, colour: str, size: int = 5, **kw) -> None:
+def _points(pts: np.ndarray, name: str, colour: str, size: int = 5, opacity: float = 0.6) -> dict:
     p = finite(pts).reshape(-1, 2)
-    fig.add_trace(
-        go.Scattergl(
-            x=p[:, 0], y=p[:, 1], mode="markers", name=name,
-            marker=dict(color=colour, size=size, opacity=kw.pop("opacity", 0.6)), **kw,
-        )
-    )  # fmt: skip
+    return dict(type="scatter", x=p[:, 0], y=p[:, 1], mode="markers", name=name,
+                marker=dict(color=colour, size=size, opacity=opacity))  # fmt: skip
 
 
 def points_figure(
@@ -54,14 +56,12 @@ def points_figure(
     centre_names: tuple[str, str] = ("", ""),
     click_grid: np.ndarray | None = None,
     title: str | None = None,
-    height: int = 380,
+    height: int = 400,
 ) -> go.Figure:
     """Real points (green) and generated points (purple); for the 8-Gaussian mixture the
     modes as rings (filled when G reaches them). ``click_grid`` adds invisible points to
     click or lasso (drawing a target)."""
-    fig = go.Figure()
-    _points(fig, real, names[0], REAL, opacity=0.35)
-    _points(fig, fake, names[1], FAKE)
+    data = [_points(real, names[0], REAL, opacity=0.35), _points(fake, names[1], FAKE)]
     if centres is not None:
         c = finite(centres)
         cov = np.zeros(len(c), bool) if covered is None else np.asarray(covered, bool)
@@ -70,22 +70,15 @@ def points_figure(
             (~cov, "circle-open", centre_names[1]),
         ):
             if mask.any():
-                fig.add_trace(
-                    go.Scatter(
-                        x=c[mask, 0], y=c[mask, 1], mode="markers", name=label,
-                        marker=dict(symbol=sym, size=22, color="rgba(0,0,0,0.25)",
-                                    line=dict(width=2, color="#333")),
-                    )
-                )  # fmt: skip
+                data.append(dict(type="scatter", x=c[mask, 0], y=c[mask, 1], mode="markers",
+                                 name=label, marker=dict(symbol=sym, size=22,
+                                 color="rgba(0,0,0,0.25)", line=dict(width=2, color="#333"))))  # fmt: skip
     if click_grid is not None:
         g = finite(click_grid)
-        fig.add_trace(
-            go.Scatter(
-                x=g[:, 0], y=g[:, 1], mode="markers", showlegend=False, hoverinfo="none",
-                marker=dict(size=9, color="rgba(0,0,0,0.02)"), name="grid",
-            )
-        )  # fmt: skip
-    return _plane(fig, domain, title, height)
+        data.append(dict(type="scatter", x=g[:, 0], y=g[:, 1], mode="markers", showlegend=False,
+                         hoverinfo="none", marker=dict(size=9, color="rgba(0,0,0,0.02)"),
+                         name="grid"))  # fmt: skip
+    return go.Figure(data=data, layout=_plane_layout(domain, title, height))
 
 
 def discriminator_figure(
@@ -97,23 +90,20 @@ def discriminator_figure(
     *,
     domain: float = 3.0,
     title: str | None = None,
-    height: int = 380,
+    height: int = 400,
 ) -> go.Figure:
     """D(x) as a heatmap over the plane (0 = fake … 1 = real), with the points on top."""
-    fig = go.Figure(
-        go.Heatmap(
-            x=finite(grid), y=finite(grid), z=finite(d_grid), zmin=0.0, zmax=1.0,
-            colorscale=D_SCALE, name=names[0], hovertemplate="D(x)=%{z:.2f}<extra></extra>",
-            colorbar=dict(title=dict(text="D(x)"), thickness=12, len=0.8, tickvals=[0, 0.5, 1]),
-        )
+    heat = dict(
+        type="heatmap", x=finite(grid), y=finite(grid), z=finite(d_grid), zmin=0.0, zmax=1.0,
+        colorscale=D_SCALE, name=names[0], hovertemplate="D(x)=%{z:.2f}<extra></extra>",
+        colorbar=dict(title=dict(text="D(x)"), thickness=12, len=0.8, tickvals=[0, 0.5, 1]),
     )  # fmt: skip
-    _points(fig, real, names[1], REAL, size=4, opacity=0.35)
-    _points(fig, fake, names[2], FAKE, size=4, opacity=0.8)
-    return _plane(fig, domain, title, height)
+    data = [heat, _points(real, names[1], REAL, 4, 0.35), _points(fake, names[2], FAKE, 4, 0.8)]
+    return go.Figure(data=data, layout=_plane_layout(domain, title, height))
 
 
 def arrow_segments(
-    start: np.ndarray, vec: np.ndarray, max_len: float = 0.45, head: float = 0.3
+    start: np.ndarray, vec: np.ndarray, max_len: float = 0.35, head: float = 0.3
 ) -> tuple[np.ndarray, np.ndarray]:
     """x and y of arrows (shaft + two head strokes) separated by NaN, for one line trace.
 
@@ -146,33 +136,29 @@ def gradient_figure(
     grad: np.ndarray,
     grid: np.ndarray,
     d_grid: np.ndarray,
-    names: tuple[str, str, str],
+    names: tuple[str, ...],
     *,
-    n_arrows: int = 150,
+    real: np.ndarray | None = None,
+    n_arrows: int = 80,
     domain: float = 3.0,
     title: str | None = None,
     height: int = 380,
 ) -> go.Figure:
     """The generator's gradient −∂L_G/∂x as arrows on the fake points (where G will move
-    them), over the contour lines of D(x)."""
-    fig = go.Figure(
-        go.Contour(
-            x=finite(grid), y=finite(grid), z=finite(d_grid), zmin=0.0, zmax=1.0,
-            contours=dict(coloring="lines", start=0.1, end=0.9, size=0.2, showlabels=True),
-            colorscale=D_SCALE, showscale=False, name=names[0], line=dict(width=1),
-            hoverinfo="skip",
-        )
+    them), over the contour lines of D(x); ``real`` (faint) if given, named ``names[3]``."""
+    contour = dict(
+        type="contour", x=finite(grid), y=finite(grid), z=finite(d_grid), zmin=0.0, zmax=1.0,
+        contours=dict(coloring="lines", start=0.1, end=0.9, size=0.2, showlabels=True),
+        colorscale=D_SCALE, showscale=False, name=names[0], line=dict(width=1), hoverinfo="skip",
     )  # fmt: skip
-    _points(fig, fake, names[1], FAKE, size=4, opacity=0.7)
     k = min(n_arrows, len(fake))
     ax, ay = arrow_segments(np.asarray(fake)[:k], np.asarray(grad)[:k])
-    fig.add_trace(
-        go.Scatter(
-            x=ax, y=ay, mode="lines", name=names[2], hoverinfo="skip",
-            line=dict(color=ARROW, width=1.2), connectgaps=False,
-        )
-    )  # fmt: skip
-    return _plane(fig, domain, title, height)
+    arrows = dict(type="scatter", x=ax, y=ay, mode="lines", name=names[2], hoverinfo="skip",
+                  line=dict(color=ARROW, width=1.2), connectgaps=False)  # fmt: skip
+    data = [contour, _points(fake, names[1], FAKE, 4, 0.7), arrows]
+    if real is not None:
+        data.insert(1, _points(real, names[3], REAL, 3, 0.2))
+    return go.Figure(data=data, layout=_plane_layout(domain, title, height))
 
 
 def binned(x: np.ndarray, y: np.ndarray, max_points: int = 1500) -> tuple[np.ndarray, np.ndarray]:
@@ -206,20 +192,31 @@ def gan_loss_figure(
 ) -> go.Figure:
     """L_D and L_G against updates (binned), with dotted reference lines (the equilibrium
     values). A log axis falls back to linear when a value is ≤ 0 (the minimax L_G < 0)."""
-    fig = go.Figure()
     dx, dy = binned(d_x, d_loss)
     gx, gy = binned(g_x, g_loss)
-    for x, y, name, colour in ((dx, dy, names[0], "#1f77b4"), (gx, gy, names[1], FAKE)):
-        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=name, line=dict(color=colour)))
-    vals = np.concatenate([dy, gy]) if len(dy) + len(gy) else np.zeros(0, np.float32)
+    data = [
+        dict(type="scatter", x=x, y=y, mode="lines", name=name, line=dict(color=colour))
+        for x, y, name, colour in ((dx, dy, names[0], "#1f77b4"), (gx, gy, names[1], FAKE))
+    ]
+    vals = np.concatenate([dy, gy])
     use_log = bool(log_y and (len(vals) == 0 or np.nanmin(vals) > 0))
+    shapes, notes = [], []
     for value, label in refs:
         if value > 0 or not use_log:
-            fig.add_hline(
-                y=value, line=dict(dash="dot", color="#888", width=1),
-                annotation_text=label, annotation_position="top left",
-            )  # fmt: skip
-    base_layout(fig, title, height)
-    fig.update_xaxes(title=x_title, exponentformat="power", rangemode="tozero")
-    fig.update_yaxes(title=y_title, type="log" if use_log else "linear", exponentformat="power")
-    return fig
+            shapes.append(dict(type="line", xref="paper", x0=0, x1=1, y0=value, y1=value,
+                               line=dict(dash="dot", color="#888", width=1)))  # fmt: skip
+            notes.append(dict(xref="paper", x=0, y=value, text=label, showarrow=False,
+                              xanchor="left", yanchor="bottom", font=dict(color="#666")))  # fmt: skip
+    layout = dict(
+        title=dict(text=title) if title else None,
+        height=height,
+        margin=dict(l=10, r=10, t=70 if title else 10, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        shapes=shapes,
+        annotations=notes,
+        xaxis=dict(title=dict(text=x_title), exponentformat="power", rangemode="tozero"),
+        yaxis=dict(
+            title=dict(text=y_title), type="log" if use_log else "linear", exponentformat="power"
+        ),  # fmt: skip
+    )
+    return go.Figure(data=data, layout=layout)
