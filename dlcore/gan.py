@@ -39,8 +39,9 @@ ACTS = ("relu", "leaky_relu", "tanh")
 MAX_POINTS = 400  # drawn points kept in a config (and a URL)
 GAUSS8_RADIUS = 2.0
 GAUSS8_STD = 0.1
-N_SHOW = 500  # generated points drawn (fixed noise, so the points move smoothly)
-GRID = 60  # D(x) heatmap resolution
+N_SHOW = 300  # generated points drawn (fixed noise, so the points move smoothly)
+N_REAL_SHOW = 300  # real points drawn (a fixed subset: the browser redraws every frame)
+GRID = 48  # D(x) heatmap resolution
 LOG4 = 2 * math.log(2.0)  # L_D at the equilibrium D ≡ ½
 LOG2 = math.log(2.0)  # non-saturating L_G at the equilibrium
 
@@ -202,7 +203,7 @@ def mlp(n_in: int, width: int, layers: int, n_out: int, act: str) -> nn.Sequenti
 class Frame:
     """Everything the GAN figures draw, as float32 arrays (plus counters)."""
 
-    real: np.ndarray  # (n, 2)
+    real: np.ndarray  # (N_REAL_SHOW, 2), the first real points (already in random order)
     fake: np.ndarray  # (N_SHOW, 2), the same noise every frame
     grad: np.ndarray  # (N_SHOW, 2), −∂L_G/∂x at each fake point: where G pushes it
     grid: np.ndarray  # (GRID,) coordinates of the heatmap's rows and columns
@@ -458,7 +459,7 @@ class GanTrainer:
                 d_real = float(torch.sigmoid(self.D(self._real_t)).mean())
             f32 = np.float32
             return Frame(
-                real=self.real,
+                real=self.real[:N_REAL_SHOW],
                 fake=fake_t.detach().cpu().numpy().astype(f32),
                 grad=(-grad).cpu().numpy().astype(f32),
                 grid=self._grid,
