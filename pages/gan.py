@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
+from dlcore import config as C
 from dlcore import gan as G
 from dlcore.config import ConfigError
 from dlcore.figures import gan as F
@@ -35,9 +36,14 @@ def apply(cfg: G.GanConfig) -> None:
 
 
 def from_url() -> None:
-    q = {k: st.query_params.get(k) for k in st.query_params.keys() if k.startswith("g.")}
+    """The config from ``?g.field=…`` on a fresh link; other pages' keys → 'unknown' notices."""
+    shell = C.SHELL_KEYS | {"seed"}
+    q = {k: st.query_params.get(k) for k in st.query_params.keys() if k not in shell}
+    if st.query_params.get("page", KEY) != KEY:
+        q = {}  # another page's config left in the URL: not ours to read
     if q and q != ss.get("gan._query"):
         cfg, notices = G.gan_from_query(q)
+        notices += [C.Notice(k, "unknown", v[:40]) for k, v in q.items() if not k.startswith("g.")]
         apply(cfg)
         ss["gan._query"], ss["gan._notices"] = q, notices
     elif "gan._cfg" not in ss:
