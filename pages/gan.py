@@ -219,4 +219,4 @@ with main:
     if tr is not None:
         controls(tr)
         st.toggle(t("gan.log_y"), key="gan.log_y")
-        _ui.live(KEY, tr, draw)
+        _ui.live(KEY, tr, draw, budget_s=0.25)  # a quarter second of training per frame
