@@ -177,8 +177,8 @@ def draw(tr: G.GanTrainer) -> None:
     c = st.columns(5)
     c[0].metric(t("gan.d_steps"), fr.d_steps)
     c[1].metric(t("gan.g_steps"), fr.g_steps)
-    c[2].metric(t("gan.d_real"), f"{fr.d_real:.2f}")
-    c[3].metric(t("gan.d_fake"), f"{fr.d_fake:.2f}")
+    c[2].metric(t("gan.d_real"), f"{fr.d_real:.2f}", help=t("gan.d_real_help"))
+    c[3].metric(t("gan.d_fake"), f"{fr.d_fake:.2f}", help=t("gan.d_fake_help"))
     cov = "–" if fr.covered is None else f"{int(fr.covered.sum())} / 8"
     c[4].metric(t("gan.modes"), cov, help=t("gan.modes_help"))
     real_fake = (t("gan.real"), t("gan.fake"))

@@ -31,8 +31,8 @@ def _plane_layout(domain: float, title: str | None, height: int) -> dict:
     return dict(
         title=dict(text=title) if title else None,
         height=height,
-        margin=dict(l=10, r=10, t=50 if title else 20, b=10),
-        legend=dict(orientation="h", yanchor="top", y=-0.1, x=0),
+        margin=dict(l=10, r=10, t=80 if title else 40, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         plot_bgcolor="#fafafa",
         xaxis=ax,
         yaxis=dict(ax, scaleanchor="x", scaleratio=1),
@@ -59,20 +59,17 @@ def points_figure(
     height: int = 400,
 ) -> go.Figure:
     """Real points (green) and generated points (purple); for the 8-Gaussian mixture the
-    modes as rings (filled when G reaches them). ``click_grid`` adds invisible points to
+    modes as rings (dark when G reaches them, red when it misses them). ``click_grid`` adds invisible points to
     click or lasso (drawing a target)."""
     data = [_points(real, names[0], REAL, opacity=0.35), _points(fake, names[1], FAKE)]
     if centres is not None:
         c = finite(centres)
         cov = np.zeros(len(c), bool) if covered is None else np.asarray(covered, bool)
-        for mask, sym, label in (
-            (cov, "circle", centre_names[0]),
-            (~cov, "circle-open", centre_names[1]),
-        ):
+        for mask, colour, label in ((cov, "#333", centre_names[0]), (~cov, ARROW, centre_names[1])):
             if mask.any():
                 data.append(dict(type="scatter", x=c[mask, 0], y=c[mask, 1], mode="markers",
-                                 name=label, marker=dict(symbol=sym, size=22,
-                                 color="rgba(0,0,0,0.25)", line=dict(width=2, color="#333"))))  # fmt: skip
+                                 name=label, hoverinfo="skip", marker=dict(symbol="circle-open",
+                                 size=24, color=colour, line=dict(width=2))))  # fmt: skip
     if click_grid is not None:
         g = finite(click_grid)
         data.append(dict(type="scatter", x=g[:, 0], y=g[:, 1], mode="markers", showlegend=False,
@@ -96,6 +93,7 @@ def discriminator_figure(
     heat = dict(
         type="heatmap", x=finite(grid), y=finite(grid), z=finite(d_grid), zmin=0.0, zmax=1.0,
         colorscale=D_SCALE, name=names[0], hovertemplate="D(x)=%{z:.2f}<extra></extra>",
+        zsmooth="best",
         colorbar=dict(title=dict(text="D(x)"), thickness=12, len=0.8, tickvals=[0, 0.5, 1]),
     )  # fmt: skip
     data = [heat, _points(real, names[1], REAL, 4, 0.35), _points(fake, names[2], FAKE, 4, 0.8)]

@@ -129,8 +129,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # metrics and figures
     "gan.d_steps": ("D 的更新次数", "D updates"),
     "gan.g_steps": ("G 的更新次数", "G updates"),
-    "gan.d_real": ("真点上的平均 D(x)", "mean D(x), real"),
-    "gan.d_fake": ("假点上的平均 D(G(z))", "mean D(G(z)), fake"),
+    "gan.d_real": ("真点的 D(x)", "D(x), real"),
+    "gan.d_real_help": (
+        "所有真点上 D(x) 的平均值；均衡时为 ½。",
+        "Mean of D(x) over the real points; ½ at the equilibrium.",
+    ),
+    "gan.d_fake": ("假点的 D(G(z))", "D(G(z)), fake"),
+    "gan.d_fake_help": (
+        "生成点上 D 的平均值：接近 0 说明 D 轻易识破了假点；均衡时为 ½。",
+        "Mean of D over the generated points: near 0, D easily spots the fakes; ½ at the equilibrium.",
+    ),
     "gan.modes": ("覆盖的模式", "Modes covered"),
     "gan.modes_help": (
         "至少 2% 的生成点落在模式中心 0.3 以内才算覆盖。",
