@@ -31,8 +31,8 @@ def _plane_layout(domain: float, title: str | None, height: int) -> dict:
     return dict(
         title=dict(text=title) if title else None,
         height=height,
-        margin=dict(l=10, r=10, t=80 if title else 40, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+        margin=dict(l=10, r=10, t=50 if title else 20, b=10),
+        legend=dict(orientation="h", yanchor="top", y=-0.13, x=0),  # under the x tick labels
         plot_bgcolor="#fafafa",
         xaxis=ax,
         yaxis=dict(ax, scaleanchor="x", scaleratio=1),
