@@ -119,7 +119,7 @@ def drawing_board() -> None:
         ss["gan._cfg"] = cfg = cfg.with_points(pts)
     st.caption(t("gan.draw_help", n=len(pts), max=G.MAX_POINTS))
     fig = F.points_figure(pts, np.zeros((0, 2), np.float32), (t("gan.drawn"), ""),
-                          click_grid=BOARD, height=300)  # fmt: skip
+                          click_grid=BOARD, real_style=(8, 0.9), height=300)  # fmt: skip
     st.plotly_chart(fig, key="gan.board", on_select="rerun", selection_mode=("points", "lasso"))
 
     def clear() -> None:

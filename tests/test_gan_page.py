@@ -68,3 +68,16 @@ def test_drawn_target_needs_points():
     assert_clean(at)
     assert any("at least 3" in i.value for i in at.info)
     assert chart(at, "gan.board")["data"]
+
+
+def test_drawn_points_from_the_url_train():
+    pts = "0,0,1,1,-1,1,0.5,-1.5"
+    at = app_test("pages/gan.py", lang="en", query={"g.target": "drawn", "g.points": pts})
+    assert_clean(at)
+    assert not at.info
+    board = chart(at, "gan.board")["data"]
+    assert len(board[2]["x"]["bdata"] if isinstance(board[2]["x"], dict) else board[2]["x"])
+    at.button(key="gan.btn_step_round").click().run()
+    assert counters(at) == (1, 1)
+    at.button(key="gan.btn_clear").click().run()
+    assert any("at least 3" in i.value for i in at.info)

@@ -55,13 +55,14 @@ def points_figure(
     covered: np.ndarray | None = None,
     centre_names: tuple[str, str] = ("", ""),
     click_grid: np.ndarray | None = None,
+    real_style: tuple[int, float] = (5, 0.35),
     title: str | None = None,
     height: int = 400,
 ) -> go.Figure:
     """Real points (green) and generated points (purple); for the 8-Gaussian mixture the
     modes as rings (dark when G reaches them, red when it misses them). ``click_grid`` adds invisible points to
-    click or lasso (drawing a target)."""
-    data = [_points(real, names[0], REAL, opacity=0.35), _points(fake, names[1], FAKE)]
+    click or lasso (drawing a target); ``real_style`` is the real points' (size, opacity)."""
+    data = [_points(real, names[0], REAL, *real_style), _points(fake, names[1], FAKE)]
     if centres is not None:
         c = finite(centres)
         cov = np.zeros(len(c), bool) if covered is None else np.asarray(covered, bool)
