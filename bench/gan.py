@@ -50,8 +50,7 @@ def browser_updates(seconds: float) -> dict:
     port = free_port()
     proc = start_server(port)
     js = """() => { const el = document.querySelector('.st-key-gan-fig_points .js-plotly-plot');
-        return el && el.data && el.data[1] ? String(el.data[1].x[0]) + String(el.data[1].y[0])
-        : null; }"""
+        return el && el.data && el.data[1] ? JSON.stringify(el.data[1].x).slice(0, 400) : null; }"""
     try:
         with sync_playwright() as p:
             b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROME_ARGS)
