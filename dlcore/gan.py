@@ -393,9 +393,11 @@ class GanTrainer:
             return done
 
     def resume(self) -> None:
-        """Clear a stop and go on from the restored state."""
-        self.stop = None
-        self._win_streak = 0
+        """Clear a stop and go on from the restored state (no-op while not stopped: the
+        run of D wins in a row keeps counting across Step clicks)."""
+        if self.stop is not None:
+            self.stop = None
+            self._win_streak = 0
 
     def set_lr(self, g_lr: float, d_lr: float) -> None:
         """Change the learning rates in place (the networks are kept)."""

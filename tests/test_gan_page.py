@@ -81,3 +81,16 @@ def test_drawn_points_from_the_url_train():
     assert counters(at) == (1, 1)
     at.button(key="gan.btn_clear").click().run()
     assert any("at least 3" in i.value for i in at.info)
+
+
+def test_discriminator_winning_stops_with_its_reason():
+    q = {"g.g_lr": "0.00001", "g.d_lr": "0.01", "g.k_d": "10", "g.g_loss": "minimax",
+         "g.d_width": "128"}  # fmt: skip
+    at = app_test("pages/gan.py", lang="en", query=q)
+    for _ in range(30):
+        at.button(key="gan.btn_step_round").click().run()
+        if at.error:
+            break
+    assert_clean(at)
+    assert any("discriminator won outright" in e.value for e in at.error)
+    assert at.button(key="gan.btn_play").label == "▶ Play"
