@@ -194,7 +194,8 @@ def draw(tr: G.GanTrainer) -> None:
     left.plotly_chart(F.gradient_figure(
         fr.fake, fr.grad, fr.grid, fr.d_grid, ("D(x)", t("gan.fake"), t("gan.arrows"),
         t("gan.real")), real=fr.real, title=t("gan.fig_grad")), key="gan.fig_grad")  # fmt: skip
-    refs = [(G.LOG4, "2 log 2")] + ([(G.LOG2, "log 2")] if tr.cfg.g_loss != "minimax" else [])
+    mm = tr.cfg.g_loss == "minimax"  # its L_G = log(1 − ½) = −log 2 at the equilibrium
+    refs = [(G.LOG4, "2 log 2"), (-G.LOG2, "−log 2") if mm else (G.LOG2, "log 2")]
     right.plotly_chart(F.gan_loss_figure(
         fr.d_x, fr.d_loss, fr.g_x, fr.g_loss, ("L_D", "L_G"), t("gan.updates"), t("train.loss"),
         log_y=ss.get("gan.log_y", False), refs=refs, title=t("gan.fig_loss")), key="gan.fig_loss")  # fmt: skip

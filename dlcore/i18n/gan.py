@@ -72,8 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "loss plot).",
     ),
     "gan.loss_note.minimax": (
-        "均衡时 D(x)=½，L_D = 2 log 2 ≈ 1.39，L_G = −log 2 ≈ −0.69（负值，所以损失图只能用线性坐标）。",
-        "At the equilibrium D(x)=½, L_D = 2 log 2 ≈ 1.39 and L_G = −log 2 ≈ −0.69 (negative, so the "
+        "均衡时 D(x)=½，L_D = 2 log 2 ≈ 1.39，L_G = −log 2 ≈ −0.69（损失图中的虚线；L_G 为负，所以损失图只能用线性坐标）。",
+        "At the equilibrium D(x)=½, L_D = 2 log 2 ≈ 1.39 and L_G = −log 2 ≈ −0.69 (dotted lines; L_G is negative, so the "
         "loss plot stays linear).",
     ),
     "gan.k_d": ("每次 G 更新前 D 的更新次数 k", "D updates per G update, k"),
