@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CURATED: dict[str, list[tuple[dict[str, str], str]]] = {
     "pages/history.py": [({}, "lecture.s.history")],
     "pages/neuron.py": [({}, "lecture.s.neuron")],
+    "pages/gan.py": [({}, "lecture.s.gan")],  # the default GAN config is the healthy preset
     "pages/activations.py": [({}, "lecture.s.activations")],
     "pages/ff.py": [
         (

@@ -68,7 +68,7 @@ MILESTONES: tuple[Milestone, ...] = (
         "scale",
         ("pages/cnn.py",),
     ),
-    Milestone("gan", 2014, "Ian Goodfellow et al.", "vision", ("pages/ae.py",)),
+    Milestone("gan", 2014, "Ian Goodfellow et al.", "vision", ("pages/gan.py", "pages/ae.py")),
     Milestone(
         "alphago",
         2016,

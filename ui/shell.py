@@ -32,6 +32,7 @@ PAGES: dict[str, list[tuple[str, str, str, str]]] = {
     "chapter.history": [
         ("pages/history.py", "history.nav.timeline", "⏳", "history"),
         ("pages/neuron.py", "history.nav.neuron", "🧩", "neuron"),
+        ("pages/gan.py", "gan.nav", "🎭", "gan"),
     ],
     "chapter.ff": [
         ("pages/activations.py", "history.nav.activations", "⚡", "activations"),

@@ -138,11 +138,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.ms.gan.what": (
         "生成对抗网络（Generative Adversarial Networks）中，生成器与判别器相互博弈：生成逼真的图片，"
         "以及基于 GANs 的风格转换。"
-        "本应用中与之最接近的是自编码器（编码—解码、重建）。",
+        "在本应用的 GAN 页面上，可以在二维的点上亲手训练一个。",
         "In generative adversarial networks a generator and a discriminator play against each "
         "other: realistic generated images and "
-        "GAN-based style transfer. The closest page in this app is the autoencoder "
-        "(encode–decode, reconstruct).",
+        "GAN-based style transfer. On this app's GAN page you train one yourself, on 2-D points.",
     ),
     "history.ms.alphago.title": ("AlphaGo", "AlphaGo"),
     "history.ms.alphago.what": (
