@@ -170,6 +170,19 @@ class Engine:
                 self._channels[tok].playing = False
                 del self._channels[tok]
 
+    def pause(self, session: str, key: str) -> bool:
+        """Pause ``session``'s view ``key`` from the server side (a page's own button); the
+        view learns it at its next poll. Waits for a slice in flight. False if not open."""
+        ch = self.find(session, key)
+        if ch is None:
+            return False
+        with self._lock:
+            ch.playing = False
+            ch.frames = []
+        with ch.lock:
+            pass
+        return True
+
     def find(self, session: str, key: str) -> Channel | None:
         with self._lock:
             return next(

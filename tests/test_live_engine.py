@@ -345,3 +345,15 @@ def test_route_answers_its_view_and_404s_everything_else(monkeypatch):
     for _ in range(1000):  # 1000 rapid hostile requests: refused, the owner unaffected
         asgi_post(app, routes.live_path(), b'{"t": "x", "s": "y"}')
     assert ch.playing and eng.poll(ch.token, ch.secret)[0] == 200
+
+
+def test_a_page_can_pause_its_own_view(eng, clock):
+    m = Model("a")
+    ch = eng.open("s", "gan", m, producer())
+    play(eng, ch)
+    eng.work_once()
+    assert eng.pause("s", "gan") and not ch.playing
+    assert eng.work_once() is False
+    clock.tick(0.1)
+    assert eng.poll(ch.token, ch.secret)[1]["playing"] is False  # the view stops polling
+    assert eng.pause("s", "other") is False

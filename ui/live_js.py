@@ -178,6 +178,7 @@ async function poll(V){
     const fr=j.frames, k=fr.length;
     fr.forEach((f,i)=>{ if(i===0) apply(V,f); else setTimeout(()=>{ if(g===V.gen&&V.playing) apply(V,f);}, i*wait/k);});
     if(j.stop){V.playing=false; V.gen++; bar(V); trigger(V,'stopped'); break;}
+    if(j.playing===false){V.playing=false; V.gen++; bar(V); break;}  // paused by the page itself
    }catch(e){ if(++fails>=3){lost(V,e); break;} wait=400;}
    await sleep(Math.max(0, wait-(performance.now()-t0)));}
  } finally {V.polling=false;}}
