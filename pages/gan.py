@@ -1,6 +1,7 @@
 """GANs: a generator and a discriminator trained live on 2-D points, one phase at a time."""
 
 from dataclasses import fields, replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,7 @@ from dlcore.config import ConfigError
 from dlcore.figures import gan as F
 from pages import _ui
 from pages._ui import t
+from ui.live import LiveView
 
 KEY = "gan"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -146,35 +148,32 @@ def trainer(cfg: G.GanConfig) -> G.GanTrainer | None:
     return tr
 
 
-def controls(tr: G.GanTrainer) -> None:
-    """Play / Pause, Step D, Step G, Step (one round), Reset."""
-
-    def toggle() -> None:
-        ss["gan._playing"] = not _ui.playing(KEY)
-        tr.resume()
+def phases(tr: G.GanTrainer, view: LiveView) -> None:
+    """Step D and Step G (one phase each, as GAN Lab does), beside the live view's Round."""
 
     def phase(fn) -> None:
-        ss["gan._playing"] = False
+        view.pause()
         tr.resume()
-        fn()
+        with tr.lock:
+            fn()
 
-    def reset() -> None:
-        ss["gan._reset"], ss["gan._playing"] = True, False
-
-    c = st.columns(5)
-    c[0].button(t("train.pause") if _ui.playing(KEY) else t("train.play"), key="gan.btn_play",
-                on_click=toggle, type="primary", use_container_width=True)  # fmt: skip
-    for col, name, fn in ((c[1], "step_d", tr.step_d), (c[2], "step_g", tr.step_g),
-                          (c[3], "step_round", tr.step)):  # fmt: skip
+    c = st.columns(2)
+    for col, name, fn in ((c[0], "step_d", tr.step_d), (c[1], "step_g", tr.step_g)):
         col.button(t(f"gan.{name}"), key=f"gan.btn_{name}", on_click=phase,
                    args=(fn,), help=t(f"gan.{name}_help", k=tr.cfg.k_d), use_container_width=True)  # fmt: skip
-    c[4].button(t("train.reset"), key="gan.btn_reset", on_click=reset, use_container_width=True)
 
 
-def draw(tr: G.GanTrainer) -> None:
+def step(tr: G.GanTrainer, n: int, budget_s: float) -> int:
+    """One engine slice: rounds of k discriminator updates and one generator update."""
+    if budget_s == float("inf"):
+        return tr.step(n)
+    return tr.step(time_budget_s=budget_s, max_steps=min(n, 2_000))
+
+
+def draw(s, tr: G.GanTrainer, log_y: bool = False) -> None:
     """Metrics and the four figures of one state: only pure figure calls on ``tr.frame()``."""
     fr = tr.frame()
-    c = st.columns(5)
+    c = s.columns(5)
     c[0].metric(t("gan.d_steps"), fr.d_steps)
     c[1].metric(t("gan.g_steps"), fr.g_steps)
     c[2].metric(t("gan.d_real"), f"{fr.d_real:.2f}", help=t("gan.d_real_help"))
@@ -183,7 +182,7 @@ def draw(tr: G.GanTrainer) -> None:
     c[4].metric(t("gan.modes"), cov, help=t("gan.modes_help"))
     real_fake = (t("gan.real"), t("gan.fake"))
     gauss8 = tr.cfg.target == "gauss8"
-    left, right = st.columns(2)
+    left, right = s.columns(2)
     left.plotly_chart(F.points_figure(
         fr.real, fr.fake, real_fake, centres=G.gauss8_centres() if gauss8 else None,
         covered=fr.covered, centre_names=(t("gan.mode_hit"), t("gan.mode_missed")),
@@ -198,7 +197,7 @@ def draw(tr: G.GanTrainer) -> None:
     refs = [(G.LOG4, "2 log 2"), (-G.LOG2, "−log 2") if mm else (G.LOG2, "log 2")]
     right.plotly_chart(F.gan_loss_figure(
         fr.d_x, fr.d_loss, fr.g_x, fr.g_loss, ("L_D", "L_G"), t("gan.updates"), t("train.loss"),
-        log_y=ss.get("gan.log_y", False), refs=refs, title=t("gan.fig_loss")), key="gan.fig_loss")  # fmt: skip
+        log_y=log_y, refs=refs, title=t("gan.fig_loss")), key="gan.fig_loss")  # fmt: skip
 
 
 st.title(t("gan.title"))
@@ -218,6 +217,8 @@ with main:
     st.caption(t(f"gan.loss_note.{cfg.g_loss}"))
     tr = trainer(cfg)
     if tr is not None:
-        controls(tr)
-        st.toggle(t("gan.log_y"), key="gan.log_y")
-        _ui.live(KEY, tr, draw, budget_s=0.25)  # a quarter second of training per frame
+        log_y = st.toggle(t("gan.log_y"), key="gan.log_y")
+        view = LiveView(KEY, tr, {"main": partial(draw, log_y=log_y)}, step=step,
+                        epoch_button=False, frame_every_s=0.1, budget_s=0.25)  # fmt: skip
+        phases(tr, view)
+        view.part("main")

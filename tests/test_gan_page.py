@@ -31,7 +31,7 @@ def test_step_d_and_step_g_move_their_counters(lang):
     at.button(key="gan.btn_step_g").click().run()
     at.button(key="gan.btn_step_g").click().run()
     assert counters(at) == (1, 2)
-    at.button(key="gan.btn_step_round").click().run()  # k = 1: one D, one G
+    at.button(key="gan.btn_step").click().run()  # k = 1: one D, one G
     assert_clean(at)
     assert counters(at) == (2, 3)
     assert at.latex and "\\min_G" in at.latex[0].value
@@ -58,7 +58,7 @@ def test_url_config_and_minimax_loss():
     assert at.radio(key="gan.w.g_loss").value == "minimax"
     assert at.warning  # the bad learning rate fell back, with a notice
     assert "1 - D(G(z))" in at.latex[1].value
-    at.button(key="gan.btn_step_round").click().run()
+    at.button(key="gan.btn_step").click().run()
     assert counters(at) == (3, 1)
 
 
@@ -77,7 +77,7 @@ def test_drawn_points_from_the_url_train():
     assert not at.info
     board = chart(at, "gan.board")["data"]
     assert len(board[2]["x"]["bdata"] if isinstance(board[2]["x"], dict) else board[2]["x"])
-    at.button(key="gan.btn_step_round").click().run()
+    at.button(key="gan.btn_step").click().run()
     assert counters(at) == (1, 1)
     at.button(key="gan.btn_clear").click().run()
     assert any("at least 3" in i.value for i in at.info)
@@ -88,7 +88,7 @@ def test_discriminator_winning_stops_with_its_reason():
          "g.d_width": "128"}  # fmt: skip
     at = app_test("pages/gan.py", lang="en", query=q)
     for _ in range(30):
-        at.button(key="gan.btn_step_round").click().run()
+        at.button(key="gan.btn_step").click().run()
         if at.error:
             break
     assert_clean(at)

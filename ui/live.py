@@ -154,6 +154,13 @@ class LiveView:
         finally:
             LANG.reset(token)
 
+    def pause(self) -> None:
+        """Pause from the page itself (a callback of its own button): the engine stops
+        training, the view stops at its next poll, the fallback loop stops."""
+        if self.channel is not None:
+            routes.ENGINE.pause(self.channel.session, self.key)
+        st.session_state[f"{self.key}._playing"] = False
+
     # -- drawing --------------------------------------------------------------------------
 
     def part(self, name: str) -> None:
