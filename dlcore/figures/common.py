@@ -30,6 +30,80 @@ def finite(a: np.ndarray | Sequence[float]) -> np.ndarray:
     return arr.astype(np.float32)
 
 
+def _axes(fig: go.Figure) -> list[tuple[str, object]]:
+    """(name, axis) for every cartesian axis of ``fig`` (xaxis, yaxis2, …)."""
+    lay = fig.layout
+    return [
+        (k, lay[k])
+        for k in lay
+        if (k.startswith("xaxis") or k.startswith("yaxis")) and lay[k] is not None
+    ]
+
+
+def _trace_values(fig: go.Figure, axis_name: str) -> np.ndarray:
+    """The finite positive values the traces on ``axis_name`` (e.g. "yaxis2") draw."""
+    letter, suffix = axis_name[0], axis_name[5:]
+    ref = letter + suffix
+    out = []
+    for tr in fig.data:
+        if (getattr(tr, f"{letter}axis", None) or letter) != ref:
+            continue
+        v = getattr(tr, letter, None)
+        if v is None:
+            continue
+        try:
+            a = np.asarray(v, dtype=np.float64).ravel()
+        except (TypeError, ValueError):  # category labels
+            continue
+        out.append(a[np.isfinite(a) & (a > 0)])
+    return np.concatenate(out) if out else np.zeros(0)
+
+
+def readable_axes(fig: go.Figure) -> go.Figure:
+    """Number formats a lecture hall reads right, on every axis and colour bar of ``fig``.
+
+    Plotly's default ``exponentformat`` ("B") writes SI prefixes: a loss of 1e-4 reads
+    "100µ", a gradient "10n". Every axis and colour bar gets ``"power"`` (10⁻⁴) instead.
+    A log axis labels its decades only (``dtick=1``: 1, 0.1, 0.01, 10⁻³ …; the 2…9 in
+    between are grid lines without labels, which read as values otherwise) and its
+    autorange always includes the whole decades around the data, so even a loss that
+    stays between 0.2 and 0.9 shows two labelled ticks (1 and 0.1). Called by
+    ``base_layout`` and by every figure builder that does not go through it.
+    """
+    for name, ax in _axes(fig):
+        if ax.exponentformat is None:
+            ax.exponentformat = "power"
+        if ax.type != "log":
+            continue
+        ax.update(dtick=1, showexponent="all", minor=dict(showgrid=True, ticks=""))
+        v = _trace_values(fig, name)
+        if v.size and ax.range is None:
+            lo, hi = np.log10(v.min()), np.log10(v.max())
+            ax.autorangeoptions = dict(include=[10.0 ** np.floor(lo), 10.0 ** np.ceil(hi)])
+    for tr in fig.data:
+        for holder in (tr, getattr(tr, "marker", None)):
+            cb = getattr(holder, "colorbar", None) if holder is not None else None
+            if cb is not None and cb.exponentformat is None:
+                cb.exponentformat = "power"
+    return fig
+
+
+def level_line(fig: go.Figure, y: float, text: str, color: str, log_y: bool) -> go.Figure:
+    """A dashed horizontal line at ``y`` labelled just above its right end.
+
+    ``add_hline(annotation_text=…)`` puts the label at ``y`` in axis units, which on a
+    log axis are log₁₀ units: a line at 1.0 got its label at 10, far above the line.
+    """
+    fig.add_hline(y=y, line_dash="dash", line_color=color)
+    if text:
+        ya = float(np.log10(y)) if log_y and y > 0 else float(y)
+        fig.add_annotation(
+            x=1, xref="x domain", y=ya, yref="y", text=text, showarrow=False,
+            xanchor="right", yanchor="bottom", font=dict(color=color),
+        )  # fmt: skip
+    return fig
+
+
 def base_layout(fig: go.Figure, title: str | None = None, height: int = 320, **kw) -> go.Figure:
     fig.update_layout(
         title=title,
@@ -38,7 +112,7 @@ def base_layout(fig: go.Figure, title: str | None = None, height: int = 320, **k
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
         **kw,
     )
-    return fig
+    return readable_axes(fig)
 
 
 def loss_figure(
@@ -111,7 +185,7 @@ def grad_norm_figure(
         )
     fig.update_xaxes(title=x_title)
     # norms span many decades: 10⁻¹² reads better than SI prefixes (1p)
-    fig.update_yaxes(title=y_title, type="log", exponentformat="power")
+    fig.update_yaxes(title=y_title, type="log")
     return base_layout(fig, title, height)
 
 
@@ -144,6 +218,4 @@ def layer_bar_figure(
             )
         )
     fig.update_yaxes(title=y_title, type="log" if log_y else "linear")
-    if log_y:
-        fig.update_yaxes(exponentformat="power")
     return base_layout(fig, title, height)
