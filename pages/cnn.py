@@ -137,7 +137,7 @@ with right:
     def draw(tr: Trainer) -> None:
         ev = tr.last_eval
         m = st.columns(4)
-        m[0].metric(t("train.epoch"), f"{tr.epoch_float:.2f}")
+        m[0].metric(t("train.epoch"), f"{tr.epoch_float:.1f}")  # as every page
         m[1].metric(t("train.test_loss"), f"{ev.get('test_loss', float('nan')):.4f}")
         m[2].metric(t("train.train_acc"), f"{ev.get('train_acc', float('nan')):.1%}")
         m[3].metric(t("train.test_acc"), f"{ev.get('test_acc', float('nan')):.1%}")
@@ -273,9 +273,9 @@ with g2:
         key="cnn.fig_drawing",
     )
     st.plotly_chart(fig.probs_figure(probs, labels, t("cnn.probability")), key="cnn.fig_probs")
-    st.metric(
-        t("cnn.prediction"), labels[int(probs.argmax())], f"{probs.max():.0%}", delta_color="off"
-    )
+    # the probability is not a change: a caption, not a metric delta (no ↑ arrow)
+    st.metric(t("cnn.prediction"), labels[int(probs.argmax())])
+    st.caption(t("cnn.prediction_p", p=f"{probs.max():.0%}"))
 
 with st.expander(t("share.title")):
     _ui.share(form, cfg, tr, "cnn_experiment")

@@ -45,6 +45,8 @@ else:
         rf"\quad\text{{vs}}\quad \underbrace{{{n}^2 \cdot {c_out}\cdot{n_out}^2 + {c_out}\cdot{n_out}^2}}_{{\text{{dense}}}}"
         rf" = {dense_p:,}".replace(",", "{,}")
     )
+    out_n = f"{c_out * n_out * n_out:,}"
+    st.caption(t("cnn.sparse.sizes", n=n, n2=f"{n * n:,}", k=k, m=n_out, c=c_out, out=out_n))
     st.caption(
         t(
             "cnn.sparse.connections",

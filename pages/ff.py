@@ -191,7 +191,7 @@ with col_out:
         # three metrics share the narrow output column: a smaller value font, not "593…"
         st.html("<style>.st-key-ff-metrics [data-testid='stMetricValue']{font-size:1.5rem}</style>")
         m = st.container(key="ff-metrics").columns(3)
-        m[0].metric(t("train.epoch"), f"{tr.epoch_float:.2f}")
+        m[0].metric(t("train.epoch"), f"{tr.epoch_float:.1f}")  # as the live view
         m[1].metric(t("train.train_loss"), f"{ev.get('train_loss', float('nan')):.4f}")
         m[2].metric(t("train.test_loss"), f"{ev.get('test_loss', float('nan')):.4f}")
         ds = tr.dataset

@@ -212,11 +212,15 @@ def _axes(fig: go.Figure):
 
 
 def _colorbars(fig: go.Figure):
+    """The colour bars plotly.js draws (a trace's unless hidden, a marker's when asked for)."""
     for tr in fig.data:
-        for holder in (tr, getattr(tr, "marker", None)):
-            if holder is not None and getattr(holder, "colorbar", None) is not None:
-                if getattr(holder, "showscale", None) is not False:
-                    yield holder.colorbar
+        if "colorbar" in tr and tr.showscale is not False:
+            yield tr.colorbar
+        if "marker" in tr and tr.marker is not None and "colorbar" in tr.marker:
+            if tr.marker.showscale:
+                yield tr.marker.colorbar
+            else:  # never touched: setting it makes plotly.js draw a stray colour bar
+                assert not tr.marker.colorbar.to_plotly_json()
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
@@ -248,3 +252,20 @@ def test_baseline_label_sits_on_its_line_on_a_log_axis():
     fig = SAMPLES["clip_figure"]()
     (note,) = [a for a in fig.layout.annotations if a.text == "clip"]
     assert note.y == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_subplot_titles_have_room_above_the_plot(name):
+    fig = SAMPLES[name]()
+    for a in fig.layout.annotations:
+        if a.yref == "paper" and a.yanchor == "bottom" and (a.y or 0) >= 0.999 and a.text:
+            size = (a.font.size if a.font is not None else None) or 16
+            assert fig.layout.margin.t >= 1.4 * size, (name, a.text)
+
+
+def test_non_negative_maps_are_gray_as_the_caption_says():
+    # the caption: "a map without negative values is gray (0 = black)"; grid_figure passes
+    # colour scales unvalidated, so a name plotly.js does not know drew blue–red instead
+    fig = cnn.heatmaps([R.uniform(size=(5, 5))], ["x"])
+    assert fig.data[0].colorscale[0][1] in ("#000000", "rgb(0,0,0)")
+    assert fig.data[0].colorscale[-1][1] in ("#ffffff", "rgb(255,255,255)")

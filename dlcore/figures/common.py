@@ -80,11 +80,18 @@ def readable_axes(fig: go.Figure) -> go.Figure:
         if v.size and ax.range is None:
             lo, hi = np.log10(v.min()), np.log10(v.max())
             ax.autorangeoptions = dict(include=[10.0 ** np.floor(lo), 10.0 ** np.ceil(hi)])
+    # only colour bars that are drawn: touching ``marker.colorbar`` of a scatter makes
+    # plotly.js draw a stray one
     for tr in fig.data:
-        for holder in (tr, getattr(tr, "marker", None)):
-            cb = getattr(holder, "colorbar", None) if holder is not None else None
-            if cb is not None and cb.exponentformat is None:
-                cb.exponentformat = "power"
+        holders = []
+        if "colorbar" in tr and tr.showscale is not False:  # heatmap, contour: shown by default
+            holders.append(tr)
+        marker = tr.marker if "marker" in tr else None
+        if marker is not None and "colorbar" in marker and marker.showscale:  # opt-in
+            holders.append(marker)
+        for h in holders:
+            if h.colorbar.exponentformat is None:
+                h.colorbar.exponentformat = "power"
     return fig
 
 
@@ -104,6 +111,21 @@ def level_line(fig: go.Figure, y: float, text: str, color: str, log_y: bool) -> 
     return fig
 
 
+def title_room(fig: go.Figure) -> int:
+    """Pixels above the plot area that the top row's subplot titles need.
+
+    ``make_subplots`` titles (and ``grid_figure``'s) are paper annotations anchored at
+    their bottom on the top edge of the plot area: with a 10 px margin they were cut in half.
+    """
+    need = 0
+    for a in fig.layout.annotations:
+        if a.yref == "paper" and a.yanchor == "bottom" and (a.y or 0) >= 0.999 and a.text:
+            size = (a.font.size if a.font is not None else None) or 16
+            lines = str(a.text).count("<br>") + 1
+            need = max(need, int(lines * size * 1.4) + 8)
+    return need
+
+
 def base_layout(fig: go.Figure, title: str | None = None, height: int = 320, **kw) -> go.Figure:
     fig.update_layout(
         title=title,
@@ -112,6 +134,9 @@ def base_layout(fig: go.Figure, title: str | None = None, height: int = 320, **k
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
         **kw,
     )
+    top = title_room(fig)
+    if top > fig.layout.margin.t:
+        fig.update_layout(margin=dict(t=top))
     return readable_axes(fig)
 
 
