@@ -230,17 +230,24 @@ def test_no_si_prefixes_and_log_axes_label_decades(name):
         # default "B" writes 100µ, 10n: never on any axis
         assert ax.exponentformat not in (None, "B", "SI"), (name, key)
         if ax.type == "log":
-            assert ax.dtick == 1, (name, key)  # decades only: no 2…9 labels read as values
             assert ax.showexponent == "all", (name, key)
-            assert ax.minor is None or not ax.minor.ticklabelstep, (name, key)
+            # decades only, or 1-2-5 written in full: never plotly's "2 … 9" minor labels
+            if ax.tickvals is None:
+                assert ax.dtick == 1, (name, key)
+            else:
+                assert len(ax.ticktext) == len(ax.tickvals), (name, key)
     for cb in _colorbars(fig):
         assert cb.exponentformat not in (None, "B", "SI"), name
 
 
-def test_a_narrow_log_axis_still_shows_two_decades():
-    fig = common.loss_figure(STEPS, {"loss": NARROW})  # 0.9 … 0.2: no decade inside
-    inc = list(fig.layout.yaxis.autorangeoptions.include)
-    assert inc == [pytest.approx(0.1), pytest.approx(1.0)]
+def test_a_narrow_log_axis_labels_its_values_in_full():
+    fig = common.loss_figure(STEPS, {"loss": NARROW})  # 0.9 … 0.2: no power of ten inside
+    ax = fig.layout.yaxis
+    text = dict(zip(np.round(ax.tickvals, 12), ax.ticktext, strict=True))
+    assert text[0.2] == "0.2" and text[0.5] == "0.5" and text[1.0] == "1"
+    assert text[2e-5] == "2×10⁻⁵" and text[1e-6] == "10⁻⁶"
+    wide = common.loss_figure(STEPS, {"loss": LOSS})  # 0.9 … 1e-5: decades only
+    assert wide.layout.yaxis.dtick == 1 and wide.layout.yaxis.tickvals is None
 
 
 def test_baseline_label_sits_on_its_line_on_a_log_axis():

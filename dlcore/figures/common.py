@@ -59,15 +59,30 @@ def _trace_values(fig: go.Figure, axis_name: str) -> np.ndarray:
     return np.concatenate(out) if out else np.zeros(0)
 
 
+def _plain(v: float) -> str:
+    """0.002, 0.5, 20 — or 2×10⁻⁵ beyond what reads as a plain number."""
+    if 1e-3 <= v < 1e4:
+        return f"{v:g}"
+    m, e = f"{v:.0e}".split("e")
+    sup = str(int(e)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"10{sup}" if m == "1" else f"{m}×10{sup}"
+
+
+# 1-2-5 ticks from 10⁻¹⁵ to 10¹⁵, for log axes that span less than a decade (plotly
+# shows only those inside the range, so they stay right while a live chart extends)
+_STEPS_125 = np.array([m * 10.0**e for e in range(-15, 16) for m in (1, 2, 5)])
+_STEPS_125_TEXT = [_plain(float(v)) for v in _STEPS_125]
+
+
 def readable_axes(fig: go.Figure) -> go.Figure:
     """Number formats a lecture hall reads right, on every axis and colour bar of ``fig``.
 
     Plotly's default ``exponentformat`` ("B") writes SI prefixes: a loss of 1e-4 reads
     "100µ", a gradient "10n". Every axis and colour bar gets ``"power"`` (10⁻⁴) instead.
-    A log axis labels its decades only (``dtick=1``: 1, 0.1, 0.01, 10⁻³ …; the 2…9 in
-    between are grid lines without labels, which read as values otherwise) and its
-    autorange always includes the whole decades around the data, so even a loss that
-    stays between 0.2 and 0.9 shows two labelled ticks (1 and 0.1). Called by
+    A log axis that spans a decade or more labels its decades only (``dtick=1``: 1, 0.1,
+    0.01, 10⁻³ …; plotly's "2 … 9" minor labels between them read as values); one that
+    spans less (a loss between 0.2 and 0.9, where there may be no power of ten to label)
+    gets 1-2-5 ticks written in full: 0.2, 0.5, 1. Called by
     ``base_layout`` and by every figure builder that does not go through it.
     """
     for name, ax in _axes(fig):
@@ -75,11 +90,18 @@ def readable_axes(fig: go.Figure) -> go.Figure:
             ax.exponentformat = "power"
         if ax.type != "log":
             continue
-        ax.update(dtick=1, showexponent="all", minor=dict(showgrid=True, ticks=""))
+        ax.showexponent = "all"
+        if ax.tickvals is not None or ax.dtick is not None:
+            continue
         v = _trace_values(fig, name)
-        if v.size and ax.range is None:
-            lo, hi = np.log10(v.min()), np.log10(v.max())
-            ax.autorangeoptions = dict(include=[10.0 ** np.floor(lo), 10.0 ** np.ceil(hi)])
+        if ax.range is not None:
+            lo, hi = float(ax.range[0]), float(ax.range[1])
+        else:
+            lo, hi = (np.log10(v.min()), np.log10(v.max())) if v.size else (0.0, 0.0)
+        if abs(hi - lo) >= 1.0:  # a decade or more: label the decades only
+            ax.dtick = 1
+        else:  # inside one decade there may be no power of ten to label: 0.2, 0.5, 1
+            ax.update(tickvals=_STEPS_125, ticktext=_STEPS_125_TEXT)
     # only colour bars that are drawn: touching ``marker.colorbar`` of a scatter makes
     # plotly.js draw a stray one
     for tr in fig.data:
