@@ -16,7 +16,7 @@ from dlcore.figures.common import loss_figure
 from dlcore.models.cnn import confusion, parse_widths, widths_text
 from dlcore.registry import ACTIVATIONS, DATASETS, OPTIMIZERS
 from dlcore.train import Trainer
-from pages import _ui
+from pages import _presets, _ui
 from pages._ui import fmt, t
 
 KEY = "cnn"
@@ -48,27 +48,14 @@ for name in ("channels", "hidden"):
         ss[f"cnn._{name}_seen"] = value
 
 
-def load_preset() -> None:
-    name = ss.get("cnn.preset")
-    try:
-        cfg, _ = C.from_json((EXAMPLES / f"cnn_{name}.json").read_bytes(), base=DEFAULT)
-    except (OSError, C.ConfigError):
-        return
-    form.apply(cfg)
-    ss["seed"] = cfg.seed
-    ss["cnn._preset_note"] = name
-
+# teaching order: the working CNN, how small it can be, without pooling, the old recipe,
+# another data set
+PRESET_ORDER = ("digits", "tiny", "no_pool", "sigmoid_sgd", "shapes")
 
 # -- settings -------------------------------------------------------------------------------
-presets = sorted(p.stem[4:] for p in EXAMPLES.glob("cnn_*.json"))
 left, right = st.columns([1, 2.4], gap="large")
 with left:
-    p1, p2 = st.columns([2, 1], vertical_alignment="bottom")
-    p1.selectbox(t("cnn.preset"), presets, key="cnn.preset", format_func=fmt("cnn.preset"))
-    p2.button(t("cnn.load_preset"), key="cnn.btn_preset", on_click=load_preset, width="stretch")
-    note = ss.get("cnn._preset_note")
-    if note:
-        st.info(t(f"cnn.preset_note.{note}"), icon="💡")
+    preset_slot = st.container()  # filled after form.collect (pages/_presets.py)
     _ui.show_notices(form.notices)
     st.selectbox(
         t("cnn.dataset"),
@@ -119,6 +106,11 @@ if hidden is not None:
     model_over["hidden"] = hidden
     ss["cnn._hidden_seen"] = hidden
 cfg = form.collect(model=model_over)
+_presets.preset_box(
+    preset_slot, form, cfg, prefix="cnn_", order=PRESET_ORDER, label_key="cnn.preset.{}",
+    note_key="cnn.preset_note.{}", title_key="cnn.preset",
+    extra_paths=("model.family", "model.channels", "model.hidden"),
+)  # fmt: skip
 
 
 def build(c: C.ExperimentConfig, dev: str) -> Trainer:

@@ -131,8 +131,7 @@ def test_cnn_training_page(lang):
 
 def test_cnn_preset_dataset_and_drawing():
     at = app_test("pages/cnn.py", lang="en")
-    at.selectbox(key="cnn.preset").set_value("tiny")
-    at.button(key="cnn.btn_preset").click().run()
+    at.selectbox(key="cnn.preset").set_value("tiny").run()  # picking it loads it
     assert at.text_input(key="cnn.channels").value == "2"
     assert at.info
     at.selectbox(key="cnn.data.name").set_value("shapes").run()
