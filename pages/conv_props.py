@@ -16,10 +16,10 @@ st.markdown(t("cnn.props.lead"))
 image = input_image("props", default_size=24, max_size=32)
 n = image.shape[0]
 c1, c2 = st.columns(2)
+ss.setdefault("props.preset", C.KERNEL_PRESETS[4])  # state, not index=: see pages/_lang.py
 preset = c1.selectbox(
     t("cnn.kernel_preset"),
     C.KERNEL_PRESETS,
-    index=4,
     key="props.preset",
     format_func=fmt("cnn.kernel"),
 )
