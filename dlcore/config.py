@@ -415,6 +415,7 @@ SHELL_KEYS = frozenset(
         "device",
         "present",
         "step",
+        "lecture",  # lecture mode's step on a chapter page (pages/_lecture.py)
         "preset",
         "hide",
         "embed",

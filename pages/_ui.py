@@ -162,14 +162,28 @@ class Form:
     def sync_url(self, cfg: C.ExperimentConfig) -> None:
         q = cfg.to_query()
         ss = st.session_state
+        if "lecture" in st.query_params and self._url_describes(cfg):
+            return  # a lecture step's URL stays as it is: one history entry per step
         ss[f"{self.page}._query"] = {k: v for k, v in q.items()}
         full = {"lang": lang(), "page": self.page, **q}
-        for k in ("present", "hide", "view"):
+        for k in ("present", "hide", "view", "lecture"):
             if k in st.query_params:
                 full[k] = st.query_params[k]
         current = {k: st.query_params.get(k) for k in st.query_params.keys()}
         if current != full:
             st.query_params.from_dict(full)
+
+    def _url_describes(self, cfg: C.ExperimentConfig) -> bool:
+        """Whether the URL's (partial) config, on this page's defaults, is ``cfg``."""
+        owner = st.query_params.get("page")
+        if owner is not None and owner != self.page:
+            return False
+        flat = {k: st.query_params.get(k) for k in st.query_params.keys() if k not in C.SHELL_KEYS}
+        described, notices = C.from_query(flat, base=self.default)
+        if notices or described != cfg:
+            return False
+        st.session_state[f"{self.page}._query"] = flat  # read, so not applied again
+        return True
 
     def load_json_callback(self, uploader_key: str) -> None:
         """``on_change`` of a config uploader: parse, apply, remember notices or error."""

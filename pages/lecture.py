@@ -7,7 +7,8 @@ chapter page joins it as soon as it is registered and its file exists.
 import streamlit as st
 
 from dlcore import lecture
-from pages._ui import lang, present_query, presenting, t
+from pages._lecture import step_query
+from pages._ui import lang, presenting, t
 
 ss = st.session_state
 steps = lecture.steps()
@@ -51,11 +52,11 @@ st.subheader(f"{step.icon} {chapter} · {title}" if title != chapter else f"{ste
 st.markdown(f"### {t(step.note_key)}")
 preset = " · ".join(f"`{k}={v}`" for k, v in step.query.items()) or t("lecture.no_preset")
 st.caption(f"{t('lecture.preset')}: {preset}")
-st.page_link(
+st.page_link(  # in lecture mode: the chapter page shows the step, Previous / Next
     step.page,
     label=t("lecture.open"),
     icon="🎯",
-    query_params={"lang": lang(), **step.query, **present_query()},
+    query_params=step_query(step, idx + 1),
 )
 
 prev_col, next_col = st.columns(2)
