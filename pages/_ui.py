@@ -174,16 +174,17 @@ class Form:
             st.query_params.from_dict(full)
 
     def _url_describes(self, cfg: C.ExperimentConfig) -> bool:
-        """Whether the URL's (partial) config, on this page's defaults, is ``cfg``."""
-        owner = st.query_params.get("page")
-        if owner is not None and owner != self.page:
-            return False
-        flat = {k: st.query_params.get(k) for k in st.query_params.keys() if k not in C.SHELL_KEYS}
-        described, notices = C.from_query(flat, base=self.default)
-        if notices or described != cfg:
-            return False
-        st.session_state[f"{self.page}._query"] = flat  # read, so not applied again
-        return True
+        """Whether this (lecture step's) URL still stands for ``cfg``: the config the page
+        ran with when the URL arrived, until a setting changes."""
+        ss = st.session_state
+        url = tuple(sorted((k, st.query_params.get(k)) for k in st.query_params.keys()))
+        seen = ss.get(f"{self.page}._lecture_url")
+        if seen is None or seen[0] != url:
+            ss[f"{self.page}._lecture_url"] = (url, cfg)
+            flat = {k: v for k, v in url if k not in C.SHELL_KEYS}
+            ss[f"{self.page}._query"] = flat  # read, so not applied again
+            return True
+        return seen[1] == cfg
 
     def load_json_callback(self, uploader_key: str) -> None:
         """``on_change`` of a config uploader: parse, apply, remember notices or error."""

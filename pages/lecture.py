@@ -7,7 +7,7 @@ chapter page joins it as soon as it is registered and its file exists.
 import streamlit as st
 
 from dlcore import lecture
-from pages._lecture import step_query
+from pages._lecture_bar import step_query
 from pages._ui import lang, presenting, t
 
 ss = st.session_state

@@ -1,4 +1,5 @@
-"""Lecture mode on the chapter pages: the step's note, Previous / Next and "5 / 19".
+"""Lecture mode on the chapter pages (not ``_lecture.py``: Streamlit's pages-folder mode on a
+cold server strips the underscore and that clashes with ``/lecture``): the step's note, Previous / Next and "5 / 19".
 
 A chapter page is in lecture mode while its URL carries ``?lecture=N`` (the step,
 1-based); the links of the bar carry it on, with ``lang``, ``present`` and ``hide``.
@@ -48,6 +49,14 @@ def bar(page) -> None:
     if bad is not None:
         st.warning(t("lecture.bad_step", value=bad), icon="⚠️")
     ss["lecture.idx"] = idx  # /lecture opens on the step last shown
+    # A link to the same page (step 5 → 6, both /ff) does not change the browser's address
+    # by itself: sending the query back does, once (the browser ignores a query string
+    # equal to the one it shows). Not after a page change: the link has put the address
+    # already, and this would add a second history entry (old path, new query).
+    here = step.url_path
+    if ss.get("lecture._page") == here:
+        st.query_params[KEY] = str(idx + 1)
+    ss["lecture._page"] = here
     n = len(steps)
     with st.container(border=True, key="lecture_bar"):
         c_step, c_note = st.columns([1, 4], vertical_alignment="center")
