@@ -7,7 +7,7 @@ import torch
 
 from dlcore import i18n
 from dlcore.train import available_devices, device_label
-from pages import _lecture_bar, live_channel
+from pages import _lang, _lecture_bar, live_channel
 from pages._ui import leave_v1_pages_mode, presenter, t
 
 leave_v1_pages_mode()  # before anything else on this run (see pages/_ui.py)
@@ -121,5 +121,6 @@ nav = {
 page = st.navigation(nav, expanded=True)  # every page visible, no "View more"
 sidebar()
 presenter()  # ?present=1&hide=… for a projector (pages/_ui.py)
+_lang.follow_switch()  # a live language switch: option labels and the URL's lang (pages/_lang.py)
 _lecture_bar.bar(page)  # ?lecture=N: the step's note, Previous / Next (pages/_lecture_bar.py)
 page.run()

@@ -63,3 +63,28 @@ def test_glue_table_headers_in_zh():
     cols = [str(c) for e in at.dataframe for c in e.value.columns]
     assert "系统" in cols and "平均" in cols
     assert "System" not in cols and "Average" not in cols
+
+
+def test_a_live_switch_relabels_options_and_the_url_on_that_run():
+    """The browser keeps a selectbox's old label unless its value is sent again (pages/_lang.py)."""
+    at = app_test("pages/gd.py", lang="en")
+    box = at.selectbox(key="gd.surface")
+    assert box.proto.options[0].startswith("quadratic")
+    at.session_state["lang"] = "zh"  # the sidebar's switch
+    at.run()
+    box = at.selectbox(key="gd.surface")
+    assert box.proto.options[0] == i18n.t("gd.surf.quadratic", "zh")
+    assert box.proto.set_value  # sent to the browser with the new label
+    assert at.query_params["lang"] in ("zh", ["zh"])  # /gd kept lang=en before
+    at.run()  # the next run does not resend
+    assert not at.selectbox(key="gd.surface").proto.set_value
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_switching_language_on_every_page_is_clean(page):
+    at = app_test(page, lang="en", timeout=120)
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    # a widget given a default and also set through session state warns on the page
+    assert not [w.value for w in at.warning if "default value" in w.value]
