@@ -13,6 +13,7 @@ import torch
 import ui.surface
 from dlcore import i18n
 from dlcore.train import available_devices, device_label
+from pages import _lang, _lecture_bar
 from pages._ui import presenter, t
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,4 +124,6 @@ nav = {
 page = st.navigation(nav, expanded=True)  # every page visible, no "View more"
 sidebar()
 presenter()  # ?present=1&hide=… for a projector (pages/_ui.py)
+_lang.follow_switch()  # a live language switch: option labels and the URL's lang (pages/_lang.py)
+_lecture_bar.bar(page)  # ?lecture=N: the step's note, Previous / Next (pages/_lecture_bar.py)
 page.run()

@@ -20,6 +20,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "网址中的语言 “{value}” 无法识别，已使用默认语言。",
         "The language “{value}” in the URL is unknown; the default is used.",
     ),
+    "preset.custom": ("自定义（不是预设）", "custom (not a preset)"),
+    "preset.custom_note": (
+        "当前设置与任何预设都不同；从列表中选一个预设即可载入。",
+        "These settings differ from every preset; pick one from the list to load it.",
+    ),
     "shell.device_in_use": ("当前设备：{device}", "Device in use: {device}"),
     # navigation sections (the lecture's table of contents)
     "nav.home": ("首页", "Home"),

@@ -186,6 +186,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.glue.systems": ("比较的系统", "Systems to compare"),
     "history.glue.none": ("请至少选择一个系统。", "Pick at least one system."),
     "history.glue.score": ("分数", "Score"),
+    "history.glue.col_system": ("系统", "System"),
+    "history.glue.col_average": ("平均", "Average"),
     "history.glue.avg_bert": (
         "BERT-large 平均分（相对旧 SOTA）",
         "BERT-large average (vs old SOTA)",
@@ -203,7 +205,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "history.glue.caption": (
         "GLUE 测试集成绩（评测服务器打分）。QQP 与 MRPC 为 F1，STS-B 为 Spearman 相关系数，"
-        "其余为准确率；“Average”不含有问题的 WNLI，因此与官方 GLUE 分数略有不同。",
+        "其余为准确率；“平均”不含有问题的 WNLI，因此与官方 GLUE 分数略有不同。",
         "GLUE test results, scored by the evaluation server. F1 for QQP and MRPC, Spearman "
         "correlation for STS-B, accuracy for the others; the “Average” excludes the problematic "
         "WNLI set, so it differs slightly from the official GLUE score.",

@@ -196,6 +196,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "threshold to 1 and try again.",
     ),
     # page 2: inside
+    "rnn.inside.value": ("值", "value"),
     "rnn.inside.title": ("展开的网络与 LSTM 内部", "The unrolled network, inside the LSTM"),
     "rnn.inside.lead": (
         "把循环网络沿时间展开，它就是一个很深的前馈网络，每一层用同一组权重。下面的数字由 `dlcore` 中的 NumPy "
