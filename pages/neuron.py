@@ -151,6 +151,8 @@ st.latex(
     r"b \leftarrow b + \eta\, y^{(i)}"
 )
 
+if "neuron.pc.kind" not in ss and st.query_params.get("pc") in P.DATA_KINDS:
+    ss["neuron.pc.kind"] = st.query_params["pc"]  # e.g. ?pc=xor: a link to the cycling case
 c = st.columns([2, 2, 2, 1])
 kind = c[0].selectbox(
     t("history.pc.data"),
