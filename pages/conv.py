@@ -157,6 +157,7 @@ view = LiveView(
     step=live_step,
     stopped=lambda h: False,
     speed=1.0,  # one cell a second until the speed control says otherwise
+    labels={"step": t("cnn.hand.next")},
     every_s=0.8,
     max_steps=1,
 )

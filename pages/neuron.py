@@ -214,6 +214,7 @@ view = LiveView(
     step=L.live_step,
     stopped=L.Learner.done,
     speed=3.0,  # three updates a second until the speed control says otherwise
+    labels={"step": t("history.pc.step_update")},
     every_s=0.3,
     max_steps=4,
 )

@@ -80,6 +80,7 @@ class LiveView:
         max_steps: int | None = None,
         needs_plotly: bool = True,
         speed: float | None = None,
+        labels: dict[str, str] | None = None,
     ) -> None:
         self.key, self.tr, self.parts = key, tr, parts
         self.every = every or {}
@@ -88,6 +89,7 @@ class LiveView:
         self.fallback_args = (budget_s, every_s, max_steps)
         self.needs_plotly = needs_plotly
         self.lang = _ui.lang()
+        self.labels = labels or {}  # a page's own button labels (e.g. "step": "Next cell")
         self._due: dict[str, float] = {}
         self._first: dict[str, Any] | None = None
         ss = st.session_state
@@ -168,7 +170,7 @@ class LiveView:
             "step_epoch": t("train.step_epoch"),
             "reset": t("train.reset"),
             "speed": t("live.speed"),
-        }
+        } | self.labels
 
     def _mount(self, name: str) -> None:
         ch, tr = self.channel, self.tr

@@ -90,6 +90,9 @@ function plot(nd,f){
  nd.next=f; if(nd.busy||!window.Plotly) return;
  const go=()=>{const g=nd.next; nd.next=null; if(!g){nd.busy=false; return;} nd.busy=true;
   const lay=Object.assign({},g.layout||{}); if(!lay.height) lay.height=340; lay.autosize=true; if(!lay.template) lay.template=TPL;
+  // the template's automargin does not reach the axes here: without it the tick labels and
+  // axis titles of a figure with small margins (l=10) are cut off or overlap
+  for(const k of Object.keys(lay)) if(/^[xy]axis\d*$/.test(k)) lay[k]=Object.assign({automargin:true},lay[k]);
   nd.el.style.height=lay.height+'px'; delete lay.width;
   window.Plotly.react(nd.el,g.data||[],lay,{displayModeBar:false,responsive:true}).then(go,go);};
  go();}
