@@ -125,12 +125,11 @@ def by_hand(s, h: Hand) -> None:
         t("cnn.hand.products"),
         t("cnn.hand.out"),
     ]
-    s.plotly_chart(
-        fig.by_hand_figure(
-            C.pad2d(small, padding), kernel, one.products, shown, one.rows, one.cols, (i, j), titles
-        ),
-        key="conv.fig_hand",
+    f = fig.by_hand_figure(
+        C.pad2d(small, padding), kernel, one.products, shown, one.rows, one.cols, (i, j), titles
     )
+    f.update_layout(margin_t=34)  # room for the four panels' titles
+    s.plotly_chart(f, key="conv.fig_hand")
     pairs = [(one.patch[u, v], kernel[u, v]) for u in range(k) for v in range(k) if kernel[u, v]]
     terms = " + ".join(f"({a:.2f})({b:.2f})" for a, b in pairs)
     if len(terms) > 400:
