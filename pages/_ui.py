@@ -287,10 +287,9 @@ def controls(key: str, tr: Trainer, epoch_button: bool = True) -> None:
     cols[-1].button(
         t("train.reset"), key=f"{key}.btn_reset", on_click=reset, use_container_width=True
     )
-    if tr.device != device():
-        st.caption(
-            t("train.device_pending", new=device_label(device()), old=device_label(tr.device))
-        )
+    dev = getattr(tr, "device", None)  # a live target that is not a Trainer may have none
+    if dev is not None and dev != device():
+        st.caption(t("train.device_pending", new=device_label(device()), old=device_label(dev)))
 
 
 def show_stop(tr: Trainer) -> None:

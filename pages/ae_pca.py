@@ -1,5 +1,7 @@
 """Autoencoders (2): PCA beside the autoencoder, what regularisation does, anomaly score."""
 
+from functools import partial
+
 import numpy as np
 import streamlit as st
 
@@ -10,7 +12,6 @@ from dlcore.figures.common import layer_bar_figure
 from dlcore.models.ae import (
     BOTTLENECK_RANGE,
     decode_np,
-    decoder_basis,
     encode_np,
     outlier_sets,
     recon_errors,
@@ -18,10 +19,11 @@ from dlcore.models.ae import (
     regularisation_runs,
 )
 from dlcore.registry import ACTIVATIONS, DATASETS
-from dlcore.scratch import pca
 from dlcore.train import Trainer
 from pages import _ui
+from pages import ae_live as L
 from pages._ui import t
+from ui.live import LiveView
 
 try:  # the CNN chapter's validated image upload (PNG / JPEG, size-checked)
     from dlcore.data.upload import ImageError, as_digit, load_image
@@ -93,70 +95,21 @@ ss["aepca._arch_seen"] = cfg.model.hidden
 if not cfg.model.hidden and cfg.model.activation != "linear":
     st.caption(t("ae.pca.no_hidden"))
 tr = _ui.trainer(KEY, cfg, lambda c, d: Trainer(c, device=d, eval_every=100))
-if tr is not None:
-    _ui.controls(KEY, tr)
-
-
-def draw_pca(tr: Trainer) -> None:
-    ds, model = tr.dataset, tr.model
-    x_tr, x_te = ds.x_train, ds.x_test
-    d = ds.n_features
-    k = min(tr.cfg.model.bottleneck, d)
-    p = pca.fit(x_tr, k)
-    ae_tr = recon_errors(x_tr, reconstruct_np(model, x_tr)).mean()
-    xh_ae = reconstruct_np(model, x_te)
-    xh_pca = p.reconstruct(x_te).astype(np.float32)
-    ae_te = recon_errors(x_te, xh_ae).mean()
-    pca_tr = pca.reconstruction_error(x_tr, p.reconstruct(x_tr))
-    pca_te = pca.reconstruction_error(x_te, xh_pca)
-    m = st.columns(5)
-    m[0].metric(t("train.steps"), tr.step_count)
-    m[1].metric(t("ae.pca.ae_train"), f"{ae_tr:.4g}")
-    m[2].metric(t("ae.pca.pca_train"), f"{pca_tr:.4g}")
-    m[3].metric(t("ae.pca.ratio"), f"{ae_tr / pca_tr:.3f}" if pca_tr > 0 else "—")
-    m[4].metric(t("ae.pca.test_pair"), f"{ae_te:.3g} / {pca_te:.3g}")
-    cols = st.columns(2)
-    curve = pca.error_curve(x_tr, min(d, max(16, k + 4)))
-    cols[0].plotly_chart(
-        F.pca_vs_ae_figure(
-            curve, {t("ae.pca.ae_point"): (k, ae_tr)}, t("ae.pca.pca_line"), t("ae.pca.k"),
-            t("ae.pca.train_error"), title=t("ae.pca.curve_title"),
-        ),
-        key="aepca.fig_curve",
-    )  # fmt: skip
-    if tr.cfg.model.bottleneck >= d:
-        cols[1].info(t("ae.pca.k_too_big", k=tr.cfg.model.bottleneck, d=d))
-    else:
-        angles = pca.principal_angles(decoder_basis(model), p.components.T)
-        cols[1].plotly_chart(
-            layer_bar_figure(
-                {f"θ{i + 1}": a for i, a in enumerate(angles)}, t("ae.pca.angles_title"),
-                t("ae.pca.degrees"), log_y=False,
-            ),
-            key="aepca.fig_angles",
-        )  # fmt: skip
-        cols[1].caption(t("ae.pca.angles_help", max=float(angles.max())))
-    if len(ds.input_shape) == 3:
-        st.plotly_chart(
-            F.image_rows_figure(
-                [x_te[:N_SHOW], xh_ae[:N_SHOW], xh_pca[:N_SHOW]],
-                [t("ae.original"), t("ae.pca.ae_row"), t("ae.pca.pca_row", k=k)],
-            ),
-            key="aepca.fig_rows",
-        )
-    else:
-        cols = st.columns(2)
-        for col, xh, name, key in ((cols[0], xh_ae, "ae.pca.ae_row", "ae"),
-                                   (cols[1], xh_pca, "ae.pca.pca_row", "pca")):  # fmt: skip
-            col.plotly_chart(
-                F.points_figure(x_te, xh, ds.y_test, (t("ae.data"), t(name, k=k)),
-                                t("ae.position"), title=t(name, k=k), height=360),
-                key=f"aepca.fig_pts_{key}",
-            )  # fmt: skip
 
 
 if tr is not None:
-    _ui.live(KEY, tr, draw_pca)
+    ref = L.PcaRef(tr)  # PCA does not train: fitted once per run, drawn beside the net
+    view = LiveView(
+        KEY,
+        tr,
+        {
+            "main": partial(L.draw_pca_numbers, ref=ref),
+            "figs": partial(L.draw_pca_figs, ref=ref),
+        },
+        every=L.EVERY_PCA,
+    )
+    view.part("main")
+    view.part("figs")
 
 # -- 2. what regularisation does ---------------------------------------------------------------
 st.header(t("ae.pca.h_reg"))

@@ -1,6 +1,8 @@
 """Convolution explorer: an image, a kernel, stride / padding / dilation → the feature map;
 then one output computed by hand on a small input."""
 
+import threading
+
 import numpy as np
 import streamlit as st
 import torch
@@ -11,6 +13,7 @@ from dlcore.figures import cnn as fig
 from dlcore.scratch import conv as C
 from pages._ui import t
 from pages.conv_input import input_image, kernel_widget
+from ui.live import LiveView
 
 ss = st.session_state
 st.title(t("cnn.conv.title"))
@@ -65,40 +68,54 @@ if problem is not None:
     st.stop()
 y = C.conv2d(small, kernel, np.array([bias]), stride, padding, dilation)
 n_cells = y.size
-if ss.get("conv.cell", 0) >= n_cells:
-    ss["conv.cell"] = 0
 
 
-def advance() -> None:
-    ss["conv.cell"] = (ss.get("conv.cell", 0) + 1) % n_cells
+class Hand:
+    """The by-hand animation as a live target: one step = the next output cell."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.step_count = 0  # steps taken (the view's counter; the cell wraps around)
+        self.cell = 0
+        self.n_cells = 1
+        self.stop = None  # never stops by itself (Trainer-like for the Streamlit fallback)
+
+    def step(self, n: int | None = 1, time_budget_s: float | None = None, max_steps=None) -> int:
+        n = 1 if n is None else int(n)
+        with self.lock:
+            self.cell = (self.cell + n) % max(1, self.n_cells)
+            self.step_count += n
+        return n
 
 
-def toggle_play() -> None:
-    ss["conv._hand_play"] = not ss.get("conv._hand_play", False)
+def live_step(h: Hand, n: int, budget_s: float) -> int:
+    """Exactly ``n`` cells for Step; while playing one cell a slice (the speed paces them)."""
+    return h.step(n if budget_s == float("inf") else 1)
 
 
-b1, b2, b3 = st.columns([1, 1, 3])
-b1.button(t("cnn.hand.next"), key="conv.btn_next", on_click=advance, width="stretch")
-b2.button(
-    t("train.pause") if ss.get("conv._hand_play") else t("train.play"),
-    key="conv.btn_hand_play",
-    on_click=toggle_play,
-    width="stretch",
-)
+hand: Hand | None = ss.get("conv._hand")
+if hand is None or ss.pop("conv.hand._reset", False):
+    hand = ss["conv._hand"] = Hand()
+with hand.lock:
+    hand.n_cells = n_cells
+    if hand.cell >= n_cells:
+        hand.cell = 0
+    ss["conv.cell"] = hand.cell  # the slider shows where the animation is (Pause keeps it)
+
+
+def pick() -> None:
+    with hand.lock:
+        hand.cell = int(ss["conv.cell"])
+
+
 if n_cells > 1:
-    b3.slider(t("cnn.hand.cell"), 0, n_cells - 1, key="conv.cell")
+    st.slider(t("cnn.hand.cell"), 0, n_cells - 1, key="conv.cell", on_change=pick)
 
 
-@st.fragment(run_every=0.8 if ss.get("conv._hand_play") else None)
-def by_hand() -> None:
-    if ss.get("conv._hand_play"):
-        idx = ss.get("conv._hand_idx", ss.get("conv.cell", 0))
-        idx = (idx + 1) % n_cells
-        ss["conv._hand_idx"] = idx
-    else:
-        idx = ss.get("conv.cell", 0)
-        ss["conv._hand_idx"] = idx
+def by_hand(s, h: Hand) -> None:
+    idx = min(h.cell, n_cells - 1)
     i, j = divmod(int(idx), y.shape[1])
+    s.progress(idx / max(1, n_cells - 1), f"{t('cnn.hand.cell')}: {idx} / {n_cells - 1}")
     one = C.one_output(small, kernel, i, j, stride, padding, dilation, bias)
     shown = np.full_like(y, np.nan)
     shown.flat[: idx + 1] = y.flat[: idx + 1]
@@ -108,21 +125,18 @@ def by_hand() -> None:
         t("cnn.hand.products"),
         t("cnn.hand.out"),
     ]
-    st.plotly_chart(
-        fig.by_hand_figure(
-            C.pad2d(small, padding), kernel, one.products, shown, one.rows, one.cols, (i, j), titles
-        ),
-        key="conv.fig_hand",
+    f = fig.by_hand_figure(
+        C.pad2d(small, padding), kernel, one.products, shown, one.rows, one.cols, (i, j), titles
     )
-    terms = " + ".join(
-        f"({one.patch[u, v]:.2f})({kernel[u, v]:.2f})"
-        for u in range(k)
-        for v in range(k)
-        if kernel[u, v] != 0
-    )
+    f.update_layout(margin_t=34)  # room for the four panels' titles
+    s.plotly_chart(f, key="conv.fig_hand")
+    pairs = [(one.patch[u, v], kernel[u, v]) for u in range(k) for v in range(k) if kernel[u, v]]
+    terms = " + ".join(f"({a:.2f})({b:.2f})" for a, b in pairs)
     if len(terms) > 400:
         terms = r"\sum_{u,v} x \odot w"
-    st.latex(rf"y_{{{i},{j}}} = {terms or '0'} + ({bias:.2f}) = {one.value:.3f}")
+    tex = rf"y_{{{i},{j}}} = {terms or '0'} + ({bias:.2f}) = {one.value:.3f}"
+    plain = f"y[{i},{j}] = " + (terms.replace(r"\sum_{u,v} x \odot w", "Σ x⊙w") or "0")
+    s.latex(tex, plain=f"{plain} + ({bias:.2f}) = {one.value:.3f}")
     ref = F.conv2d(
         torch.from_numpy(small)[None, None],
         torch.from_numpy(kernel)[None, None],
@@ -131,7 +145,19 @@ def by_hand() -> None:
         padding,
         dilation,
     )[0, 0, i, j].item()
-    st.caption(t("cnn.hand.torch", torch=f"{ref:.4f}", ours=f"{one.value:.4f}"))
+    s.caption(t("cnn.hand.torch", torch=f"{ref:.4f}", ours=f"{one.value:.4f}"))
 
 
-by_hand()
+view = LiveView(
+    "conv.hand",
+    hand,
+    {"hand": by_hand},
+    epoch_button=False,
+    step=live_step,
+    stopped=lambda h: False,
+    speed=1.0,  # one cell a second until the speed control says otherwise
+    labels={"step": t("cnn.hand.next")},
+    every_s=0.8,
+    max_steps=1,
+)
+view.part("hand")

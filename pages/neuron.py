@@ -7,6 +7,7 @@ converges on separable points and keeps cycling on XOR.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,9 @@ from dlcore import i18n
 from dlcore.figures import history as FH
 from dlcore.scratch import perceptron as P
 from pages import _ui
+from pages import neuron_live as L
 from pages._ui import lang, seed, t
+from ui.live import LiveView
 
 ss = st.session_state
 
@@ -29,7 +32,6 @@ def fmt_now(prefix: str):
 
 
 ROOT = Path(__file__).resolve().parents[1]
-MAX_EPOCHS = 300
 FF_PAGE = "pages/ff.py"  # hidden layers solve XOR there
 
 st.title(t("history.neuron.title"))
@@ -149,7 +151,9 @@ st.latex(
     r"b \leftarrow b + \eta\, y^{(i)}"
 )
 
-c = st.columns([2, 2, 2, 2, 1])
+if "neuron.pc.kind" not in ss and st.query_params.get("pc") in P.DATA_KINDS:
+    ss["neuron.pc.kind"] = st.query_params["pc"]  # e.g. ?pc=xor: a link to the cycling case
+c = st.columns([2, 2, 2, 1])
 kind = c[0].selectbox(
     t("history.pc.data"),
     list(P.DATA_KINDS),
@@ -164,9 +168,6 @@ lr = c[2].select_slider(
     key="neuron.pc.lr",
     help=t("history.pc.lr_help"),
 )
-speed = c[3].slider(
-    t("history.pc.speed"), 1, 40, 4, key="neuron.pc.speed", help=t("history.pc.speed_help")
-)
 ss.setdefault("neuron.pc.data_seed", 0)
 
 
@@ -174,7 +175,7 @@ def regenerate() -> None:
     ss["neuron.pc.data_seed"] += 1
 
 
-c[4].button(
+c[3].button(
     t("history.pc.regen"),
     key="neuron.pc.btn_regen",
     on_click=regenerate,
@@ -196,140 +197,36 @@ data_seed = seed() * 1000 + ss["neuron.pc.data_seed"]
 sig = (kind, n, lr, data_seed)
 if ss.get("neuron.pc.sig") != sig or ss.pop("neuron.pc._reset", False) or "neuron.pc.p" not in ss:
     xs, ys = points(kind, n, data_seed)
-    ss["neuron.pc.p"] = P.Perceptron(xs, ys, lr=lr, seed=data_seed)
+    ss["neuron.pc.p"] = L.Learner(P.Perceptron(xs, ys, lr=lr, seed=data_seed))
     ss["neuron.pc.sig"] = sig
-    ss["neuron.pc.playing"] = False
-pc: P.Perceptron = ss["neuron.pc.p"]
+learner: L.Learner = ss["neuron.pc.p"]
+nb = bound(kind, n, data_seed) if kind != "xor" else None
 
-
-def toggle() -> None:
-    ss["neuron.pc.playing"] = not ss.get("neuron.pc.playing", False)
-
-
-def step(epoch: bool) -> None:
-    ss["neuron.pc.playing"] = False
-    p: P.Perceptron = ss["neuron.pc.p"]
-    if epoch:
-        p.finish_epoch()
-    else:
-        p.step()
-
-
-def reset() -> None:
-    ss["neuron.pc._reset"] = True
-
-
-playing = bool(ss.get("neuron.pc.playing")) and not pc.converged and pc.epoch < MAX_EPOCHS
-b = st.columns(4)
-b[0].button(
-    t("train.pause") if playing else t("train.play"),
-    key="neuron.pc.btn_play",
-    on_click=toggle,
-    type="primary",
-    width="stretch",
-    disabled=pc.converged or pc.epoch >= MAX_EPOCHS,
+view = LiveView(
+    "neuron.pc",
+    learner,
+    {
+        "pc": L.draw_numbers,
+        "plane": L.draw_plane,
+        "epochs": partial(L.draw_epochs, kind=kind, nb=nb),
+    },
+    every=L.EVERY,
+    step=L.live_step,
+    stopped=L.Learner.done,
+    speed=3.0,  # three updates a second until the speed control says otherwise
+    labels={"step": t("history.pc.step_update")},
+    every_s=0.3,
+    max_steps=4,
 )
-b[1].button(
-    t("history.pc.step"),
-    key="neuron.pc.btn_step",
-    on_click=step,
-    args=(False,),
-    width="stretch",
-    disabled=pc.converged,
-)
-b[2].button(
-    t("train.step_epoch"),
-    key="neuron.pc.btn_epoch",
-    on_click=step,
-    args=(True,),
-    width="stretch",
-    disabled=pc.converged,
-)
-b[3].button(t("train.reset"), key="neuron.pc.btn_reset", on_click=reset, width="stretch")
-
-
-def describe(p: P.Perceptron) -> None:
-    u = p.last
-    if u is None:
-        st.markdown(t("history.pc.start"))
-        return
-    head = t("history.pc.sample", i=u.index, x1=u.x[0], x2=u.x[1], y=f"{u.y:+d}", a=u.activation)
-    if u.mistake:
-        st.markdown(head + " " + t("history.pc.mistake"))
-        st.latex(
-            rf"\mathbf{{w}} \leftarrow ({u.w_before[0]:.2f}, {u.w_before[1]:.2f}) "
-            rf"{'+' if u.y > 0 else '-'} {p.lr:g}\,({u.x[0]:.2f}, {u.x[1]:.2f}) = "
-            rf"({u.w_after[0]:.2f}, {u.w_after[1]:.2f}),\quad b \leftarrow {u.b_before:.2f} "
-            rf"{'+' if u.y > 0 else '-'} {p.lr:g} = {u.b_after:.2f}"
-        )
-    else:
-        st.markdown(head + " " + t("history.pc.correct"))
-
-
-def draw(p: P.Perceptron) -> None:
-    m = st.columns(4)
-    m[0].metric(t("history.pc.epoch"), p.epoch)
-    m[1].metric(t("history.pc.seen"), p.seen)
-    m[2].metric(t("history.pc.updates"), p.updates)
-    m[3].metric(t("history.pc.errors_now"), p.errors())
-    st.latex(rf"\mathbf{{w}} = ({p.w[0]:.3f},\ {p.w[1]:.3f}), \qquad b = {p.b:.3f}")
-    describe(p)
-    u = p.last
-    prev = (u.w_before, u.b_before) if u is not None and u.mistake else None
-    labels = {
-        "pos": t("history.pc.pos"),
-        "neg": t("history.pc.neg"),
-        "boundary": t("history.pc.boundary"),
-        "before": t("history.pc.before"),
-        "w": "w",
-        "current": t("history.pc.current"),
-    }
-    fl, fr = st.columns([3, 2])
-    fl.plotly_chart(
-        FH.perceptron_figure(
-            p.x, p.y, p.w, p.b, labels, current=u.index if u is not None else None, prev=prev
-        ),
-        key="neuron.pc.fig",
-        width="stretch",
-    )
-    with fr:
-        st.markdown(f"**{t('history.pc.mistakes_title')}**")
-        st.plotly_chart(
-            FH.mistakes_figure(
-                p.mistakes_per_epoch, t("history.pc.epoch"), t("history.pc.mistakes")
-            ),
-            key="neuron.pc.mfig",
-            width="stretch",
-        )
-        nb = bound(kind, n, data_seed) if kind != "xor" else None
-        if nb is not None:
-            st.caption(t("history.pc.novikoff", r=nb[0], gamma=nb[1], bound=nb[2], k=p.updates))
-        elif kind == "nearly":
-            st.caption(t("history.pc.not_separable"))
-    if p.converged:
-        st.success(t("history.pc.converged", epochs=p.epoch, updates=p.updates), icon="✅")
-    elif p.epoch >= 5 and kind == "xor":
-        st.warning(
-            t("history.pc.cycling", epochs=p.epoch, least=min(p.mistakes_per_epoch)), icon="🔁"
-        )
-        if (ROOT / FF_PAGE).exists():
-            try:
-                st.page_link(_ui.page(FF_PAGE), label=t("history.pc.to_ff"), icon="➡️")
-            except StreamlitAPIException:
-                pass
-    if p.epoch >= MAX_EPOCHS and not p.converged:
-        st.info(t("history.pc.max_epochs", n=MAX_EPOCHS))
-
-
-@st.fragment(run_every=0.3 if playing else None)
-def live() -> None:
-    p: P.Perceptron = ss["neuron.pc.p"]
-    if ss.get("neuron.pc.playing"):
-        p.run(speed)
-        if p.converged or p.epoch >= MAX_EPOCHS:
-            ss["neuron.pc.playing"] = False
-            st.rerun()
-    draw(p)
-
-
-live()
+fl, fr = st.columns([3, 2])
+with fl:
+    view.part("pc")
+    view.part("plane")
+with fr:
+    view.part("epochs")
+p = learner.p
+if not view.playing and kind == "xor" and p.epoch >= 5 and (ROOT / FF_PAGE).exists():
+    try:  # hidden layers solve XOR there
+        st.page_link(_ui.page(FF_PAGE), label=t("history.pc.to_ff"), icon="➡️")
+    except StreamlitAPIException:
+        pass

@@ -134,3 +134,27 @@ def test_too_high_rate_stops_with_message():
     assert_clean(at)
     assert any("diverged" in e.value for e in at.error)
     assert not at.button(key="ae.btn_play").label.startswith("⏸")
+
+
+def test_collapse_watch_pauses_the_engine_once():
+    """/ae's live view: a collapse seen while playing stops the engine until the paused
+    page has shown it; then Play plays on (a warning only); a new trainer starts afresh."""
+    from pages.ae_live import Watch
+
+    class Tr:
+        stop = None
+
+    tr, w = Tr(), Watch()
+    w.see(tr, False)
+    assert not w.stopped(tr)
+    w.see(tr, True)
+    assert w.stopped(tr)
+    w.ack()
+    w.see(tr, True)
+    assert not w.stopped(tr)
+    other = Tr()
+    w.see(other, True)
+    assert w.stopped(other)
+    other.stop = object()
+    w.ack()
+    assert w.stopped(other)  # a diverged trainer stays stopped

@@ -52,7 +52,7 @@ def test_explorer_formula_geometry_and_by_hand(lang):
     at.slider(key="conv.stride").set_value(1)
     at.slider(key="conv.padding").set_value(0).run()
     # by hand: the next cell, and our value equals torch's
-    at.button(key="conv.btn_next").click().run()
+    at.button(key="conv.hand.btn_step").click().run()
     assert at.slider(key="conv.cell").value == 1
     cap = [c.value for c in at.caption if "conv2d" in c.value][0]
     vals = {float(v) for v in re.findall(r"-?\d+\.\d+", cap)}

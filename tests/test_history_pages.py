@@ -225,3 +225,21 @@ def test_losses_confidently_wrong_and_softmax_temperature():
     probs = arr(spec["data"][0]["y"])
     assert probs[0] == pytest.approx(1.0) and np.isfinite(arr(spec["data"][1]["y"])).all()
     assert "argmax" in text(at)
+
+
+def test_perceptron_live_target_steps_one_update():
+    """/neuron's live target: one step = one weight update (the samples it gets right pass
+    by), a Step of EPOCH finishes the epoch, and it is done once converged."""
+    from dlcore.scratch import perceptron as P
+    from pages.neuron_live import EPOCH, Learner
+
+    x, y = P.make_points("separable", 40, 0)
+    learner = Learner(P.Perceptron(x, y, lr=1.0, seed=0))
+    for k in range(1, 4):
+        assert learner.step(1) == 1
+        assert learner.p.updates == k and learner.p.last.mistake and learner.step_count == k
+    learner.step(EPOCH)
+    assert learner.p.pos == 0 and learner.p.epoch == 1
+    while not learner.done():
+        learner.step(time_budget_s=0.05, max_steps=1000)
+    assert learner.p.converged and learner.step(5) == 0

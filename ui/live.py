@@ -85,6 +85,8 @@ class LiveView:
         every_s: float = 0.25,
         max_steps: int | None = None,
         needs_plotly: bool = True,
+        speed: float | None = None,
+        labels: dict[str, str] | None = None,
     ) -> None:
         self.key, self.tr, self.parts = key, tr, parts
         self.every = every or {}
@@ -93,6 +95,7 @@ class LiveView:
         self.fallback_args = (budget_s, every_s, max_steps)
         self.needs_plotly = needs_plotly
         self.lang = _ui.lang()
+        self.labels = labels or {}  # a page's own button labels (e.g. "step": "Next cell")
         self._due: dict[str, float] = {}
         self._first: dict[str, Any] | None = None
         ss = st.session_state
@@ -108,6 +111,11 @@ class LiveView:
                 max_frames=max_frames,
             )
             self.channel = routes.ENGINE.open(session_id(), key, tr, producer)
+            # ``speed``: the steps per second a new channel starts at (an animation meant to
+            # be watched step by step); the view's speed control changes it from then on
+            if speed is not None and ss.get(f"{key}._speed_of") != self.channel.token:
+                ss[f"{key}._speed_of"] = self.channel.token
+                self.channel.speed = speed
 
     # -- state ----------------------------------------------------------------------------
 
@@ -179,7 +187,7 @@ class LiveView:
             "step_epoch": t("train.step_epoch"),
             "reset": t("train.reset"),
             "speed": t("live.speed"),
-        }
+        } | self.labels
 
     def _mount(self, name: str) -> None:
         ch, tr = self.channel, self.tr
@@ -218,12 +226,13 @@ class LiveView:
             on_reset_change=partial(_reset, self.key),
             on_ended_change=partial(_ended, self.key, k),
         )
-        if name == self.driver and tr.device != _ui.device():
+        dev = getattr(tr, "device", None)  # a target that is not a Trainer may have none
+        if name == self.driver and dev is not None and dev != _ui.device():
             st.caption(
                 _ui.t(
                     "train.device_pending",
                     new=_ui.device_label(_ui.device()),
-                    old=_ui.device_label(tr.device),
+                    old=_ui.device_label(dev),
                 )
             )
 

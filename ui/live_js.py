@@ -39,6 +39,11 @@ CSS = r"""
 .dlp-map{position:relative;width:100%;max-width:460px;aspect-ratio:1;border:1px solid #ccc}
 .dlp-map canvas.m,.dlp-map canvas.p{position:absolute;inset:0;width:100%;height:100%}
 .dlp-spark{width:100%;max-width:460px;height:90px;display:block;margin-top:4px}
+.dlp-tex{font-family:'KaTeX_Main','Times New Roman',serif;font-size:1.15rem;text-align:center;margin:.5rem 0;overflow-wrap:anywhere}
+.dlp-prog{margin:.25rem 0 .5rem}
+.dlp-progt{font-size:.875rem;margin-bottom:.25rem;font-variant-numeric:tabular-nums}
+.dlp-progb{height:.5rem;border-radius:.25rem;background:rgba(49,51,63,.12);overflow:hidden}
+.dlp-progb>div{height:100%;background:#ff4b4b;width:0}
 .dlp-mapinfo{font-size:.95rem;margin-top:4px;font-variant-numeric:tabular-nums}
 """
 
@@ -63,6 +68,7 @@ function build(parent, ops, nodes){
   else if(o.t==='metric'){n=el('div','dlp-metric'); n.appendChild(el('div','dlp-ml')); n.appendChild(el('div','dlp-mv')); nd={t:'metric',el:n};}
   else if(o.t==='plot'){n=el('div','dlp-plot'); n.dataset.key=o.k; nd={t:'plot',el:n};}
   else if(o.t==='map'){n=el('div','dlp-mapwrap'); nd=mapNode(n);}
+  else if(o.t==='prog'){n=el('div','dlp-prog'); n.append(el('div','dlp-progt'),el('div','dlp-progb')); n.lastChild.append(el('div')); nd={t:'prog',el:n};}
   else {n=el('div','dlp-'+o.t); nd={t:o.t,el:n};}
   parent.appendChild(n); nodes.push(nd);}}
 function fill(nodes, ops){
@@ -73,6 +79,7 @@ function fill(nodes, ops){
   else if(o.t==='plot') plot(nd,o.f);
   else if(o.t==='map') drawMap(nd,o);
   else if(o.t==='code') nd.el.textContent=o.v;
+  else if(o.t==='prog'){nd.el.firstChild.textContent=clean(o.v); nd.el.lastChild.firstChild.style.width=(100*o.p)+'%';}
   else nd.el.textContent=clean(o.v);});}
 const TPL={layout:{font:{family:'"Source Sans Pro","Source Sans 3",sans-serif',color:'rgb(49,51,63)',size:13},
  colorway:['#1f77b4','#ff7f0e','#2ca02c','#d62728','#9467bd','#8c564b','#e377c2','#7f7f7f','#bcbd22','#17becf'],
@@ -83,6 +90,9 @@ function plot(nd,f){
  nd.next=f; if(nd.busy||!window.Plotly) return;
  const go=()=>{const g=nd.next; nd.next=null; if(!g){nd.busy=false; return;} nd.busy=true;
   const lay=Object.assign({},g.layout||{}); if(!lay.height) lay.height=340; lay.autosize=true; if(!lay.template) lay.template=TPL;
+  // the template's automargin does not reach the axes here: without it the tick labels and
+  // axis titles of a figure with small margins (l=10) are cut off or overlap
+  for(const k of Object.keys(lay)) if(/^[xy]axis\d*$/.test(k)) lay[k]=Object.assign({automargin:true},lay[k]);
   nd.el.style.height=lay.height+'px'; delete lay.width;
   window.Plotly.react(nd.el,g.data||[],lay,{displayModeBar:false,responsive:true}).then(go,go);};
  go();}

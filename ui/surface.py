@@ -2,8 +2,8 @@
 
 A page's live parts are functions ``draw(s, tr)`` that call a small Streamlit-like
 surface ``s``: ``columns``, ``metric``, ``plotly_chart``, ``caption``, ``markdown``,
-``subheader``, ``warning``, ``container`` and ``boundary`` (the feedforward map). While
-the page plays, :class:`Recorder` turns those calls into a frame (plain JSON, drawn by
+``subheader``, ``warning``, ``container``, ``latex``, ``progress`` and ``boundary`` (the
+feedforward map). While the page plays, :class:`Recorder` turns those calls into a frame (plain JSON, drawn by
 the client view in ui/live.py; no Streamlit run); in the fallback (AppTest, a browser
 that cannot reach the live route) :class:`StSurface` draws them with Streamlit. A draw
 function never touches ``st`` or the session directly: it runs on the engine's worker.
@@ -33,6 +33,40 @@ def no_plotly_template() -> None:
 def figure_json(fig: Any) -> dict[str, Any]:
     """A Plotly figure as the dict Plotly.js draws (arrays as typed base64, no validation)."""
     return json.loads(pio.to_json(fig, validate=False))
+
+
+_TEX = {  # in this order: longer commands first
+    r"^\top": "ᵀ",
+    r"\leftarrow": "←",
+    r"\rightarrow": "→",
+    r"\left": "",
+    r"\right": "",
+    r"\qquad": "    ",
+    r"\quad": "  ",
+    r"\odot": "⊙",
+    r"\sum": "Σ",
+    r"\cdot": "·",
+    r"\times": "×",
+    r"\le": "≤",
+    r"\ge": "≥",
+    r"\eta": "η",
+    r"\theta": "θ",
+    r"\lambda": "λ",
+    r"\,": " ",
+    r"\ ": " ",
+}
+
+
+def tex_plain(body: str) -> str:
+    r"""TeX → readable Unicode for the client view (a few symbols; braces and the
+    remaining commands dropped): ``\mathbf{w} \leftarrow w + \eta\,x`` → ``w ← w + η x``."""
+    import re
+
+    for k, v in _TEX.items():
+        body = body.replace(k, v)
+    body = re.sub(r"\\(mathbf|boldsymbol|text|mathrm|operatorname)\{([^{}]*)\}", r"\2", body)
+    body = re.sub(r"\\[a-zA-Z]+", "", body)
+    return body.replace("{", "").replace("}", "").strip()
 
 
 def _weights(spec: int | Sequence[float]) -> list[float]:
@@ -101,6 +135,16 @@ class Recorder:
     def code(self, body: Any, **_: Any) -> None:
         self._text("code", body)
 
+    def latex(self, body: Any, plain: str | None = None, **_: Any) -> None:
+        """A formula. The client view has no TeX: it shows ``plain`` (the formula written
+        in Unicode), else the TeX with its commands turned into symbols where it can."""
+        self._text("tex", plain if plain is not None else tex_plain(str(body)))
+
+    def progress(self, value: float, text: str | None = None, **_: Any) -> None:
+        """A progress bar, ``value`` in [0, 1], with a line of text above it."""
+        v = min(1.0, max(0.0, float(value)))
+        self.ops.append({"t": "prog", "p": round(v, 4), "v": str(text or "")})
+
 
 class StSurface:
     """The same calls drawn by Streamlit (the fallback and the AppTest path)."""
@@ -149,3 +193,9 @@ class StSurface:
 
     def code(self, body: Any, **kw: Any) -> None:
         self._t.code(body, **kw)
+
+    def latex(self, body: Any, plain: str | None = None, **kw: Any) -> None:
+        self._t.latex(body, **kw)
+
+    def progress(self, value: float, text: str | None = None, **kw: Any) -> None:
+        self._t.progress(min(1.0, max(0.0, float(value))), text=text, **kw)

@@ -301,6 +301,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.pc.regen": ("🎲", "🎲"),
     "history.pc.regen_help": ("重新生成数据点", "Regenerate the points"),
     "history.pc.step": ("单步（一个样本）", "Step (one sample)"),
+    "history.pc.step_update": ("单步（到下一次更新）", "Step (to the next update)"),
     "history.pc.start": (
         "w = 0, b = 0：还没有看任何样本。点击“单步”或“播放”。",
         "w = 0, b = 0: no sample seen yet. Click Step or Play.",

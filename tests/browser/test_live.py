@@ -15,7 +15,16 @@ from tests.browser.conftest import no_exception, wait_idle
 pytestmark = pytest.mark.browser
 
 # (url path, the driver part that holds the controls)
-LIVE_PAGES = [("ff", "controls"), ("cnn", "main")]
+LIVE_PAGES = [
+    ("ff", "controls"),
+    ("cnn", "main"),
+    ("ae", "main"),
+    ("ae_pca", "main"),
+    ("neuron", "pc"),
+    ("conv", "hand"),
+]
+# what a page needs in its URL to play through the whole test (XOR: the perceptron never converges)
+QUERY = {"neuron": "&pc=xor"}
 PAUSES = int(os.environ.get("DLP_PAUSES", "10"))
 FADE_S = float(os.environ.get("DLP_FADE_S", "3"))
 DRIVER = '.dlp-live[data-part="{part}"]'
@@ -65,7 +74,7 @@ def wait_moving(page, part: str, timeout_s: float = 30.0) -> int:
 
 @pytest.mark.parametrize("path,part", LIVE_PAGES, ids=[p for p, _ in LIVE_PAGES])
 def test_play_pause_obeys(server, page, path, part):
-    open_live(page, server, path, part)
+    open_live(page, server, path, part, QUERY.get(path, ""))
     play = page.locator(PLAY.format(part=part)).first
     play.click()
     wait_moving(page, part)
