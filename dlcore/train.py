@@ -165,7 +165,18 @@ class SupervisedObjective(Objective):
             out["acc"] = float(((self.predict(z) > 0.5).long() == y.long()).float().mean())
         elif self.task == MULTICLASS:
             out["acc"] = float((z.argmax(-1) == y).float().mean())
+        else:
+            out["r2"] = r2_score(self.predict(z), y)
         return out
+
+
+def r2_score(pred: torch.Tensor, y: torch.Tensor) -> float:
+    """R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)² over all outputs (NaN when y is constant)."""
+    y = y.to(pred.dtype).reshape(pred.shape)
+    ss_tot = float(((y - y.mean()) ** 2).sum())
+    if not ss_tot > 0:
+        return float("nan")
+    return 1.0 - float(((y - pred) ** 2).sum()) / ss_tot
 
 
 # -- bounded history ------------------------------------------------------------------
@@ -516,6 +527,8 @@ class Trainer:
                 if not self._check_params(good):
                     break
                 self._evaluate()
+                # back to training mode: batch norm and dropout stay on for the next steps
+                self.model.train()
             if time_budget_s is not None and time.perf_counter() - t0 >= time_budget_s:
                 break
         self.train_seconds += time.perf_counter() - t0
@@ -600,7 +613,7 @@ class Trainer:
             "n_params": self.n_params,
             "device": self.device,
         }
-        for k in ("train_loss", "test_loss", "train_acc", "test_acc"):
+        for k in ("train_loss", "test_loss", "train_acc", "test_acc", "train_r2", "test_r2"):
             if k in ev:
                 out[k] = ev[k] if math.isfinite(ev[k]) else None
         out["stopped"] = self.stop.key if self.stop else None
