@@ -423,6 +423,11 @@ class Trainer:
         self._order = self._new_order()
 
     @property
+    def custom_data(self) -> bool:
+        """True when the data is not the config's (an uploaded CSV, a fixture)."""
+        return self._dataset_override is not None
+
+    @property
     def n_params(self) -> int:
         return count_params(self.model)
 

@@ -127,6 +127,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "在命令行中运行同一个实验：",
         "Run the same experiment from the command line:",
     ),
+    # show the code (dlcore/codegen.py)
+    "code.show": ("显示代码", "Show the code"),
+    "code.help": (
+        "本实验写成一个独立的 PyTorch 脚本（不需要 dlcore）：同样的数据、模型、训练循环和随机种子，得到与本页和命令行相同的数值。",
+        "This experiment as a standalone PyTorch script (no dlcore needed): the same data, model, training loop and seed give the numbers of this page and of the CLI.",
+    ),
+    "code.download": ("下载脚本 (.py)", "Download the script (.py)"),
+    "code.run_hint": (
+        "运行：python {file} --steps 1000（输出一行 JSON 最终指标）；也可用 python -m dlcore code 配置.json 生成。",
+        "Run: python {file} --steps 1000 (prints one JSON line of final metrics); python -m dlcore code CONFIG.json writes the same script.",
+    ),
+    "code.custom_data": (
+        "脚本生成的是配置中的数据集，而不是你上传的数据。",
+        "The script builds the config's dataset, not the data you uploaded.",
+    ),
+    "code.error.dataset": (
+        "无法为数据集 {name} 生成代码。",
+        "No code export for the dataset {name}.",
+    ),
+    "code.error.module": ("无法为此网络结构生成代码。", "No code export for this network."),
+    "code.error.init": (
+        "无法为初始化 {name} 生成代码。",
+        "No code export for the initialisation {name}.",
+    ),
     "weights.error.not_safetensors": (
         "不是 safetensors 文件，已拒绝（不会执行其中的任何内容）。",
         "Not a safetensors file; refused (nothing in it was executed).",
