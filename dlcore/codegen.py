@@ -88,10 +88,11 @@ def _toy_src(cfg: ExperimentConfig, task: str) -> tuple[list[str], str]:
     )
     parts.append(_split_src())
     ydt = "np.float32" if task == REGRESSION else "np.int64"
+    k = f", {d.n_classes}" if task == MULTICLASS else ""
     body = f"""\
 def make_data():
     \"\"\"{d.name}: {d.n_points} points, noise {d.noise}, data seed {d.seed}; split {d.train_ratio}.\"\"\"
-    points, labels = {d.name}({d.n_points}, {d.noise!r}, np.random.default_rng([{d.seed}, 0]))
+    points, labels = {d.name}({d.n_points}, {d.noise!r}, np.random.default_rng([{d.seed}, 0]){k})
     p_tr, y_tr, p_te, y_te = split(points, labels, {d.train_ratio!r}, np.random.default_rng([{d.seed}, 1]))
     return features(p_tr), y_tr.astype({ydt}), features(p_te), y_te.astype({ydt})
 """
@@ -806,6 +807,27 @@ SEED = {cfg.seed}  # seed of the initialisation and of the batch order
                 break
 """
 
+    target_block, restore_if = "", "stopped is not None"
+    checks = ""
+    if tc.stop_acc > 0 and '"acc"' in eval_body:
+        checks += (
+            f'                if ev["acc"] >= {tc.stop_acc!r}:\n'
+            '                    stopped = "train.stop.target_acc"\n'
+            "                    break\n"
+        )
+    if tc.stop_loss > 0:
+        checks += (
+            f'                if ev["loss"] <= {tc.stop_loss!r}:\n'
+            '                    stopped = "train.stop.target_loss"\n'
+            "                    break\n"
+        )
+    if checks:
+        target_block = (
+            "                # the stop condition: pause when the test metrics reach the target\n"
+            "                ev = evaluate(model, x_test, y_test)\n"
+            "                model.train()\n" + checks
+        )
+        restore_if = 'stopped is not None and not stopped.startswith("train.stop.target")'
     order_block = ""
     if batch_size < n_train:
         order_block = (
@@ -876,7 +898,7 @@ def main():
                 if not all(bool(torch.isfinite(p).all()) for p in model.parameters()):
                     stopped = "train.stop.params_nonfinite"
                     break
-        if stopped is not None:
+{target_block}        if {restore_if}:
             model.load_state_dict(good[0])
             optimizer.load_state_dict(good[1])
     seconds = time.perf_counter() - t0

@@ -260,10 +260,15 @@ class History:
 
 @dataclass
 class Stop:
-    """Why training stopped: an i18n key and its arguments (the UI translates)."""
+    """Why training stopped: an i18n key and its arguments (the UI translates).
+
+    ``diverged``: the run blew up (the last good state was restored); False for a
+    stop condition that was met (the state is kept as it is).
+    """
 
     key: str
     kwargs: dict[str, Any] = field(default_factory=dict)
+    diverged: bool = True
 
 
 def _clone_tree(obj: Any) -> Any:
@@ -400,6 +405,7 @@ class Trainer:
         self.step_count = 0
         self.epoch = 0
         self.stop: Stop | None = None
+        self._targets_on = True  # a met target pauses once; resume() trains on past it
         self.history = History()
         self.train_seconds = 0.0
         self._weights = [p for name, p in self.model.named_parameters() if name.endswith("weight")]
@@ -534,15 +540,35 @@ class Trainer:
                 self._evaluate()
                 # back to training mode: batch norm and dropout stay on for the next steps
                 self.model.train()
+                if self._check_targets():
+                    break
             if time_budget_s is not None and time.perf_counter() - t0 >= time_budget_s:
                 break
         self.train_seconds += time.perf_counter() - t0
         if self.stop is None:
             self._check_params(good)
-        if self.stop is not None:
+        if self.stop is not None and self.stop.diverged:
             self._restore(good)
         self._evaluate()
+        if self.stop is None:
+            self._check_targets()
         return done
+
+    def _check_targets(self) -> bool:
+        """Pause (a non-divergence stop) when test accuracy ≥ / test loss ≤ its target."""
+        tc = self.cfg.train
+        if not self._targets_on or (tc.stop_acc <= 0 and tc.stop_loss <= 0):
+            return False
+        ev = self.last_eval
+        acc = ev.get("test_acc", ev.get("train_acc"))
+        loss = ev.get("test_loss", ev.get("train_loss"))
+        if tc.stop_acc > 0 and acc is not None and acc >= tc.stop_acc:
+            kw = {"step": self.step_count, "value": acc, "target": tc.stop_acc}
+            self.stop = Stop("train.stop.target_acc", kw, diverged=False)
+        elif tc.stop_loss > 0 and loss is not None and loss <= tc.stop_loss:
+            kw = {"step": self.step_count, "value": loss, "target": tc.stop_loss}
+            self.stop = Stop("train.stop.target_loss", kw, diverged=False)
+        return self.stop is not None
 
     def _check_params(self, good: dict[str, Any]) -> bool:
         if self._params_finite():
@@ -562,9 +588,33 @@ class Trainer:
         self.optimizer.load_state_dict(snap["optim"])
 
     def resume(self) -> None:
-        """Clear a stop (e.g. after the user lowered the learning rate) and go on."""
+        """Clear a stop (e.g. after the user lowered the learning rate) and go on.
+
+        After a met target, training goes on without the targets (until the next reset).
+        """
+        if self.stop is not None and not self.stop.diverged:
+            self._targets_on = False
         self.stop = None
         self._first_loss = None
+
+    @_locked
+    def rewind(self, new_weights: bool = False, seed: int | None = None) -> int:
+        """Back to step 0; returns the seed in use (put it in the page's config).
+
+        Same initial weights (default): the run replays exactly — the same
+        initialisation and the same batch order, so the same losses step by step
+        (TF Playground's issue #25). ``new_weights``: a new seed (``seed``, or one
+        drawn at random) for the initialisation and the batch order; the data stay.
+        """
+        if not new_weights:
+            self.reset()
+            return self.cfg.seed
+        if seed is None:
+            seed = int(np.random.default_rng().integers(0, 2**31 - 1))
+            if seed == self.cfg.seed:
+                seed = (seed + 1) % (2**31 - 1)
+        self.reset(cfg=self.cfg.with_(seed=seed))
+        return seed
 
     def set_lr(self, lr: float) -> None:
         """Change the learning rate in place (no reset)."""

@@ -43,6 +43,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "参数 “{field}” 的值 {value} 超出范围，已使用默认值。",
         "Setting “{field}” is out of range ({value}); the default is used.",
     ),
+    "config.notice.clamped": (
+        "参数 “{field}” 的值超出范围，已限制为：{value}。",
+        "“{field}” was out of range and is clamped: {value}.",
+    ),
     "config.notice.choice": (
         "参数 “{field}” 的值 {value} 不是可选项，已使用默认值。",
         "Setting “{field}” has no option {value}; the default is used.",
@@ -94,6 +98,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "train.stop.nonfinite": (
         "训练在第 {step} 步发散：损失变成了 NaN 或无穷大。已暂停并保留最后一个正常的状态。请减小学习率。",
         "Training diverged at step {step}: the loss became NaN or infinite. Paused; the last good state is kept. Try a smaller learning rate.",
+    ),
+    "train.stop.target_acc": (
+        "第 {step} 步达到目标：测试准确率 {value:.3f} ≥ {target:.3f}。已自动暂停；继续训练将不再因此目标暂停。",
+        "Target reached at step {step}: test accuracy {value:.3f} ≥ {target:.3f}. Paused automatically; resuming trains on without this target.",
+    ),
+    "train.stop.target_loss": (
+        "第 {step} 步达到目标：测试损失 {value:.4g} ≤ {target:.4g}。已自动暂停；继续训练将不再因此目标暂停。",
+        "Target reached at step {step}: test loss {value:.4g} ≤ {target:.4g}. Paused automatically; resuming trains on without this target.",
+    ),
+    "train.stop_acc": ("目标测试准确率（0 = 关闭）", "target test accuracy (0 = off)"),
+    "train.stop_loss": ("目标测试损失（0 = 关闭）", "target test loss (0 = off)"),
+    "train.rewind.same": ("相同的初始权重", "same initial weights"),
+    "train.rewind.new": ("新的初始权重", "new initial weights"),
+    "train.rewind.help": (
+        "“相同的初始权重”完全重放这次训练（同样的初始化和同样的批次顺序）；“新的初始权重”换一个随机种子。",
+        "“Same initial weights” replays this run exactly (same initialisation, same batch order); “new initial weights” draws a new seed.",
     ),
     "train.stop.exploded": (
         "训练在第 {step} 步发散：损失暴涨到 {loss:.3g}。已暂停并保留最后一个正常的状态。请减小学习率。",
@@ -209,6 +229,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data.gauss": ("两团高斯", "two Gaussians"),
     "data.spiral": ("螺旋", "spiral"),
     "data.moons": ("双月", "moons"),
+    "data.spiral_k": ("多臂螺旋（K 类）", "K-arm spiral (K classes)"),
+    "data.blobs": ("K 团高斯（K 类）", "K Gaussian blobs (K classes)"),
+    "data.n_classes": ("类别数 K", "classes K"),
     "data.reg_plane": ("回归：平面", "regression: plane"),
     "data.reg_gauss": ("回归：高斯混合", "regression: mixture of Gaussians"),
     "data.digits": ("手写数字 (8×8)", "handwritten digits (8×8)"),
