@@ -531,7 +531,7 @@ _OUT = {
 }
 
 
-def _supervised_src(task: str, output: str, loss: str) -> tuple[str, str]:
+def _supervised_src(task: str, output: str, loss: str, n_out: int) -> tuple[str, str]:
     """(criterion source, description) for the feedforward / CNN objective."""
     if loss == "bce":
         body = "    return F.binary_cross_entropy_with_logits(z.reshape(-1), y.to(z.dtype).reshape(-1))\n"
@@ -542,6 +542,10 @@ def _supervised_src(task: str, output: str, loss: str) -> tuple[str, str]:
     else:
         if output == "softmax":
             target = "    t = F.one_hot(y.long(), pred.shape[-1]).to(pred.dtype)\n"
+        elif task != REGRESSION and n_out > 1:
+            target = "    t = F.one_hot(y, pred.shape[-1]).to(pred.dtype)  # class → one-hot\n"
+            if output == "tanh":
+                target += "    t = 2 * t - 1  # 0 / 1 → ±1\n"
         else:
             target = "    t = y.to(pred.dtype).reshape(pred.shape)\n"
             if output == "tanh" and task != REGRESSION:
@@ -589,7 +593,7 @@ def _objective_src(cfg: ExperimentConfig, dataset: Dataset, n_out: int) -> tuple
     if fam in ("mlp", "cnn"):
         output = resolve_output(cfg, dataset)
         loss = resolve_loss(cfg, dataset, output)
-        crit, _ = _supervised_src(dataset.task, output, loss)
+        crit, _ = _supervised_src(dataset.task, output, loss, n_out)
         parts = [crit]
         parts.append("def loss_fn(model, xb, yb):\n    return criterion(model(xb), yb)\n")
         ev = ["    z = model(x)\n", '    out = {"loss": float(criterion(z, y))}\n']

@@ -51,9 +51,13 @@ def _apply_output(z: torch.Tensor, output: str) -> torch.Tensor:
 
 
 def _target_like(pred: torch.Tensor, y: torch.Tensor, output: str) -> torch.Tensor:
-    """The target in the output's space: one-hot for softmax, ±1 for tanh."""
+    """The target in the output's space: one-hot for softmax (or class labels against
+    several output units), ±1 for tanh."""
     if output == "softmax":
         return F.one_hot(y.long(), pred.shape[-1]).to(pred.dtype)
+    if y.dtype == torch.long and y.ndim == 1 and pred.ndim > 1 and pred.shape[-1] > 1:
+        t = F.one_hot(y, pred.shape[-1]).to(pred.dtype)
+        return 2 * t - 1 if output == "tanh" else t
     t = y.to(pred.dtype).reshape(pred.shape)
     if output == "tanh" and y.dtype == torch.long:
         t = 2 * t - 1
@@ -107,7 +111,7 @@ def resolve_loss(cfg: ExperimentConfig, dataset: Dataset, output: str) -> str:
         loss = {"sigmoid": "bce", "softmax": "ce"}.get(output, "mse")
         if dataset.task == REGRESSION:
             loss = "mse"
-    if loss == "bce" and output != "sigmoid":
+    if loss == "bce" and (output != "sigmoid" or dataset.task == MULTICLASS):
         loss = "ce" if output == "softmax" else "mse"
     if loss == "ce" and output != "softmax":
         loss = "bce" if output == "sigmoid" else "mse"

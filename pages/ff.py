@@ -14,7 +14,7 @@ from dlcore.data.csvdata import CsvError, csv_dataset
 from dlcore.figures.common import grad_norm_figure, loss_figure
 from dlcore.figures.ff import boundary_figure, net_maps, network_figure
 from dlcore.train import Trainer
-from pages import _ui, ff_live
+from pages import _ui, ff_classes, ff_live
 from pages import ff_widgets as W
 from pages._ui import t
 
@@ -195,6 +195,9 @@ with col_out:
         m[1].metric(t("train.train_loss"), f"{ev.get('train_loss', float('nan')):.4f}")
         m[2].metric(t("train.test_loss"), f"{ev.get('test_loss', float('nan')):.4f}")
         ds = tr.dataset
+        if ds.task == "multiclass":  # one colour per class, and the confusion matrix
+            ff_classes.static_view(tr, show_test, labels, W.k("boundary"))
+            return
         z = ff_live.grid_z(tr, 60)
         fig = boundary_figure(
             z,
