@@ -602,6 +602,22 @@ class Trainer:
         self._first_loss = None
 
     @_locked
+    def set_targets(self, stop_acc: float | None = None, stop_loss: float | None = None) -> None:
+        """Change the stop condition in place (no reset) and arm it again; values clamp
+        into the config's ranges. A page applies it as it applies a new learning rate."""
+        from dlcore.config import from_dict
+
+        train: dict[str, float] = {}
+        if stop_acc is not None:
+            train["stop_acc"] = stop_acc
+        if stop_loss is not None:
+            train["stop_loss"] = stop_loss
+        self.cfg, _ = from_dict({"train": train}, base=self.cfg)
+        self._targets_on = True
+        if self.stop is not None and not self.stop.diverged:
+            self.stop = None
+
+    @_locked
     def rewind(self, new_weights: bool = False, seed: int | None = None) -> int:
         """Back to step 0; returns the seed in use (put it in the page's config).
 

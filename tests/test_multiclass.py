@@ -102,6 +102,18 @@ def test_stop_condition_accuracy_pauses_and_keeps_the_state() -> None:
     assert not torch.equal(next(iter(tr.model.state_dict().values())), next(iter(state.values())))
 
 
+def test_set_targets_in_place() -> None:
+    tr = Trainer(_cfg(name="blobs"), eval_every=10)
+    tr.step(20)
+    w = tr.model.state_dict()["net.fc1.weight"].clone()
+    tr.set_targets(stop_acc=5.0)  # clamped to 1.0
+    assert tr.cfg.train.stop_acc == 1.0 and tr.step_count == 20
+    assert torch.equal(tr.model.state_dict()["net.fc1.weight"], w)
+    tr.set_targets(stop_acc=0.5)
+    tr.step(100)
+    assert tr.stop is not None and tr.stop.key == "train.stop.target_acc"
+
+
 def test_stop_condition_loss() -> None:
     cfg = _cfg(name="gauss").with_(train={"stop_loss": 0.2, "batch_size": 0})
     tr = Trainer(cfg, eval_every=5)
