@@ -576,6 +576,8 @@ def _predict_src(task: str, output: str, n_out: int) -> str:
 _R2 = '''\
 def r2_score(pred, y):
     """R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)²."""
+    if pred.numel() != y.numel():
+        return float("nan")
     y = y.to(pred.dtype).reshape(pred.shape)
     ss_tot = float(((y - y.mean()) ** 2).sum())
     if not ss_tot > 0:
@@ -832,6 +834,7 @@ SEED = {cfg.seed}  # seed of the initialisation and of the batch order
             "                model.train()\n" + checks
         )
         restore_if = 'stopped is not None and not stopped.startswith("train.stop.target")'
+    bs_line = f"    batch_size = {batch_size}\n" if batch_size < n_train else ""
     order_block = ""
     if batch_size < n_train:
         order_block = (
@@ -874,8 +877,7 @@ def main():
     optimizer = {optim}
 {"    weights = [p for name, p in model.named_parameters() if name.endswith('weight')]" + chr(10) if pen else ""}
     n = len(x_train)
-    batch_size = {batch_size}
-{order_block}    cursor, epoch, step = 0, 0, 0
+{bs_line}{order_block}    cursor, epoch, step = 0, 0, 0
     first_loss, stopped = None, None
     t0 = time.perf_counter()
     while step < args.steps and stopped is None:

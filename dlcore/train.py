@@ -175,7 +175,10 @@ class SupervisedObjective(Objective):
 
 
 def r2_score(pred: torch.Tensor, y: torch.Tensor) -> float:
-    """R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)² over all outputs (NaN when y is constant)."""
+    """R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)² over all outputs (NaN when y is constant, or when
+    the prediction does not match y's size, e.g. a softmax output on a regression task)."""
+    if pred.numel() != y.numel():
+        return float("nan")
     y = y.to(pred.dtype).reshape(pred.shape)
     ss_tot = float(((y - y.mean()) ** 2).sum())
     if not ss_tot > 0:

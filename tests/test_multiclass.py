@@ -86,6 +86,11 @@ def test_r2_for_regression() -> None:
     assert ev["test_r2"] == pytest.approx(float(want), rel=1e-4)
 
 
+def test_r2_is_nan_not_a_crash_for_a_softmax_regression() -> None:
+    tr = Trainer(_cfg(name="reg_gauss").with_(model={"output": "softmax"}))
+    assert tr.step(3) == 3 and tr.metrics()["test_r2"] is None
+
+
 def test_stop_condition_accuracy_pauses_and_keeps_the_state() -> None:
     cfg = _cfg(name="blobs", n_classes=3).with_(train={"stop_acc": 0.9})
     tr = Trainer(cfg, eval_every=10)
