@@ -1,6 +1,8 @@
 """Headless runs: ``python -m dlcore run CONFIG.json [--steps N] [--device D] [--out M.json]``.
 
 Prints exactly one JSON object of final metrics on stdout; progress goes to stderr.
+``python -m dlcore code CONFIG.json > experiment.py`` writes the same experiment as a
+standalone PyTorch script (no dlcore import) that prints the same metrics.
 """
 
 from __future__ import annotations
@@ -49,7 +51,47 @@ def _parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--out", type=Path, help="also write the metrics JSON to this file")
     r.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    c = sub.add_parser(
+        "code",
+        help="print the experiment as a standalone PyTorch script",
+        description="Print the experiment as a standalone PyTorch script (it does not import "
+        "dlcore). Run it with --steps N: it prints the metrics `run` prints.",
+    )
+    c.add_argument("config", type=Path, help="experiment config (JSON)")
     return p
+
+
+def _read_config(path: Path):
+    """(config, None) or (None, exit code) after printing why."""
+    from dlcore.config import MAX_JSON_BYTES, ConfigError, from_json
+
+    if not path.is_file():
+        return None, _fail(f"no such config file: {path}")
+    if path.stat().st_size > MAX_JSON_BYTES:
+        return None, _fail(f"config file is larger than {MAX_JSON_BYTES} bytes: {path}")
+    try:
+        cfg, notices = from_json(path.read_bytes())  # bounded reader: only ConfigError
+    except OSError as err:
+        return None, _fail(f"cannot read {path}: {err.strerror}")
+    except ConfigError as err:
+        return None, _fail(f"{path}: {err}")
+    for n in notices:
+        print(f"warning: {n.message('en')}", file=sys.stderr)
+    return cfg, None
+
+
+def _code(path: Path) -> int:
+    cfg, rc = _read_config(path)
+    if cfg is None:
+        return rc
+    from dlcore.codegen import CodegenError, script
+
+    try:
+        text = script(cfg)
+    except (CodegenError, ValueError, KeyError) as err:
+        return _fail(str(err))
+    sys.stdout.write(text)
+    return 0
 
 
 def _fail(msg: str) -> int:
@@ -59,23 +101,15 @@ def _fail(msg: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from dlcore.config import MAX_JSON_BYTES, ConfigError, from_json
+    if args.cmd == "code":
+        return _code(args.config)
+    from dlcore.config import ConfigError
 
-    path: Path = args.config
-    if not path.is_file():
-        return _fail(f"no such config file: {path}")
-    if path.stat().st_size > MAX_JSON_BYTES:
-        return _fail(f"config file is larger than {MAX_JSON_BYTES} bytes: {path}")
     if args.steps < 0:
         return _fail("--steps must be ≥ 0")
-    try:
-        cfg, notices = from_json(path.read_bytes())  # bounded reader: only ConfigError
-    except OSError as err:
-        return _fail(f"cannot read {path}: {err.strerror}")
-    except ConfigError as err:
-        return _fail(f"{path}: {err}")
-    for n in notices:
-        print(f"warning: {n.message('en')}", file=sys.stderr)
+    cfg, rc = _read_config(args.config)
+    if cfg is None:
+        return rc
 
     from dlcore.train import Trainer, available_devices
 

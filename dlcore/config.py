@@ -68,13 +68,15 @@ def _opt(
     hi: float | None = None,
     choices: str | tuple[str, ...] | None = None,
     n_max: int | None = None,
+    clamp: bool = False,
 ) -> Any:
     """A dataclass field with its help text and validation rules in metadata.
 
     ``choices`` is a registry name (``"activations"``) or a tuple of allowed strings.
-    ``n_max`` caps the length of tuple fields.
+    ``n_max`` caps the length of tuple fields. ``clamp``: an out-of-range number is
+    clamped into [lo, hi] (notice "clamped") instead of falling back to the default.
     """
-    meta = {"help": help, "lo": lo, "hi": hi, "choices": choices, "n_max": n_max}
+    meta = {"help": help, "lo": lo, "hi": hi, "choices": choices, "n_max": n_max, "clamp": clamp}
     if isinstance(default, tuple):
         return field(default=default, metadata=meta)
     return field(default=default, metadata=meta)
@@ -97,6 +99,9 @@ class DataConfig:
     seq_len: int = _opt(30, "sequence tasks: sequence length T", lo=2, hi=400)
     image_size: int = _opt(16, "image tasks: side of the (upscaled) image in pixels", lo=8, hi=32)
     corpus: str = _opt("yellowstone", "character-level tasks: name of the shipped text")
+    n_classes: int = _opt(
+        3, "multi-class 2-D toys (spiral_k, blobs): number of classes K", lo=3, hi=5
+    )
 
 
 @dataclass(frozen=True)
@@ -159,6 +164,12 @@ class TrainConfig:
     code_l1: float = _opt(0.0, "ae: weight of the L1 sparsity penalty on h", lo=0.0, hi=100.0)
     input_noise: float = _opt(
         0.0, "ae: std of Gaussian noise added to inputs (denoising)", lo=0.0, hi=2.0
+    )
+    stop_acc: float = _opt(
+        0.0, "pause when test accuracy ≥ this (0 = off)", lo=0.0, hi=1.0, clamp=True
+    )
+    stop_loss: float = _opt(
+        0.0, "pause when test loss ≤ this (0 = off)", lo=0.0, hi=1e3, clamp=True
     )
 
 
@@ -338,6 +349,10 @@ def _coerce_field(
     for v in items:
         if isinstance(v, int | float) and not isinstance(v, bool):
             if (lo is not None and v < lo) or (hi is not None and v > hi):
+                if meta.get("clamp") and not isinstance(value, tuple):
+                    value = type(value)(min(hi, max(lo, value)))
+                    notices.append(Notice(dotted, "clamped", f"{_short(raw)} → {value}"))
+                    return True, value
                 notices.append(Notice(dotted, "range", _short(raw)))
                 return False, None
     choices = _choices(meta.get("choices"))

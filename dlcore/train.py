@@ -51,9 +51,13 @@ def _apply_output(z: torch.Tensor, output: str) -> torch.Tensor:
 
 
 def _target_like(pred: torch.Tensor, y: torch.Tensor, output: str) -> torch.Tensor:
-    """The target in the output's space: one-hot for softmax, ±1 for tanh."""
+    """The target in the output's space: one-hot for softmax (or class labels against
+    several output units), ±1 for tanh."""
     if output == "softmax":
         return F.one_hot(y.long(), pred.shape[-1]).to(pred.dtype)
+    if y.dtype == torch.long and y.ndim == 1 and pred.ndim > 1 and pred.shape[-1] > 1:
+        t = F.one_hot(y, pred.shape[-1]).to(pred.dtype)
+        return 2 * t - 1 if output == "tanh" else t
     t = y.to(pred.dtype).reshape(pred.shape)
     if output == "tanh" and y.dtype == torch.long:
         t = 2 * t - 1
@@ -107,7 +111,7 @@ def resolve_loss(cfg: ExperimentConfig, dataset: Dataset, output: str) -> str:
         loss = {"sigmoid": "bce", "softmax": "ce"}.get(output, "mse")
         if dataset.task == REGRESSION:
             loss = "mse"
-    if loss == "bce" and output != "sigmoid":
+    if loss == "bce" and (output != "sigmoid" or dataset.task == MULTICLASS):
         loss = "ce" if output == "softmax" else "mse"
     if loss == "ce" and output != "softmax":
         loss = "bce" if output == "sigmoid" else "mse"
@@ -165,7 +169,21 @@ class SupervisedObjective(Objective):
             out["acc"] = float(((self.predict(z) > 0.5).long() == y.long()).float().mean())
         elif self.task == MULTICLASS:
             out["acc"] = float((z.argmax(-1) == y).float().mean())
+        else:
+            out["r2"] = r2_score(self.predict(z), y)
         return out
+
+
+def r2_score(pred: torch.Tensor, y: torch.Tensor) -> float:
+    """R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)² over all outputs (NaN when y is constant, or when
+    the prediction does not match y's size, e.g. a softmax output on a regression task)."""
+    if pred.numel() != y.numel():
+        return float("nan")
+    y = y.to(pred.dtype).reshape(pred.shape)
+    ss_tot = float(((y - y.mean()) ** 2).sum())
+    if not ss_tot > 0:
+        return float("nan")
+    return 1.0 - float(((y - pred) ** 2).sum()) / ss_tot
 
 
 # -- bounded history ------------------------------------------------------------------
@@ -249,10 +267,15 @@ class History:
 
 @dataclass
 class Stop:
-    """Why training stopped: an i18n key and its arguments (the UI translates)."""
+    """Why training stopped: an i18n key and its arguments (the UI translates).
+
+    ``diverged``: the run blew up (the last good state was restored); False for a
+    stop condition that was met (the state is kept as it is).
+    """
 
     key: str
     kwargs: dict[str, Any] = field(default_factory=dict)
+    diverged: bool = True
 
 
 def _clone_tree(obj: Any) -> Any:
@@ -389,6 +412,7 @@ class Trainer:
         self.step_count = 0
         self.epoch = 0
         self.stop: Stop | None = None
+        self._targets_on = True  # a met target pauses once; resume() trains on past it
         self.history = History()
         self.train_seconds = 0.0
         self._weights = [p for name, p in self.model.named_parameters() if name.endswith("weight")]
@@ -410,6 +434,11 @@ class Trainer:
     def shuffle(self, value: bool) -> None:
         self._shuffle = value
         self._order = self._new_order()
+
+    @property
+    def custom_data(self) -> bool:
+        """True when the data is not the config's (an uploaded CSV, a fixture)."""
+        return self._dataset_override is not None
 
     @property
     def n_params(self) -> int:
@@ -521,6 +550,10 @@ class Trainer:
                 if not self._check_params(good):
                     break
                 self._evaluate()
+                # back to training mode: batch norm and dropout stay on for the next steps
+                self.model.train()
+                if self._check_targets():
+                    break
             if time_budget_s is not None and time.perf_counter() - t0 >= time_budget_s:
                 break
             if stop_when is not None and stop_when():
@@ -528,11 +561,29 @@ class Trainer:
         self.train_seconds += time.perf_counter() - t0
         if self.stop is None:
             self._check_params(good)
-        if self.stop is not None:
+        if self.stop is not None and self.stop.diverged:
             self._restore(good)
         if final_eval or self.stop is not None or not self.history.evals.n:
             self._evaluate()
+        if self.stop is None:
+            self._check_targets()
         return done
+
+    def _check_targets(self) -> bool:
+        """Pause (a non-divergence stop) when test accuracy ≥ / test loss ≤ its target."""
+        tc = self.cfg.train
+        if not self._targets_on or (tc.stop_acc <= 0 and tc.stop_loss <= 0):
+            return False
+        ev = self.last_eval
+        acc = ev.get("test_acc", ev.get("train_acc"))
+        loss = ev.get("test_loss", ev.get("train_loss"))
+        if tc.stop_acc > 0 and acc is not None and acc >= tc.stop_acc:
+            kw = {"step": self.step_count, "value": acc, "target": tc.stop_acc}
+            self.stop = Stop("train.stop.target_acc", kw, diverged=False)
+        elif tc.stop_loss > 0 and loss is not None and loss <= tc.stop_loss:
+            kw = {"step": self.step_count, "value": loss, "target": tc.stop_loss}
+            self.stop = Stop("train.stop.target_loss", kw, diverged=False)
+        return self.stop is not None
 
     def _check_params(self, good: dict[str, Any]) -> bool:
         if self._params_finite():
@@ -552,9 +603,49 @@ class Trainer:
         self.optimizer.load_state_dict(snap["optim"])
 
     def resume(self) -> None:
-        """Clear a stop (e.g. after the user lowered the learning rate) and go on."""
+        """Clear a stop (e.g. after the user lowered the learning rate) and go on.
+
+        After a met target, training goes on without the targets (until the next reset).
+        """
+        if self.stop is not None and not self.stop.diverged:
+            self._targets_on = False
         self.stop = None
         self._first_loss = None
+
+    @_locked
+    def set_targets(self, stop_acc: float | None = None, stop_loss: float | None = None) -> None:
+        """Change the stop condition in place (no reset) and arm it again; values clamp
+        into the config's ranges. A page applies it as it applies a new learning rate."""
+        from dlcore.config import from_dict
+
+        train: dict[str, float] = {}
+        if stop_acc is not None:
+            train["stop_acc"] = stop_acc
+        if stop_loss is not None:
+            train["stop_loss"] = stop_loss
+        self.cfg, _ = from_dict({"train": train}, base=self.cfg)
+        self._targets_on = True
+        if self.stop is not None and not self.stop.diverged:
+            self.stop = None
+
+    @_locked
+    def rewind(self, new_weights: bool = False, seed: int | None = None) -> int:
+        """Back to step 0; returns the seed in use (put it in the page's config).
+
+        Same initial weights (default): the run replays exactly — the same
+        initialisation and the same batch order, so the same losses step by step
+        (TF Playground's issue #25). ``new_weights``: a new seed (``seed``, or one
+        drawn at random) for the initialisation and the batch order; the data stay.
+        """
+        if not new_weights:
+            self.reset()
+            return self.cfg.seed
+        if seed is None:
+            seed = int(np.random.default_rng().integers(0, 2**31 - 1))
+            if seed == self.cfg.seed:
+                seed = (seed + 1) % (2**31 - 1)
+        self.reset(cfg=self.cfg.with_(seed=seed))
+        return seed
 
     def set_lr(self, lr: float) -> None:
         """Change the learning rate in place (no reset)."""
@@ -608,7 +699,7 @@ class Trainer:
             "n_params": self.n_params,
             "device": self.device,
         }
-        for k in ("train_loss", "test_loss", "train_acc", "test_acc"):
+        for k in ("train_loss", "test_loss", "train_acc", "test_acc", "train_r2", "test_r2"):
             if k in ev:
                 out[k] = ev[k] if math.isfinite(ev[k]) else None
         out["stopped"] = self.stop.key if self.stop else None

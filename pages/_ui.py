@@ -350,6 +350,9 @@ def share(form: Form, cfg: C.ExperimentConfig, tr: Trainer | None, filename: str
         getattr(st, msg[0])(t(msg[1], **msg[2]))
     st.caption(t("share.cli_hint"))
     st.code(f"python -m dlcore run {filename}.json --steps 2000", language="bash")
+    from pages._codeview import show_code
+
+    show_code(page, cfg, filename, lang(), custom_data=tr is not None and tr.custom_data)
     if tr is None:
         return
     st.download_button(

@@ -24,6 +24,7 @@ from dlcore.figures.ff import (
     to_signed,
 )
 from dlcore.train import Trainer
+from pages import ff_classes
 from pages._ui import t
 
 RES = 48  # boundary map resolution on the canvas
@@ -118,6 +119,10 @@ class Output:
         m[0].metric(t("train.epoch"), f"{tr.epoch_float:.1f}")
         m[1].metric(t("train.train_loss"), f"{ev.get('train_loss', float('nan')):.4f}")
         m[2].metric(t("train.test_loss"), f"{ev.get('test_loss', float('nan')):.4f}")
+        if tr.dataset.task == "multiclass":  # one colour per class, and the confusion matrix
+            labels = {"train": t("ff.train_pts"), "test": t("ff.test_pts")}
+            ff_classes.static_view(s, tr, self.show_test, labels, "ff.boundary")
+            return
         s.boundary("ff.boundary", lambda: self.payload(tr, full), lambda: self.figure(tr))
 
 

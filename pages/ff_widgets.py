@@ -17,13 +17,25 @@ from pages import _presets
 from pages._ui import fmt, t
 
 PAGE = "ff"
-DATA_NAMES = ("circle", "xor", "gauss", "spiral", "moons", "reg_plane", "reg_gauss")
+DATA_NAMES = (
+    "circle",
+    "xor",
+    "gauss",
+    "spiral",
+    "moons",
+    "spiral_k",
+    "blobs",
+    "reg_plane",
+    "reg_gauss",
+)
+MULTI = ("spiral_k", "blobs")  # multi-class sets: K = data.n_classes
 FEATURES = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sin_x1", "sin_x2")
 LRS = (1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 OUTPUTS = ("auto", "sigmoid", "softmax", "tanh", "linear")
 MAX_LAYERS, MAX_WIDTH = 8, 64
 PATHS = [
     "data.name",
+    "data.n_classes",
     "data.n_points",
     "data.noise",
     "data.train_ratio",
@@ -133,6 +145,9 @@ def data_widgets() -> None:
     _choice(k("data.name"), names, DEFAULT.data.name)
     st.selectbox(t("ff.dataset"), names, key=k("data.name"), format_func=fmt("data"))
     own = ss.get(k("data.name")) == "custom"  # the CSV fixes the points and their noise
+    if ss.get(k("data.name")) in MULTI:
+        _clamp(k("data.n_classes"), 3, 5, int)
+        st.slider(t("data.n_classes"), 3, 5, key=k("data.n_classes"))
     _clamp(k("data.n_points"), 10, 5000, int)
     st.slider(t("ff.n_points"), 10, 5000, step=10, key=k("data.n_points"), disabled=own)
     _clamp(k("data.noise"), 0.0, 0.5)

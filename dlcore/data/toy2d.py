@@ -1,7 +1,9 @@
-"""TensorFlow Playground's 2-D datasets (same shapes and noise model) plus moons.
+"""TensorFlow Playground's 2-D datasets (same shapes and noise model) plus moons,
+and two multi-class sets: a K-arm spiral and K Gaussian blobs (K = ``DataConfig.n_classes``).
 
 Points live in [-6, 6]²; classification labels are 0 / 1 here (the playground
-uses ±1); regression targets are in [-1, 1] as in the playground.
+uses ±1), 0 … K−1 for the multi-class sets; regression targets are in [-1, 1] as
+in the playground.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from dlcore.config import DataConfig
-from dlcore.data import BINARY, REGRESSION, Dataset, DatasetSpec, split
+from dlcore.data import BINARY, MULTICLASS, REGRESSION, Dataset, DatasetSpec, split
 from dlcore.registry import DATASETS, FEATURES
 
 DOMAIN = 6.0  # the plotted input square is [-DOMAIN, DOMAIN]²
@@ -62,6 +64,42 @@ def spiral(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, 
         x = r * np.sin(t) + _u(rng, -1, 1, m) * noise
         y = r * np.cos(t) + _u(rng, -1, 1, m) * noise
         pts.append(np.stack([x, y], 1))
+        labels.append(np.full(m, label, np.int64))
+    return np.concatenate(pts), np.concatenate(labels)
+
+
+def _counts(n: int, k: int) -> list[int]:
+    """n points over k classes, as even as possible (the first classes get the remainder)."""
+    return [n // k + (1 if j < n % k else 0) for j in range(k)]
+
+
+def spiral_k(
+    n: int, noise: float, rng: np.random.Generator, k: int = 3
+) -> tuple[np.ndarray, np.ndarray]:
+    """K interleaved spiral arms (the playground's spiral, arms 2π/K apart), labels 0 … K−1."""
+    pts, labels = [], []
+    for label, m in enumerate(_counts(n, k)):
+        i = np.arange(m)
+        r = i / max(m, 1) * 5
+        t = 1.75 * i / max(m, 1) * 2 * np.pi + 2 * np.pi * label / k
+        x = r * np.sin(t) + _u(rng, -1, 1, m) * noise
+        y = r * np.cos(t) + _u(rng, -1, 1, m) * noise
+        pts.append(np.stack([x, y], 1))
+        labels.append(np.full(m, label, np.int64))
+    return np.concatenate(pts), np.concatenate(labels)
+
+
+def blobs(
+    n: int, noise: float, rng: np.random.Generator, k: int = 3
+) -> tuple[np.ndarray, np.ndarray]:
+    """K Gaussian blobs with centres on a circle of radius 3.5; noise widens them as gauss's."""
+    variance = 0.5 + (4 - 0.5) * noise / 0.5
+    std = np.sqrt(variance)
+    pts, labels = [], []
+    for label, m in enumerate(_counts(n, k)):
+        a = np.pi / 2 + 2 * np.pi * label / k
+        centre = np.array([3.5 * np.cos(a), 3.5 * np.sin(a)])
+        pts.append(rng.normal(centre, std, (m, 2)))
         labels.append(np.full(m, label, np.int64))
     return np.concatenate(pts), np.concatenate(labels)
 
@@ -127,7 +165,12 @@ def featurize(points: np.ndarray, features: tuple[str, ...] | list[str]) -> np.n
 
 
 def make_toy(
-    points: np.ndarray, labels: np.ndarray, cfg: DataConfig, task: str, shuffle: bool = True
+    points: np.ndarray,
+    labels: np.ndarray,
+    cfg: DataConfig,
+    task: str,
+    shuffle: bool = True,
+    n_classes: int = 0,
 ) -> Dataset:
     """Split raw points into a :class:`Dataset` with the configured features."""
     rng = np.random.default_rng([cfg.seed, 1])
@@ -139,7 +182,7 @@ def make_toy(
         x_test=featurize(p_te, cfg.features),
         y_test=y_te.astype(y_dtype),
         task=task,
-        n_classes=2 if task == BINARY else 0,
+        n_classes=n_classes if n_classes else (2 if task == BINARY else 0),
         meta={
             "points_train": p_tr.astype(np.float32),
             "points_test": p_te.astype(np.float32),
@@ -152,6 +195,9 @@ def make_toy(
 def _register(name: str, fn: Callable, task: str) -> None:
     def build(cfg: DataConfig) -> Dataset:
         rng = np.random.default_rng([cfg.seed, 0])
+        if task == MULTICLASS:
+            pts, labels = fn(cfg.n_points, cfg.noise, rng, cfg.n_classes)
+            return make_toy(pts, labels, cfg, task, n_classes=cfg.n_classes)
         pts, labels = fn(cfg.n_points, cfg.noise, rng)
         return make_toy(pts, labels, cfg, task)
 
@@ -168,5 +214,10 @@ for _n, _f in (
     ("moons", moons),
 ):
     _register(_n, _f, BINARY)
+_register("spiral_k", spiral_k, MULTICLASS)
+_register("blobs", blobs, MULTICLASS)
 _register("reg_plane", reg_plane, REGRESSION)
 _register("reg_gauss", reg_gauss, REGRESSION)
+
+# helpers a generator's source needs besides ``_u`` (dlcore.codegen copies them)
+CODEGEN_HELPERS: dict[str, tuple[str, ...]] = {"spiral_k": ("_counts",), "blobs": ("_counts",)}

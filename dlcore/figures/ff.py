@@ -375,3 +375,141 @@ def encode_points(points: np.ndarray, values: np.ndarray, domain: float = DOMAIN
     v = (np.clip(np.nan_to_num(np.asarray(values, np.float32)), -1, 1) + 1) * 127.5
     arr = np.concatenate([p, v[:, None]], 1).round().astype(np.uint8)
     return base64.b64encode(arr.tobytes()).decode("ascii")
+
+
+# -- multi-class 2-D data -----------------------------------------------------------------
+# one colour per class: the playground's orange and blue first
+CLASS_COLORS = ("#f59322", "#0877bd", "#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2")
+
+
+def _hex_rgb(c: str) -> np.ndarray:
+    return np.array([int(c[i : i + 2], 16) for i in (1, 3, 5)], np.float32)
+
+
+def class_probs_grid(predict, features: tuple[str, ...], res: int = 60) -> np.ndarray:
+    """Class probabilities over the plane, (res, res, K), row 0 = bottom.
+
+    ``predict`` maps raw 2-D points' features (n, d) to (n, K) probabilities
+    (``Trainer.predict`` for a softmax output).
+    """
+    _, pts = grid_points(res)
+    p = np.asarray(predict(featurize(pts, features)), np.float32)
+    if p.ndim == 1:  # one probability of class 1: two classes
+        p = np.stack([1 - p, p], 1)
+    return p.reshape(res, res, -1)
+
+
+def class_image(probs: np.ndarray) -> np.ndarray:
+    """(res, res, K) probabilities → (res, res, 3) uint8: the likeliest class's colour,
+    fading to white as the confidence drops to chance (1/K)."""
+    p = np.nan_to_num(np.asarray(probs, np.float32))
+    k = p.shape[-1]
+    best = p.argmax(-1)
+    conf = (p.max(-1) - 1.0 / k) / (1.0 - 1.0 / k)
+    conf = np.clip(conf, 0.0, 1.0)[..., None]
+    colors = np.stack([_hex_rgb(CLASS_COLORS[i % len(CLASS_COLORS)]) for i in range(k)])
+    rgb = _WHITE + (colors[best] - _WHITE) * (0.15 + 0.85 * conf)
+    return rgb.round().astype(np.uint8)
+
+
+def class_boundary_figure(
+    probs: np.ndarray,
+    points_train: np.ndarray,
+    y_train: np.ndarray,
+    points_test: np.ndarray | None = None,
+    y_test: np.ndarray | None = None,
+    class_names: list[str] | None = None,
+    labels: dict[str, str] | None = None,
+    domain: float = DOMAIN,
+    height: int = 420,
+) -> go.Figure:
+    """Multi-class decision regions: one colour per class, shaded by confidence, with
+    the points in their class colours (train outlined white, test dark).
+
+    ``labels`` holds translated names: ``train``, ``test``.
+    """
+    labels = labels or {}
+    res = probs.shape[0]
+    k = probs.shape[-1]
+    names = class_names or [str(i) for i in range(k)]
+    step = 2 * domain / max(res - 1, 1)
+    fig = go.Figure(
+        go.Image(
+            z=class_image(probs),
+            x0=-domain,
+            dx=step,
+            y0=-domain,
+            dy=step,
+            hoverinfo="skip",
+        )
+    )
+    sets = [(points_train, y_train, labels.get("train", "train"), "#ffffff")]
+    if points_test is not None and y_test is not None and len(points_test):
+        sets.append((points_test, y_test, labels.get("test", "test"), "#222222"))
+    for pts, y, set_name, outline in sets:
+        y = np.asarray(y)
+        for c in range(k):
+            m = y == c
+            fig.add_trace(
+                go.Scatter(
+                    x=finite(pts[m, 0]),
+                    y=finite(pts[m, 1]),
+                    mode="markers",
+                    name=f"{names[c]} · {set_name}",
+                    legendgroup=str(c),
+                    marker=dict(
+                        color=CLASS_COLORS[c % len(CLASS_COLORS)],
+                        size=6,
+                        line=dict(color=outline, width=1),
+                    ),
+                    hovertemplate="(%{x:.2f}, %{y:.2f})<extra>" + names[c] + "</extra>",
+                )
+            )
+    fig.update_xaxes(range=[-domain, domain], constrain="domain", title="x₁")
+    fig.update_yaxes(
+        range=[-domain, domain], scaleanchor="x", constrain="domain", title="x₂", autorange=False
+    )
+    return base_layout(fig, None, height, showlegend=True)
+
+
+def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int) -> np.ndarray:
+    """Counts (n_classes, n_classes): rows the true class, columns the predicted one."""
+    cm = np.zeros((n_classes, n_classes), np.int64)
+    t = np.asarray(y_true, np.int64).ravel()
+    p = np.asarray(y_pred, np.int64).ravel()
+    ok = (t >= 0) & (t < n_classes) & (p >= 0) & (p < n_classes)
+    np.add.at(cm, (t[ok], p[ok]), 1)
+    return cm
+
+
+def confusion_figure(
+    cm: np.ndarray,
+    class_names: list[str] | None = None,
+    x_title: str = "predicted",
+    y_title: str = "true",
+    height: int = 320,
+) -> go.Figure:
+    """The confusion matrix: each cell shaded by its share of the true class (row),
+    the count written in; the diagonal holds the correct predictions."""
+    cm = np.asarray(cm, np.float64)
+    k = len(cm)
+    names = class_names or [str(i) for i in range(k)]
+    rows = cm.sum(1, keepdims=True)
+    share = np.divide(cm, rows, out=np.zeros_like(cm), where=rows > 0).astype(np.float32)
+    fig = go.Figure(
+        go.Heatmap(
+            z=share,
+            x=names,
+            y=names,
+            zmin=0,
+            zmax=1,
+            colorscale=[[0.0, "#ffffff"], [1.0, POS]],
+            text=cm.astype(np.int64).astype(str),
+            texttemplate="%{text}",
+            showscale=False,
+            hovertemplate="%{y} → %{x}: %{text} (%{z:.0%})<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title=x_title, type="category")
+    fig.update_yaxes(title=y_title, type="category", autorange="reversed")
+    return base_layout(fig, None, height)

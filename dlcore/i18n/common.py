@@ -48,6 +48,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "参数 “{field}” 的值 {value} 超出范围，已使用默认值。",
         "Setting “{field}” is out of range ({value}); the default is used.",
     ),
+    "config.notice.clamped": (
+        "参数 “{field}” 的值超出范围，已限制为：{value}。",
+        "“{field}” was out of range and is clamped: {value}.",
+    ),
     "config.notice.choice": (
         "参数 “{field}” 的值 {value} 不是可选项，已使用默认值。",
         "Setting “{field}” has no option {value}; the default is used.",
@@ -120,6 +124,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "训练在第 {step} 步发散：损失变成了 NaN 或无穷大。已暂停并保留最后一个正常的状态。请减小学习率。",
         "Training diverged at step {step}: the loss became NaN or infinite. Paused; the last good state is kept. Try a smaller learning rate.",
     ),
+    "train.stop.target_acc": (
+        "第 {step} 步达到目标：测试准确率 {value:.3f} ≥ {target:.3f}。已自动暂停；继续训练将不再因此目标暂停。",
+        "Target reached at step {step}: test accuracy {value:.3f} ≥ {target:.3f}. Paused automatically; resuming trains on without this target.",
+    ),
+    "train.stop.target_loss": (
+        "第 {step} 步达到目标：测试损失 {value:.4g} ≤ {target:.4g}。已自动暂停；继续训练将不再因此目标暂停。",
+        "Target reached at step {step}: test loss {value:.4g} ≤ {target:.4g}. Paused automatically; resuming trains on without this target.",
+    ),
+    "train.stop_acc": ("目标测试准确率（0 = 关闭）", "target test accuracy (0 = off)"),
+    "train.stop_loss": ("目标测试损失（0 = 关闭）", "target test loss (0 = off)"),
+    "train.rewind.same": ("相同的初始权重", "same initial weights"),
+    "train.rewind.new": ("新的初始权重", "new initial weights"),
+    "train.rewind.help": (
+        "“相同的初始权重”完全重放这次训练（同样的初始化和同样的批次顺序）；“新的初始权重”换一个随机种子。",
+        "“Same initial weights” replays this run exactly (same initialisation, same batch order); “new initial weights” draws a new seed.",
+    ),
     "train.stop.exploded": (
         "训练在第 {step} 步发散：损失暴涨到 {loss:.3g}。已暂停并保留最后一个正常的状态。请减小学习率。",
         "Training diverged at step {step}: the loss exploded to {loss:.3g}. Paused; the last good state is kept. Try a smaller learning rate.",
@@ -151,6 +171,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "share.cli_hint": (
         "在命令行中运行同一个实验：",
         "Run the same experiment from the command line:",
+    ),
+    # show the code (dlcore/codegen.py)
+    "code.show": ("显示代码", "Show the code"),
+    "code.help": (
+        "本实验写成一个独立的 PyTorch 脚本（不需要 dlcore）：同样的数据、模型、训练循环和随机种子，得到与本页和命令行相同的数值。",
+        "This experiment as a standalone PyTorch script (no dlcore needed): the same data, model, training loop and seed give the numbers of this page and of the CLI.",
+    ),
+    "code.download": ("下载脚本 (.py)", "Download the script (.py)"),
+    "code.run_hint": (
+        "运行：python {file} --steps 1000（输出一行 JSON 最终指标）；也可用 python -m dlcore code 配置.json 生成。",
+        "Run: python {file} --steps 1000 (prints one JSON line of final metrics); python -m dlcore code CONFIG.json writes the same script.",
+    ),
+    "code.custom_data": (
+        "脚本生成的是配置中的数据集，而不是你上传的数据。",
+        "The script builds the config's dataset, not the data you uploaded.",
+    ),
+    "code.error.dataset": (
+        "无法为数据集 {name} 生成代码。",
+        "No code export for the dataset {name}.",
+    ),
+    "code.error.module": ("无法为此网络结构生成代码。", "No code export for this network."),
+    "code.error.init": (
+        "无法为初始化 {name} 生成代码。",
+        "No code export for the initialisation {name}.",
     ),
     "weights.error.not_safetensors": (
         "不是 safetensors 文件，已拒绝（不会执行其中的任何内容）。",
@@ -214,6 +258,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data.gauss": ("两团高斯", "two Gaussians"),
     "data.spiral": ("螺旋", "spiral"),
     "data.moons": ("双月", "moons"),
+    "data.spiral_k": ("多臂螺旋（K 类）", "K-arm spiral (K classes)"),
+    "data.blobs": ("K 团高斯（K 类）", "K Gaussian blobs (K classes)"),
+    "data.n_classes": ("类别数 K", "classes K"),
     "data.reg_plane": ("回归：平面", "regression: plane"),
     "data.reg_gauss": ("回归：高斯混合", "regression: mixture of Gaussians"),
     "data.digits": ("手写数字 (8×8)", "handwritten digits (8×8)"),

@@ -179,4 +179,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Same network and data with cross-entropy: the log cancels the sigmoid's saturation, "
         "a large error gives a large gradient, and it learns faster.",
     ),
+    # multi-class 2-D data
+    "ff.class_n": ("类 {n}", "class {n}"),
+    "ff.confusion_caption": (
+        "测试集上的混淆矩阵：行是真实类别，列是预测类别；对角线是预测正确的点。",
+        "Confusion matrix on the test set: rows are the true class, columns the predicted one; the diagonal holds the correct predictions.",
+    ),
+    "ff.predicted_class": ("预测类别", "predicted class"),
+    "ff.true_class": ("真实类别", "true class"),
 }
