@@ -516,6 +516,7 @@ class Trainer:
                 if not self._check_params(good):
                     break
                 self._evaluate()
+                self.model.train()  # _evaluate left it in eval mode (BatchNorm, dropout)
             if time_budget_s is not None and time.perf_counter() - t0 >= time_budget_s:
                 break
         self.train_seconds += time.perf_counter() - t0
@@ -563,13 +564,21 @@ class Trainer:
             if len(self.x_test)
             else {}
         )
+        return self._record_eval(tr, te, None)
+
+    def _record_eval(
+        self, tr: dict[str, float], te: dict[str, float], norms: dict[str, float] | None
+    ) -> dict[str, float]:
+        """Store one evaluation (train / test metrics; per-layer gradient norms, read from
+        the model's ``.grad`` when ``norms`` is None). dlcore.batch records through here."""
         rec = {f"train_{k}": v for k, v in tr.items()}
         rec.update({f"test_{k}": v for k, v in te.items()})
         rec = {k: (v if math.isfinite(v) else float("nan")) for k, v in rec.items()}
         rec["epoch"] = self.epoch_float
         if not self.history.evals.n or self.history.evals.last.get("x") != self.step_count:
             self.history.evals.append(self.step_count, **rec)
-            norms = probe.grad_norms_by_layer(self.model)
+            if norms is None:
+                norms = probe.grad_norms_by_layer(self.model)
             if norms:
                 self.history.grads.append(self.step_count, **norms)
         self.last_eval = rec
