@@ -263,6 +263,7 @@ class Group:
         self._dirty = True
         self._stacks: list[torch.Tensor] = []
         self._phase: int | None = None
+        self._keys: dict[int, tuple[tuple, Hashable | None]] = {}
         for tr in trainers:
             self.join(tr)
 
@@ -300,6 +301,7 @@ class Group:
                     if row.tr is tr:
                         self._detach(row)
                 del self.members[i]
+                self._keys.pop(id(tr), None)
                 self._rows = [r for r in self._rows if r.tr is not tr]
                 self._dirty = True
                 break
@@ -416,7 +418,7 @@ class Group:
                     self._dirty = True
                     break
         for tr in list(self.members):
-            if tr.stop is not None or group_key(tr) != self.key:
+            if tr.stop is not None or self._key_of(tr) != self.key:
                 self.leave(tr)
         if self.members and self._phase_mismatch():
             first = _phase(self.members[0])
@@ -425,6 +427,14 @@ class Group:
                     self.leave(tr)
         if self._dirty and self.members:
             self._rebuild()
+
+    def _key_of(self, tr: Trainer) -> Hashable | None:
+        """group_key(tr), recomputed only when the objects it reads were replaced."""
+        sig = (id(tr.model), id(tr.optimizer), id(tr.cfg), id(tr.x_train), id(tr.objective))
+        cached = self._keys.get(id(tr))
+        if cached is None or cached[0] != sig:
+            cached = self._keys[id(tr)] = (sig, group_key(tr))
+        return cached[1]
 
     def _phase_mismatch(self) -> bool:
         first = _phase(self.members[0])
@@ -636,8 +646,9 @@ class Group:
         key_opt = self.key[2]
         with torch.no_grad():
             snap = [t.clone() for t in stacks]
-        for tr in members:
-            tr.model.train()
+        # Trainer.step sets train mode here; the batched forward reads no module flags, and
+        # the members are locked until the end of the call, where they are left in eval
+        # mode as Trainer.step leaves them: the walks over every module are skipped.
         P = [stacks[k] if k in self._pname else None for k in range(len(stacks))]
         Bf = [
             stacks[k] if self._names[k].startswith("buffer:") else None for k in range(len(stacks))
@@ -901,7 +912,8 @@ class Group:
         sel = None if len(rows) == S else torch.tensor(rows, device=self._stacks[0].device)
         stacks = self._stacks if sel is None else [t[sel] for t in self._stacks]
         for i in rows:
-            members[i].model.eval()
+            if members[i].model.training:
+                members[i].model.eval()
         P = [stacks[k] if k in self._pname else None for k in range(len(stacks))]
         Bf = [
             stacks[k] if self._names[k].startswith("buffer:") else None for k in range(len(stacks))
