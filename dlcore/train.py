@@ -207,10 +207,20 @@ class Series:
         self.last: dict[str, float] = {}
 
     def append(self, x: float, **values: float) -> None:
+        cols = self._cols
         for k in values:
-            if k not in self._cols:
-                self._cols[k] = np.full(self.capacity, np.nan, np.float64)
+            if k not in cols:
+                cols[k] = np.full(self.capacity, np.nan, np.float64)
         self.last = {"x": x, **values}
+        if self.stride == 1 and self.n < self.capacity:
+            # one value per point: stored as is (v / 1 below is v), without the buckets
+            n = self.n
+            self._x[n] = x
+            for k, col in cols.items():
+                col[n] = values.get(k, np.nan)
+            self._acc_x = x
+            self.n = n + 1
+            return
         for k, v in values.items():
             self._acc[k] = self._acc.get(k, 0.0) + v
         self._acc_n += 1
@@ -479,9 +489,10 @@ class Trainer:
         """One optimizer update. False (and ``self.stop`` set) if it diverged."""
         xb, yb = self._next_batch()
         loss, parts = self.objective.loss(self.model, xb, yb)
-        pen = self.penalty()
+        tc = self.cfg.train
+        pen = self.penalty() if tc.l1 > 0 or tc.l2 > 0 else None
         total = loss + pen if pen is not None else loss
-        value = float(total.detach())
+        value = total.item()  # the same float as float(total.detach()), one op fewer
         if not math.isfinite(value):
             self.stop = Stop("train.stop.nonfinite", {"step": self.step_count + 1})
             return False
@@ -492,7 +503,7 @@ class Trainer:
             return False
         self.optimizer.zero_grad(set_to_none=True)
         total.backward()
-        clip = self.cfg.train.clip_grad
+        clip = tc.clip_grad
         rec = {"loss": value}
         if clip > 0:
             # clipping needs the norm anyway: record it, and refuse a non-finite one
@@ -505,8 +516,9 @@ class Trainer:
         # checked at every evaluation and at the end of step(): the snapshot is restored.
         self.optimizer.step()
         self.step_count += 1
-        for k, v in parts.items():
-            rec[k] = float(v)
+        if parts:
+            for k, v in parts.items():
+                rec[k] = float(v)
         self.history.batch.append(self.step_count, **rec)
         return True
 
@@ -662,13 +674,21 @@ class Trainer:
             if len(self.x_test)
             else {}
         )
+        return self._record_eval(tr, te, None)
+
+    def _record_eval(
+        self, tr: dict[str, float], te: dict[str, float], norms: dict[str, float] | None
+    ) -> dict[str, float]:
+        """Store one evaluation (train / test metrics; per-layer gradient norms, read from
+        the model's ``.grad`` when ``norms`` is None). dlcore.batch records through here."""
         rec = {f"train_{k}": v for k, v in tr.items()}
         rec.update({f"test_{k}": v for k, v in te.items()})
         rec = {k: (v if math.isfinite(v) else float("nan")) for k, v in rec.items()}
         rec["epoch"] = self.epoch_float
         if not self.history.evals.n or self.history.evals.last.get("x") != self.step_count:
             self.history.evals.append(self.step_count, **rec)
-            norms = probe.grad_norms_by_layer(self.model)
+            if norms is None:
+                norms = probe.grad_norms_by_layer(self.model)
             if norms:
                 self.history.grads.append(self.step_count, **norms)
         self.last_eval = rec
