@@ -37,6 +37,8 @@ ACTIVE_S = 3.0  # a playing channel not polled for this long is not trained (a c
 MIN_GAP_S = 0.04  # a client polling faster than this gets no frames
 SLICE_S = 0.02  # torch time one slice may take (then the next channel's turn)
 MAX_SPEED = 1e6  # steps per second standing for "full speed"
+MAX_GROUP = 256  # channels of one shape trained as one batched slice, at most
+GROUP_SLICE_S = 0.1  # a group's slice: slice_s per member, at most this (a Pause waits for it)
 FULL = 10**9  # the steps a slice may do at full speed (its time budget ends it)
 
 _SLICE = threading.local()  # the channel whose slice this thread is training
@@ -68,6 +70,9 @@ class Producer:
     frame_every_s: float = 0.08
     max_frames: int = 4
     group: Callable[[Any], Hashable | None] | None = None
+    # step_group(targets, n, budget_s) -> steps done per target: one batched slice for
+    # several targets of one group key (dlcore/batch.py for Trainers)
+    step_group: Callable[[list[Any], int, float], list[int]] | None = None
 
 
 @dataclass
@@ -91,6 +96,8 @@ class Channel:
     steps: int = 0  # updates trained by this channel (all slices)
     lock: threading.Lock = field(default_factory=threading.Lock)  # held while training
     reading: int = 0  # worker snapshots in progress (no training meanwhile)
+    gkey: Any = None  # the target's group key, cached for gtid
+    gtid: int = 0
     read_done: threading.Condition = field(default_factory=threading.Condition)
 
     def alive(self) -> bool:
@@ -327,6 +334,9 @@ class Engine:
             if ch is None:
                 return False
             crowd = self.crowd_locked(now)
+            group = self._group_of(ch, due) if allowed >= FULL else [ch]
+        if len(group) > 1:
+            return self._work_group(group, crowd)
         target = ch.target()
         if target is None or not ch.lock.acquire(blocking=False):
             return True
@@ -378,6 +388,84 @@ class Engine:
                 del ch.frames[: -ch.producer.max_frames]
             if stopped:
                 ch.stopped, ch.playing = True, False
+        return True
+
+    def _key(self, ch: Channel) -> Any:
+        target = ch.target()
+        if target is None or ch.producer.group is None or ch.producer.step_group is None:
+            return None
+        if ch.gtid != id(target):
+            try:
+                ch.gkey = ch.producer.group(target)
+            except Exception:  # noqa: BLE001 - not batchable: stepped alone
+                ch.gkey = None
+            ch.gtid = id(target)
+        return ch.gkey
+
+    def _group_of(self, ch: Channel, due: list[Channel]) -> list[Channel]:
+        """``ch`` and the due channels of its shape at full speed (the engine's lock held)."""
+        key = self._key(ch)
+        if key is None:
+            return [ch]
+        out = [ch]
+        for c in due:
+            if c is not ch and c.speed >= MAX_SPEED and self._key(c) == key:
+                out.append(c)
+                if len(out) >= MAX_GROUP:
+                    break
+        return out
+
+    def _work_group(self, group: list[Channel], crowd: float) -> bool:
+        """One batched slice for channels of one shape: one turn of the round robin, with
+        a slice per member's worth of time, then each member's frame as if alone."""
+        held = [c for c in group if c.lock.acquire(blocking=False)]
+        try:
+            with self._lock:
+                held_ok = [c for c in held if c.playing and c.alive()]
+            targets = [c.target() for c in held_ok]
+            pairs = [(c, t) for c, t in zip(held_ok, targets, strict=True) if t is not None]
+            if not pairs:
+                return True
+            budget = min(GROUP_SLICE_S, self.slice_s * len(pairs))
+            try:
+                done = pairs[0][0].producer.step_group([t for _, t in pairs], FULL, budget)
+            except Exception:  # noqa: BLE001 - fall back to one slice each
+                done = [c.producer.step(t, FULL, self.slice_s) for c, t in pairs]
+            stopped = [bool(c.producer.stopped(t)) for c, t in pairs]
+            with self._lock:
+                self.stats["slices"] += 1
+                self.stats["group_slices"] = self.stats.get("group_slices", 0) + 1
+                due = []
+                now = self.clock()
+                for (c, t), d, stop in zip(pairs, done, stopped, strict=True):
+                    c.steps += int(d or 0)
+                    if stop:
+                        c.stopped, c.playing = True, False
+                    if (c.playing or stop) and (
+                        stop or now - c.framed >= c.producer.frame_every_s * crowd
+                    ):
+                        with c.read_done:
+                            c.reading += 1
+                        due.append((c, t, stop))
+        finally:
+            for c in held:
+                c.lock.release()
+        for c, t, stop in due:
+            try:
+                frame = c.producer.snapshot(t)
+            except Exception:  # noqa: BLE001
+                frame, stop = None, True
+            finally:
+                with c.read_done:
+                    c.reading -= 1
+                    c.read_done.notify_all()
+            with self._lock:
+                if frame is not None and (c.playing or c.stopped):
+                    c.framed = self.clock()
+                    c.frames.append(frame)
+                    del c.frames[: -c.producer.max_frames]
+                if stop:
+                    c.stopped, c.playing = True, False
         return True
 
     def _worker(self) -> None:

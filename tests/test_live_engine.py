@@ -357,3 +357,41 @@ def test_a_page_can_pause_its_own_view(eng, clock):
     clock.tick(0.1)
     assert eng.poll(ch.token, ch.secret)[1]["playing"] is False  # the view stops polling
     assert eng.pause("s", "other") is False
+
+
+def test_sessions_of_one_shape_train_as_one_batched_slice_with_their_own_numbers():
+    """Three spiral sessions (seeds 0, 1, 2) playing on one engine: one batched slice for
+    all (issue 14), and each session's losses equal the same config trained alone."""
+    from ui.live import group_key, train_group, train_step
+
+    eng = Engine()
+    cfg = from_json((ROOT / "examples" / "ff_spiral.json").read_text())[0].with_(
+        train={"optimizer": "sgd", "lr": 0.03, "batch_size": 10}
+    )
+    trs = [Trainer(cfg.with_(seed=i)) for i in range(3)]
+    prod = Producer(
+        step=train_step,
+        snapshot=lambda t: {"step": t.step_count},
+        stopped=lambda t: t.stop is not None,
+        group=group_key,
+        step_group=train_group,
+        max_frames=1000,
+    )
+    chans = [eng.open(f"s{i}", "ff", tr, prod) for i, tr in enumerate(trs)]
+    for ch in chans:
+        play(eng, ch)
+    while min(tr.step_count for tr in trs) < 200:
+        eng.work_once()
+        for ch in chans:
+            eng.poll(ch.token, ch.secret)
+    assert eng.stats.get("group_slices", 0) >= 1
+    assert len({tr.step_count for tr in trs}) == 1  # one batched step for all
+    for ch in chans:
+        eng.control(ch.token, ch.secret, "pause")
+    for i, tr in enumerate(trs):
+        alone = Trainer(cfg.with_(seed=i))
+        alone.step(tr.step_count)
+        a, b = alone.history.batch["loss"], tr.history.batch["loss"]
+        assert len(a) == len(b)
+        rel = max(abs(x - y) / max(abs(x), 1e-12) for x, y in zip(a, b, strict=True))
+        assert rel <= 1e-5, (i, rel)
