@@ -84,3 +84,18 @@ def test_app_serves_the_shell_through_st_app():
     assert script == "ui/shell.py" and (ROOT / script).is_file()
     assert not (ROOT / "ui" / "pages").exists()
     assert {k.arg for k in calls[0].keywords} >= {"routes"}
+
+
+def test_the_client_view_library_parses(tmp_path):
+    """The live view's JavaScript is one module: a syntax error would blank every page."""
+    import shutil
+    import subprocess
+
+    from ui.live_js import JS
+
+    node = shutil.which("node")
+    assert node, "node (Debian's nodejs) checks the live view's JavaScript"
+    src = tmp_path / "live.mjs"
+    src.write_text(JS)
+    out = subprocess.run([node, "--check", str(src)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr

@@ -208,9 +208,9 @@ export default function(component){
  V.parts[data.part]=P;
  if(data.part===V.driver){V.comp=component; if(!P.bar) mountDriver(V,P); P.speed.value=String(V.speed);}
  P.root.dataset.playing=V.playing?'1':'0';
- const start=()=>{
+ const start=()=>{  // a frame from an older run never takes a newer one back
   const f=data.frame;
-  if(f&&f.step>=V.step){  // a frame from an older run never takes a newer one back const ops=f.parts&&f.parts[data.part]; if(ops) {V.last[data.part]=ops;} if(data.part===V.driver) apply(V,f); else if(ops) render(P,ops);}
+  if(f&&f.step>=V.step){ const ops=f.parts&&f.parts[data.part]; if(ops) {V.last[data.part]=ops;} if(data.part===V.driver) apply(V,f); else if(ops) render(P,ops);}
   else if(V.last[data.part]) render(P,V.last[data.part]);
   bar(V);
   if(data.part===V.driver&&V.playing) poll(V);};
