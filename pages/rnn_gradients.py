@@ -95,7 +95,7 @@ def draw(s, tr) -> None:
 
 
 with right:
-    LiveView(PAGE, tr, {"main": draw}).part("main")
+    live_slot = st.container()  # the view is made last: its channel's idle clock starts then
 
 
 def fresh(radius: float):
@@ -146,3 +146,5 @@ c2.latex(r"g \leftarrow g \cdot \min\left(1, \frac{c}{\|g\|}\right)")
 
 with st.expander(t("share.title")):
     ui.share(form, cfg, tr, "rnn_gradients")
+with live_slot:
+    LiveView(PAGE, tr, {"main": draw}).part("main")

@@ -96,7 +96,7 @@ def draw(s, tr) -> None:
 
 
 with right:
-    LiveView(PAGE, tr, {"main": draw}).part("main")
+    live_slot = st.container()  # the view is made last: its channel's idle clock starts then
     st.caption(t("rnn.inside.pause_hint"))
 
 # -- the equations ---------------------------------------------------------------------------
@@ -234,3 +234,5 @@ if chars is not None:
 
 with st.expander(t("share.title")):
     ui.share(form, cfg, tr, "rnn_inside")
+with live_slot:
+    LiveView(PAGE, tr, {"main": draw}).part("main")

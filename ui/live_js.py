@@ -82,7 +82,7 @@ const TPL={layout:{font:{family:'"Source Sans Pro","Source Sans 3",sans-serif',c
 function plot(nd,f){
  nd.next=f; if(nd.busy||!window.Plotly) return;
  const go=()=>{const g=nd.next; nd.next=null; if(!g){nd.busy=false; return;} nd.busy=true;
-  const lay=Object.assign({},g.layout||{}); if(!lay.height) lay.height=340; lay.autosize=true; if(!lay.template) lay.template=TPL;
+  const lay=Object.assign({},g.layout||{}); if(!lay.height) lay.height=340; lay.autosize=true; if(!lay.template||!lay.template.layout) lay.template=TPL;  // 'none' (ui/shell.py) has no layout
   nd.el.style.height=lay.height+'px'; delete lay.width;
   window.Plotly.react(nd.el,g.data||[],lay,{displayModeBar:false,responsive:true}).then(go,go);};
  go();}

@@ -15,7 +15,14 @@ from tests.browser.conftest import no_exception, wait_idle
 pytestmark = pytest.mark.browser
 
 # (url path, the driver part that holds the controls)
-LIVE_PAGES = [("ff", "controls"), ("cnn", "main")]
+LIVE_PAGES = [
+    ("ff", "controls"),
+    ("cnn", "main"),
+    ("gradflow", "main"),
+    ("rnn", "main"),
+    ("rnn_inside", "main"),
+    ("rnn_gradients", "main"),
+]
 PAUSES = int(os.environ.get("DLP_PAUSES", "10"))
 FADE_S = float(os.environ.get("DLP_FADE_S", "3"))
 DRIVER = '.dlp-live[data-part="{part}"]'
