@@ -9,4 +9,8 @@ import streamlit as st
 
 from ui import routes
 
-app = st.App("ui/shell.py", routes=routes.ROUTES, lifespan=routes.lifespan)
+app = st.App(
+    "ui/shell.py",
+    routes=routes.routes(st.get_option("server.baseUrlPath")),
+    lifespan=routes.lifespan,
+)

@@ -24,7 +24,8 @@ from tests.browser.conftest import (  # noqa: E402
 )
 
 CLK = os.sysconf("SC_CLK_TCK")
-PLAY = '[class*="st-key-"][class*="btn_play"] button'
+PLAY = ".dlp-live .dlp-play"  # the live view's Play (ui/live_js.py)
+DRIVER = ".dlp-live:has(.dlp-bar)"  # the part with the controls: data-step/frames/msgs/epoch
 
 __all__ = ["CHROME_ARGS", "CHROMIUM", "free_port", "start_server"]
 
@@ -82,9 +83,8 @@ def page_url(file: str = "pages/ff.py") -> str | None:
 
 @dataclass
 class Session:
-    """One browser context on a page. ``finished`` counts the server's script/fragment
-    runs seen on the websocket, only when opened with ``count_runs=True`` (relaying
-    every frame to Python costs the shared CPU, so the load bench leaves it off)."""
+    """One browser context on a page (``script_runs`` counts its script runs when opened
+    with ``count_runs=True``)."""
 
     ctx: object
     page: object
@@ -93,11 +93,10 @@ class Session:
     errors: list[str] = field(default_factory=list)
 
     def _info(self, attr: str, tries: int = 5) -> float | None:
-        """A data attribute of the feedforward live canvas (in the component's shadow DOM,
-        which Playwright's locators pierce); None if it cannot be read."""
+        """A data attribute of the live view's driver part; None if it cannot be read."""
         for _ in range(tries):
             try:
-                loc = self.page.locator(".ff-live-info")
+                loc = self.page.locator(DRIVER)
                 if loc.count():
                     return float(loc.first.get_attribute(f"data-{attr}", timeout=10_000) or 0)
             except Exception:  # noqa: BLE001 - a page that is re-rendering
@@ -106,42 +105,44 @@ class Session:
         return None
 
     def frames(self) -> float | None:
-        """Boundary frames drawn by the canvas."""
+        """Frames drawn by the live view."""
         return self._info("frames")
 
     def msgs(self) -> float | None:
-        """Live messages (server updates) the canvas received."""
+        """Polls that brought frames (server updates) to the live view."""
         return self._info("msgs")
 
     def epoch(self) -> float | None:
         return self._info("epoch")
 
 
+# Counts the script runs the page sees (the app's run state flipping to "running").
+_COUNT_RUNS = """
+new MutationObserver(() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const st = app && app.getAttribute('data-test-script-state');
+  if (st === 'running' && window.__dlpRunState !== 'running') window.__dlpRuns = (window.__dlpRuns || 0) + 1;
+  window.__dlpRunState = st;
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
+"""
+
+
 def open_session(browser, url: str, timeout_ms: int = 120_000, count_runs: bool = False) -> Session:
     """A new context on ``url``, waiting for the Play button."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     pg = ctx.new_page()
     s = Session(ctx, pg)
-
-    def on_frame(payload) -> None:
-        if isinstance(payload, str):
-            return
-        s.bytes_in += len(payload)
-        try:
-            msg = ForwardMsg.FromString(payload)
-        except Exception:  # noqa: BLE001 - not a ForwardMsg
-            return
-        if msg.WhichOneof("type") == "script_finished":
-            s.finished += 1
-
     if count_runs:
-        pg.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+        pg.add_init_script(_COUNT_RUNS)
     pg.on("pageerror", lambda exc: s.errors.append(str(exc)))
     pg.goto(url, wait_until="domcontentloaded")
     pg.wait_for_selector(PLAY, timeout=timeout_ms)
     return s
+
+
+def script_runs(s: Session) -> int:
+    """Script runs seen since the page opened (``open_session(count_runs=True)``)."""
+    return int(s.page.evaluate("window.__dlpRuns || 0"))
 
 
 def play(s: Session) -> None:

@@ -5,12 +5,12 @@
     python bench/classroom.py --ns 1,5 --seconds 10
 
 For each N, a fresh ``streamlit run app.py`` on loopback; N Playwright contexts
-(headless Chromium) open the feedforward page on the spiral and press Play. After a
-warm-up, for ``--seconds`` it counts per session the live updates the canvas received
-(one update = one answer from the server that brought newly trained weights: a poll of
-the live channel, pages/live_channel.py, carrying the 1–16 snapshots trained since the
-last one), the boundary frames it drew, and the epochs trained; and the server's CPU
-and resident memory (from /proc), and the polls and frames the server answered.
+(headless Chromium) open a training page (``--page``, the feedforward spiral by default)
+and press Play. After a warm-up, for ``--seconds`` it counts per session the live
+updates its view received (one update = one poll of the live route, ui/routes.py, that
+brought frames trained since the last one), the frames it drew, and the epochs
+trained; and the server's CPU and resident memory (from /proc), and the polls and
+frames the engine answered.
 Targets (issue 9): memory per extra session < 50 MB; every session > 1 update/s at
 N = 20 on 2 cores. The N browsers run on the same 2 cores as the server (a classroom's
 browsers run on the students' machines), so this understates what a server alone can do;
@@ -53,7 +53,7 @@ def measure(
     port = free_port()
     server = start_server(port, env={**os.environ, "DLP_LIVE_STATS": "1"})
     base = f"http://127.0.0.1:{port}/{path}?{query}"
-    stats_url = f"http://127.0.0.1:{port}/_dlp/live?stats=1"
+    stats_url = f"http://127.0.0.1:{port}/_dlp/live"
     try:
         with sync_playwright() as p:
             browser = launch_browser(p)
@@ -119,11 +119,12 @@ def measure(
 
 
 def live_stats(url: str) -> dict:
-    """The server's live-channel counters (polls answered, time queued and serving)."""
+    """The live engine's counters (polls answered, frames sent), DLP_LIVE_STATS=1 only."""
     import urllib.request
 
+    req = urllib.request.Request(url, data=b'{"t": "", "s": "", "a": "stats"}', method="POST")
     try:
-        with urllib.request.urlopen(url, timeout=30) as r:
+        with urllib.request.urlopen(req, timeout=30) as r:
             return json.loads(r.read())
     except Exception:  # noqa: BLE001 - no live channel on this server
         return {"polls": 0, "frames": 0}
@@ -138,10 +139,9 @@ def main() -> None:
         type=float,
         default=30.0,
         help="seconds after the last Play before measuring: the class has pressed Play and "
-        "each page has re-paced its side charts once (pages/ff_live.SETTLE_S); 6 shows the "
-        "first seconds, while every page still does its full reruns",
+        "the class has settled; 6 shows the first seconds",
     )
-    ap.add_argument("--page", default="pages/ff.py", help="page file (registered in app.py)")
+    ap.add_argument("--page", default="pages/ff.py", help="page file (registered in ui/shell.py)")
     ap.add_argument("--query", default="lang=en&d.name=spiral")
     ap.add_argument("--json", action="store_true", help="print JSON lines only")
     ap.add_argument(

@@ -157,7 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if proc is not None:
             proc.terminate()
-    print("| page | updates/s | Pause latency median · max | tab CPU live | tab CPU fragment loop |")
+    print(
+        "| page | updates/s | Pause latency median · max | tab CPU live | tab CPU fragment loop |"
+    )
     print("|---|---|---|---|---|")
     for path, r, fb in rows:
         fbs = "—" if fb is None else f"{100 * fb:.0f} %"

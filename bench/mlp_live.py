@@ -25,8 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from dlcore import config as C  # noqa: E402
-from dlcore.figures.common import grad_norm_figure, loss_figure  # noqa: E402
-from dlcore.figures.ff import net_maps, network_figure  # noqa: E402
 from dlcore.train import Trainer  # noqa: E402
 
 PRESET = ROOT / "examples" / "ff_spiral.json"
@@ -38,40 +36,39 @@ def preset() -> C.ExperimentConfig:
 
 
 def server_cost(n: int = 30, device: str = "cpu") -> None:
-    """One canvas tick = N_FRAMES × (train slice + boundary grid) + JSON; plus the slow views."""
+    """What the live engine spends per frame of the feedforward view: one slice of
+    training (ui/live.train_step), then the parts recorded as the worker does."""
     from pages import ff_live
+    from ui.live import train_step
+    from ui.surface import LANG, Recorder, no_plotly_template
 
-    cfg = preset().with_(train={"batch_size": 10})  # TF Playground's batch: many steps a tick
+    no_plotly_template()  # as the server does (ui/shell.py)
+
+    cfg = preset().with_(train={"batch_size": 10})  # TF Playground's batch: many steps a slice
     tr = Trainer(cfg, device=device, eval_every=25)
-    train_ms, total_ms, sizes = [], [], []
+    out = ff_live.Output(show_test=True, discretize=False)
+    parts = {"main": out.draw, "net": ff_live.draw_net, "curves": ff_live.draw_curves}
+    LANG.set("en")
+    cost: dict[str, list[float]] = {"slice": [], **{k: [] for k in parts}}
+    sizes: dict[str, int] = {}
     for _ in range(n):
         t0 = time.perf_counter()
-        before = tr.train_seconds
-        frames = ff_live.train_frames(tr)
-        payload = {"frames": frames, **ff_live.point_payload(tr, True)}
-        text = json.dumps(payload)
-        total_ms.append(1000 * (time.perf_counter() - t0))
-        train_ms.append(1000 * (tr.train_seconds - before))
-        sizes.append(len(text))
-    tot, trn = statistics.median(total_ms), statistics.median(train_ms)
-    print(f"live update (canvas tick, {ff_live.N_FRAMES} snapshots): {tot:.1f} ms median")
-    print(f"  of which torch training: {trn:.1f} ms (budget {1000 * ff_live.BUDGET_S:.0f} ms)")
+        train_step(tr, 10**9, 0.02)
+        cost["slice"].append(1000 * (time.perf_counter() - t0))
+        for name, draw in parts.items():
+            t0 = time.perf_counter()
+            rec = Recorder()
+            draw(rec, tr)
+            sizes[name] = len(json.dumps(rec.ops))
+            cost[name].append(1000 * (time.perf_counter() - t0))
+    med = {k: statistics.median(v) for k, v in cost.items()}
+    print(f"engine slice (20 ms budget): {med['slice']:.1f} ms median")
     print(
-        f"  of which grids + encoding + JSON: {tot - trn:.1f} ms; message {sizes[0] / 1e3:.1f} kB"
+        f"frame parts: boundary + metrics {med['main']:.1f} ms ({sizes['main'] / 1e3:.1f} kB), "
+        f"network {med['net']:.1f} ms ({sizes['net'] / 1e3:.1f} kB, every "
+        f"{ff_live.EVERY['net']} s), curves {med['curves']:.1f} ms ({sizes['curves'] / 1e3:.1f} kB, "
+        f"every {ff_live.EVERY['curves']} s)"
     )
-    slow = []
-    for _ in range(10):
-        t0 = time.perf_counter()
-        nm = net_maps(tr.model, ("x1", "x2"), "binary", tr.objective.predict, res=16)
-        figs = [network_figure(nm, ("x1", "x2"))]
-        h, g = tr.history.evals, tr.history.grads
-        figs.append(loss_figure(h["epoch"], {"a": h["train_loss"], "b": h["test_loss"]}))
-        figs.append(loss_figure(h["epoch"], {"a": h["train_acc"]}, log_y=False))
-        figs.append(grad_norm_figure(g.x, {k: g[k] for k in g.keys()}))
-        for f in figs:
-            f.to_json()
-        slow.append(1000 * (time.perf_counter() - t0))
-    print(f"slow views (network graph + 3 curves, every 1.5 s): {statistics.median(slow):.1f} ms")
 
 
 def time_to_target_ours(
@@ -153,7 +150,7 @@ def browser(seconds: float = 10) -> None:
                     pg.goto(f"http://127.0.0.1:{port}/ff?{urlencode(query)}")
                     pg.wait_for_selector(IDLE, timeout=60_000)
                     pg.wait_for_timeout(1500)
-                    if pg.get_by_role("button", name="Play").count():
+                    if pg.locator(".dlp-live .dlp-play").count():
                         break
                     pg.keyboard.press("Escape")
                 for _ in range(3):  # Streamlit's "Page not found" dialog makes the page inert
@@ -161,9 +158,10 @@ def browser(seconds: float = 10) -> None:
                         break
                     pg.keyboard.press("Escape")
                     pg.wait_for_timeout(500)
-                info = pg.locator(".ff-live-info")
+                info = pg.locator('.dlp-live[data-part="controls"]')
+                text_el = pg.locator(".dlp-mapinfo")
                 t_click = time.perf_counter()
-                pg.get_by_role("button", name="Play").click()
+                pg.locator(".dlp-live .dlp-play").first.click()
                 reached, samples = None, []
                 while time.perf_counter() - t_click < seconds:
                     pg.wait_for_timeout(100)
@@ -171,7 +169,7 @@ def browser(seconds: float = 10) -> None:
                         n = int(info.first.get_attribute("data-frames"))
                         msgs = int(info.first.get_attribute("data-msgs") or 0)
                         samples.append((time.perf_counter(), n, msgs))
-                        text = info.first.inner_text()
+                        text = text_el.first.inner_text() if text_el.count() else ""
                         acc = float(text.rsplit(" ", 1)[-1].rstrip("%")) / 100 if "%" in text else 0
                         if reached is None and acc >= TARGET:
                             reached = time.perf_counter() - t_click

@@ -69,9 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.steps < 0:
         return _fail("--steps must be ≥ 0")
     try:
-        cfg, notices = from_json(path.read_bytes())
+        cfg, notices = from_json(path.read_bytes())  # bounded reader: only ConfigError
+    except OSError as err:
+        return _fail(f"cannot read {path}: {err.strerror}")
     except ConfigError as err:
-        return _fail(str(err))
+        return _fail(f"{path}: {err}")
     for n in notices:
         print(f"warning: {n.message('en')}", file=sys.stderr)
 

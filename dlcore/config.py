@@ -16,10 +16,22 @@ import typing
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from dlcore import registry
+from dlcore import registry, safejson
 
 CONFIG_VERSION = 1
 MAX_JSON_BYTES = 1_000_000  # a config is a few hundred bytes; refuse anything huge
+# Caps of the bounded reader (dlcore/safejson.py): a real config is 3 levels deep,
+# its longest list has 30 elements and its longest number ~20 characters.
+JSON_LIMITS = safejson.JsonLimits(
+    max_bytes=MAX_JSON_BYTES,
+    max_depth=16,
+    max_number_len=100,
+    max_string_len=2_000,
+    max_items=1_000,
+    max_number_digits=40,
+)
+MAX_QUERY_KEYS = 200  # keys of one URL query
+MAX_QUERY_VALUE = 2_000  # characters of one URL value
 
 
 class ConfigError(ValueError):
@@ -219,7 +231,15 @@ def _choices(spec: str | tuple[str, ...] | None) -> list[str] | None:
 
 
 def _short(value: object) -> str:
-    s = repr(value) if not isinstance(value, str) else value
+    """The offending value for a notice, at most 40 characters (never raises)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return f"<{value.bit_length()}-bit integer>"  # repr() refuses > 4 300 digits
+    if isinstance(value, list | tuple) and len(value) > 8:
+        value = [*value[:8], "…"]
+    try:
+        s = repr(value) if not isinstance(value, str) else value
+    except ValueError:  # e.g. a list holding an integer over 4 300 digits
+        s = f"<{type(value).__name__}>"
     return s if len(s) <= 40 else s[:37] + "…"
 
 
@@ -244,6 +264,8 @@ def _coerce_scalar(raw: object, typ: type) -> Any:
             return int(raw)
         if isinstance(raw, str):
             s = raw.strip()
+            if len(s) > JSON_LIMITS.max_number_digits:
+                raise ValueError("number literal too long")
             try:
                 return int(s)
             except ValueError:
@@ -257,6 +279,8 @@ def _coerce_scalar(raw: object, typ: type) -> Any:
         if isinstance(raw, int | float):
             v = float(raw)
         elif isinstance(raw, str):
+            if len(raw.strip()) > JSON_LIMITS.max_number_digits + 10:
+                raise ValueError("number literal too long")
             v = float(raw.strip())
         else:
             raise ValueError("not a float")
@@ -280,24 +304,34 @@ def _coerce_field(
     """(ok, value). On failure appends a Notice and returns (False, None)."""
     meta = f.metadata
     origin = typing.get_origin(typ)
+    n_max = meta.get("n_max")
     try:
         if origin is tuple:
             (elem,) = [a for a in typing.get_args(typ) if a is not Ellipsis]
             if isinstance(raw, str):
+                if n_max is not None and raw.count(",") > 2 * n_max:  # before splitting
+                    notices.append(Notice(dotted, "range", _short(raw)))
+                    return False, None
                 parts = [p for p in raw.split(",") if p.strip() != ""]
             elif isinstance(raw, list | tuple):
                 parts = list(raw)
             else:
                 raise ValueError("not a list")
-            value = tuple(_coerce_scalar(p, elem) for p in parts)
-            if meta.get("n_max") is not None and len(value) > meta["n_max"]:
+            if n_max is not None and len(parts) > n_max:
                 notices.append(Notice(dotted, "range", _short(raw)))
                 return False, None
+            if any(isinstance(p, safejson.Overlong) for p in parts):
+                notices.append(Notice(dotted, "range", _short(raw)))
+                return False, None
+            value = tuple(_coerce_scalar(p, elem) for p in parts)
             items = value
         else:
+            if isinstance(raw, safejson.Overlong):
+                notices.append(Notice(dotted, "range", _short(raw)))
+                return False, None
             value = _coerce_scalar(raw, typ)
             items = (value,)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         notices.append(Notice(dotted, "type", _short(raw)))
         return False, None
     lo, hi = meta.get("lo"), meta.get("hi")
@@ -359,34 +393,43 @@ def from_dict(
     return out, notices
 
 
+# safejson's refusal reasons → the i18n key of the ConfigError
+_JSON_REASON_KEY = {
+    "too_big": "config.error.too_big",
+    "encoding": "config.error.not_utf8",
+    "syntax": "config.error.not_json",
+    "depth": "config.error.depth",
+    "number": "config.error.number",
+    "string": "config.error.string",
+    "items": "config.error.items",
+    "duplicate": "config.error.duplicate",
+}
+
+
+def read_json(text: str | bytes) -> object:
+    """The bounded JSON reader for configs (``dlcore.safejson``); only :class:`ConfigError`."""
+    try:
+        return safejson.loads(text, JSON_LIMITS)
+    except safejson.JsonLimitError as err:
+        key = _JSON_REASON_KEY.get(err.reason, "config.error.not_json")
+        kwargs: dict[str, object] = {"detail": err.detail, "limit": MAX_JSON_BYTES, **err.kwargs}
+        message = {
+            "syntax": f"not JSON: {err.detail}",
+            "too_big": f"the config is larger than {MAX_JSON_BYTES} bytes",
+            "encoding": f"the config is {err.detail}",
+        }.get(err.reason, f"config refused: {err.detail}")
+        raise ConfigError(key, message, **kwargs) from None
+
+
 def from_json(
     text: str | bytes, base: ExperimentConfig | None = None
 ) -> tuple[ExperimentConfig, list[Notice]]:
-    """Parse a JSON config. Raises :class:`ConfigError` if it is not a JSON object or too big."""
-    if len(text) > MAX_JSON_BYTES:
-        raise ConfigError(
-            "config.error.too_big",
-            f"the config is larger than {MAX_JSON_BYTES} bytes",
-            limit=MAX_JSON_BYTES,
-        )
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ConfigError("config.error.not_utf8", "the config is not UTF-8 text") from None
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ConfigError(
-            "config.error.not_json",
-            f"not JSON: {exc.msg} (line {exc.lineno})",
-            detail=f"{exc.msg} (line {exc.lineno})",
-        ) from None
-    except RecursionError:  # e.g. 100 000 nested brackets
-        raise ConfigError(
-            "config.error.not_json", "not JSON: nested too deeply", detail="nested too deeply"
-        ) from None
-    return from_dict(raw, base)
+    """Parse a JSON config (file, upload or CLI) through the bounded reader.
+
+    Raises only :class:`ConfigError` (too big, not text, not JSON, over a cap of
+    :data:`JSON_LIMITS`, not an object); a bad field becomes a :class:`Notice`.
+    """
+    return from_dict(read_json(text), base)
 
 
 def to_query(cfg: ExperimentConfig) -> dict[str, str]:
@@ -415,6 +458,7 @@ SHELL_KEYS = frozenset(
         "device",
         "present",
         "step",
+        "lecture",  # lecture mode's step on a chapter page (pages/_lecture_bar.py)
         "preset",
         "hide",
         "embed",
@@ -435,11 +479,17 @@ def from_query(
     by_prefix = {p: s for s, p in URL_PREFIX.items()}
     raw: dict[str, Any] = {}
     notices: list[Notice] = []
-    for key, value in query.items():
+    for n, (key, value) in enumerate(query.items()):
         if key in ignore:
             continue
         if isinstance(value, list):
             value = value[-1] if value else ""
+        if n >= MAX_QUERY_KEYS or not isinstance(value, str) or len(key) > 100:
+            notices.append(Notice(_short(key), "unknown", _short(value)))
+            continue
+        if len(value) > MAX_QUERY_VALUE:  # never parse a 1 MB value
+            notices.append(Notice(_short(key), "range", _short(value)))
+            continue
         if key == "seed":
             raw["seed"] = value
             continue

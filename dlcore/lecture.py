@@ -1,6 +1,6 @@
 """Lecture mode's path: the registered chapter pages in the lecture's order, with presets.
 
-The path is computed from ``app.py``'s ``PAGES`` (parsed, not imported) each time,
+The path is computed from the shell's (ui/shell.py) ``PAGES`` (parsed, not imported) each time,
 so chapter pages join it as soon as they are registered and their file exists.
 Curated steps give a page one or more presets (URL queries the page's ``Form``
 reads) and a sentence on what to notice; any other page gets one step with its
@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CURATED: dict[str, list[tuple[dict[str, str], str]]] = {
     "pages/history.py": [({}, "lecture.s.history")],
     "pages/neuron.py": [({}, "lecture.s.neuron")],
+    "pages/gan.py": [({}, "lecture.s.gan")],  # the default GAN config is the healthy preset
     "pages/activations.py": [({}, "lecture.s.activations")],
     "pages/ff.py": [
         (
@@ -71,8 +72,10 @@ class Step:
     query: dict[str, str] = field(default_factory=dict)
 
 
-def registered_pages(app_py: Path = ROOT / "app.py") -> dict[str, list[tuple[str, str, str, str]]]:
-    """``PAGES`` from app.py, read with ``ast`` (empty dict if it cannot be read)."""
+def registered_pages(
+    app_py: Path = ROOT / "ui" / "shell.py",
+) -> dict[str, list[tuple[str, str, str, str]]]:
+    """``PAGES`` from the shell (ui/shell.py), read with ``ast`` (empty dict if unreadable)."""
     try:
         tree = ast.parse(app_py.read_text(encoding="utf-8"))
     except (OSError, SyntaxError):
@@ -99,7 +102,7 @@ def registered_pages(app_py: Path = ROOT / "app.py") -> dict[str, list[tuple[str
 def steps(root: Path = ROOT) -> list[Step]:
     """The lecture path: every registered chapter page whose file exists, in order."""
     out: list[Step] = []
-    for section, pages in registered_pages(root / "app.py").items():
+    for section, pages in registered_pages(root / "ui" / "shell.py").items():
         if not section.startswith("chapter."):
             continue
         chapter = section.removeprefix("chapter.")

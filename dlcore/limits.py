@@ -49,6 +49,9 @@ class Limits:
     # decoded pixels of an uploaded image (a 12-megapixel phone photo fits)
     max_image_pixels: int = 4_096 * 4_096
     max_image_side: int = 4_096  # width or height of an uploaded image
+    # bytes of full-resolution pixels the decoder may hold for one upload: a 4096² grey
+    # PNG or a 2048² colour PNG; a JPEG is decoded at 1/8 … 1 scale (draft), so photos fit
+    max_image_decode_bytes: int = 16 * 2**20
     max_csv_bytes: int = 1_000_000  # an uploaded CSV table
     max_csv_rows: int = 5_000
     max_csv_cols: int = 16

@@ -37,6 +37,16 @@ ACTIVE_S = 3.0  # a playing channel not polled for this long is not trained (a c
 MIN_GAP_S = 0.04  # a client polling faster than this gets no frames
 SLICE_S = 0.02  # torch time one slice may take (then the next channel's turn)
 MAX_SPEED = 1e6  # steps per second standing for "full speed"
+FULL = 10**9  # the steps a slice may do at full speed (its time budget ends it)
+
+_SLICE = threading.local()  # the channel whose slice this thread is training
+
+
+def cancelled() -> bool:
+    """True inside a slice whose channel was paused meanwhile: a producer's step may
+    stop after the update in flight (``Trainer.step(stop_when=cancelled)``)."""
+    ch = getattr(_SLICE, "channel", None)
+    return ch is not None and not ch.playing
 
 
 @dataclass
@@ -159,6 +169,19 @@ class Engine:
             ]:
                 self._channels[tok].playing = False
                 del self._channels[tok]
+
+    def pause(self, session: str, key: str) -> bool:
+        """Pause ``session``'s view ``key`` from the server side (a page's own button); the
+        view learns it at its next poll. Waits for a slice in flight. False if not open."""
+        ch = self.find(session, key)
+        if ch is None:
+            return False
+        with self._lock:
+            ch.playing = False
+            ch.frames = []
+        with ch.lock:
+            pass
+        return True
 
     def find(self, session: str, key: str) -> Channel | None:
         with self._lock:
@@ -298,7 +321,7 @@ class Engine:
                         continue
                     ch, allowed = c, int(c.credit)
                 else:
-                    ch, allowed = c, 10**9
+                    ch, allowed = c, FULL
                 self._next += i + 1
                 break
             if ch is None:
@@ -313,11 +336,14 @@ class Engine:
             with self._lock:
                 if not ch.playing:  # paused while we waited: not one more step
                     return True
+            _SLICE.channel = ch
             done = ch.producer.step(target, allowed, self.slice_s)
             done = allowed if done is None else int(done)
             stopped = bool(ch.producer.stopped(target))
         except Exception:  # noqa: BLE001 - a broken model stops its own channel, not the worker
             done, stopped = 0, True
+        finally:
+            _SLICE.channel = None
         with self._lock:
             self.stats["slices"] += 1
             ch.steps += done

@@ -68,7 +68,7 @@ MILESTONES: tuple[Milestone, ...] = (
         "scale",
         ("pages/cnn.py",),
     ),
-    Milestone("gan", 2014, "Ian Goodfellow et al.", "vision", ("pages/ae.py",)),
+    Milestone("gan", 2014, "Ian Goodfellow et al.", "vision", ("pages/gan.py", "pages/ae.py")),
     Milestone(
         "alphago",
         2016,
@@ -168,19 +168,20 @@ def glue_task_order(sort: str = "lecture", system: str = "BERT-large") -> list[s
     return tasks
 
 
-def glue_rows() -> list[dict[str, object]]:
-    """The lecture's table as rows (MNLI as "m/mm"), first row the training-set sizes."""
+def glue_rows(system: str = "System", average: str = "Average") -> list[dict[str, object]]:
+    """The lecture's table as rows (MNLI as "m/mm"), first row the training-set sizes.
+
+    ``system`` and ``average`` name those two columns (translated by the page).
+    """
 
     def size(n: int) -> str:
         return f"{n / 1000:g}k"
 
-    header = ["MNLI-(m/mm)", "QQP", "QNLI", "SST-2", "CoLA", "STS-B", "MRPC", "RTE", "Average"]
+    header = ["MNLI-(m/mm)", "QQP", "QNLI", "SST-2", "CoLA", "STS-B", "MRPC", "RTE", average]
     sizes = [size(GLUE_TRAIN_SIZE["MNLI-m"])] + [size(GLUE_TRAIN_SIZE[t]) for t in GLUE_TASKS[2:]]
-    rows: list[dict[str, object]] = [
-        {"System": "", **dict(zip(header, [*sizes, "-"], strict=True))}
-    ]
+    rows: list[dict[str, object]] = [{system: "", **dict(zip(header, [*sizes, "-"], strict=True))}]
     for s in GLUE_SYSTEMS:
         v = GLUE_SCORES[s]
         cells = [f"{v[0]:.1f}/{v[1]:.1f}", *(f"{x:.1f}" for x in v[2:]), f"{GLUE_AVERAGE[s]:.1f}"]
-        rows.append({"System": s, **dict(zip(header, cells, strict=True))})
+        rows.append({system: s, **dict(zip(header, cells, strict=True))})
     return rows

@@ -491,11 +491,16 @@ class Trainer:
         *,
         time_budget_s: float | None = None,
         max_steps: int | None = None,
+        stop_when: Callable[[], bool] | None = None,
+        final_eval: bool = True,
     ) -> int:
         """Train ``n_steps`` updates, or as many as fit in ``time_budget_s`` seconds.
 
         Returns the number of updates done. Stops early (``self.stop`` set, last good
-        parameters restored) when the loss becomes NaN, infinite or explodes.
+        parameters restored) when the loss becomes NaN, infinite or explodes, and after
+        the update in flight when ``stop_when()`` turns true (a Pause). ``final_eval``
+        evaluates at the end of the call (the live engine, calling many short slices,
+        relies on the evaluation every ``eval_every`` updates instead).
         """
         if self.stop is not None:
             return 0
@@ -518,12 +523,15 @@ class Trainer:
                 self._evaluate()
             if time_budget_s is not None and time.perf_counter() - t0 >= time_budget_s:
                 break
+            if stop_when is not None and stop_when():
+                break
         self.train_seconds += time.perf_counter() - t0
         if self.stop is None:
             self._check_params(good)
         if self.stop is not None:
             self._restore(good)
-        self._evaluate()
+        if final_eval or self.stop is not None or not self.history.evals.n:
+            self._evaluate()
         return done
 
     def _check_params(self, good: dict[str, Any]) -> bool:

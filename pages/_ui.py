@@ -153,14 +153,29 @@ class Form:
     def sync_url(self, cfg: C.ExperimentConfig) -> None:
         q = cfg.to_query()
         ss = st.session_state
+        if "lecture" in st.query_params and self._url_describes(cfg):
+            return  # a lecture step's URL stays as it is: one history entry per step
         ss[f"{self.page}._query"] = {k: v for k, v in q.items()}
         full = {"lang": lang(), "page": self.page, **q}
-        for k in ("present", "hide", "view"):
+        for k in ("present", "hide", "view", "lecture"):
             if k in st.query_params:
                 full[k] = st.query_params[k]
         current = {k: st.query_params.get(k) for k in st.query_params.keys()}
         if current != full:
             st.query_params.from_dict(full)
+
+    def _url_describes(self, cfg: C.ExperimentConfig) -> bool:
+        """Whether this (lecture step's) URL still stands for ``cfg``: the config the page
+        ran with when the URL arrived, until a setting changes."""
+        ss = st.session_state
+        url = tuple(sorted((k, st.query_params.get(k)) for k in st.query_params.keys()))
+        seen = ss.get(f"{self.page}._lecture_url")
+        if seen is None or seen[0] != url:
+            ss[f"{self.page}._lecture_url"] = (url, cfg)
+            flat = {k: v for k, v in url if k not in C.SHELL_KEYS}
+            ss[f"{self.page}._query"] = flat  # read, so not applied again
+            return True
+        return seen[1] == cfg
 
     def load_json_callback(self, uploader_key: str) -> None:
         """``on_change`` of a config uploader: parse, apply, remember notices or error."""

@@ -35,10 +35,10 @@ c = st.columns(4)
 w1 = c[0].slider("w₁", -5.0, 5.0, 1.0, step=0.1, key="act.neuron.w1")
 w2 = c[1].slider("w₂", -5.0, 5.0, -0.5, step=0.1, key="act.neuron.w2")
 b = c[2].slider("b", -10.0, 10.0, 0.0, step=0.1, key="act.neuron.b")
+st.session_state.setdefault("act.neuron.act", "sigmoid")  # state, not index=: see pages/_lang.py
 act = c[3].selectbox(
     t("history.neuron.activation"),
     NAMES,
-    index=NAMES.index("sigmoid"),
     key="act.neuron.act",
     format_func=fmt_now("act"),
 )

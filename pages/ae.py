@@ -26,7 +26,7 @@ from dlcore.models.ae import (
 from dlcore.registry import ACTIVATIONS, DATASETS
 from dlcore.scratch import pca
 from dlcore.train import Trainer
-from pages import _ui
+from pages import _presets, _ui
 from pages._ui import t
 
 KEY = "ae"
@@ -73,29 +73,13 @@ if ss.get("ae._widths_seen") != form.cfg.model.hidden or "ae.widths" not in ss:
     ss["ae._widths_seen"] = form.cfg.model.hidden
 
 
-def load_preset() -> None:
-    name = ss.get("ae.preset")
-    try:
-        cfg, _ = C.from_json((EXAMPLES / f"ae_{name}.json").read_bytes(), base=DEFAULT)
-    except (OSError, C.ConfigError):
-        return
-    form.apply(cfg)
-    ss["seed"] = cfg.seed
-    ss["ae._preset_note"] = name
-
-
 # -- settings ----------------------------------------------------------------------------
-ORDER = ["digits_2d", "conv", "denoising", "sparse", "linear_pca", "swiss_roll", "curve_1d"]
-found = {p.stem[3:] for p in EXAMPLES.glob("ae_*.json")}
-presets = [n for n in ORDER if n in found] + sorted(found - set(ORDER))
+# teaching order: a 2-D code, a conv AE, denoising, sparse (and λ too large), = PCA, manifolds
+ORDER = ["digits_2d", "conv", "denoising", "sparse", "collapse", "linear_pca", "swiss_roll",
+         "curve_1d"]  # fmt: skip
 left, right = st.columns([1, 2.6], gap="large")
 with left:
-    if presets:
-        st.selectbox(t("ae.preset"), presets, key="ae.preset", format_func=label("ae.preset"))
-        st.button(t("ae.load_preset"), key="ae.btn_preset", on_click=load_preset)
-        note = ss.get("ae._preset_note")
-        if note:
-            st.info(t(f"ae.preset_note.{note}"), icon="💡")
+    preset_slot = st.container()  # filled after form.collect (pages/_presets.py)
     st.selectbox(
         t("ae.dataset"),
         DATA,
@@ -158,6 +142,10 @@ if widths is None:
     ss["ae._playing"] = False
     left.error(t("ae.error.widths", lo=WIDTH_RANGE[0], hi=WIDTH_RANGE[1], n=MAX_LAYERS))
 cfg = form.collect(model={"family": "ae", "hidden": widths})
+_presets.preset_box(
+    preset_slot, form, cfg, prefix="ae_", order=ORDER, label_key="ae.preset.{}",
+    note_key="ae.preset_note.{}", title_key="ae.preset", extra_paths=("model.hidden",),
+)  # fmt: skip
 ss["ae._widths_seen"] = cfg.model.hidden
 
 with right:

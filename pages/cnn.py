@@ -17,7 +17,7 @@ from dlcore.figures.common import loss_figure
 from dlcore.models.cnn import confusion, parse_widths, widths_text
 from dlcore.registry import ACTIVATIONS, DATASETS, OPTIMIZERS
 from dlcore.train import Trainer
-from pages import _ui
+from pages import _presets, _ui
 from pages._ui import fmt, t
 from ui.live import LiveView
 
@@ -50,27 +50,14 @@ for name in ("channels", "hidden"):
         ss[f"cnn._{name}_seen"] = value
 
 
-def load_preset() -> None:
-    name = ss.get("cnn.preset")
-    try:
-        cfg, _ = C.from_json((EXAMPLES / f"cnn_{name}.json").read_bytes(), base=DEFAULT)
-    except (OSError, C.ConfigError):
-        return
-    form.apply(cfg)
-    ss["seed"] = cfg.seed
-    ss["cnn._preset_note"] = name
-
+# teaching order: the working CNN, how small it can be, without pooling, the old recipe,
+# another data set
+PRESET_ORDER = ("digits", "tiny", "no_pool", "sigmoid_sgd", "shapes")
 
 # -- settings -------------------------------------------------------------------------------
-presets = sorted(p.stem[4:] for p in EXAMPLES.glob("cnn_*.json"))
 left, right = st.columns([1, 2.4], gap="large")
 with left:
-    p1, p2 = st.columns([2, 1], vertical_alignment="bottom")
-    p1.selectbox(t("cnn.preset"), presets, key="cnn.preset", format_func=fmt("cnn.preset"))
-    p2.button(t("cnn.load_preset"), key="cnn.btn_preset", on_click=load_preset, width="stretch")
-    note = ss.get("cnn._preset_note")
-    if note:
-        st.info(t(f"cnn.preset_note.{note}"), icon="💡")
+    preset_slot = st.container()  # filled after form.collect (pages/_presets.py)
     _ui.show_notices(form.notices)
     st.selectbox(
         t("cnn.dataset"),
@@ -121,6 +108,11 @@ if hidden is not None:
     model_over["hidden"] = hidden
     ss["cnn._hidden_seen"] = hidden
 cfg = form.collect(model=model_over)
+_presets.preset_box(
+    preset_slot, form, cfg, prefix="cnn_", order=PRESET_ORDER, label_key="cnn.preset.{}",
+    note_key="cnn.preset_note.{}", title_key="cnn.preset",
+    extra_paths=("model.family", "model.channels", "model.hidden"),
+)  # fmt: skip
 
 
 def build(c: C.ExperimentConfig, dev: str) -> Trainer:
@@ -141,7 +133,7 @@ def draw(s, tr: Trainer) -> None:
     """Metrics and the loss / accuracy curves (every frame while playing)."""
     ev = tr.last_eval
     m = s.columns(4)
-    m[0].metric(t("train.epoch"), f"{tr.epoch_float:.2f}")
+    m[0].metric(t("train.epoch"), f"{tr.epoch_float:.1f}")  # as every page
     m[1].metric(t("train.test_loss"), f"{ev.get('test_loss', float('nan')):.4f}")
     m[2].metric(t("train.train_acc"), f"{ev.get('train_acc', float('nan')):.1%}")
     m[3].metric(t("train.test_acc"), f"{ev.get('test_acc', float('nan')):.1%}")
@@ -284,9 +276,9 @@ with g2:
         key="cnn.fig_drawing",
     )
     st.plotly_chart(fig.probs_figure(probs, labels, t("cnn.probability")), key="cnn.fig_probs")
-    st.metric(
-        t("cnn.prediction"), labels[int(probs.argmax())], f"{probs.max():.0%}", delta_color="off"
-    )
+    # the probability is not a change: a caption, not a metric delta (no ↑ arrow)
+    st.metric(t("cnn.prediction"), labels[int(probs.argmax())])
+    st.caption(t("cnn.prediction_p", p=f"{probs.max():.0%}"))
 
 with st.expander(t("share.title")):
     _ui.share(form, cfg, tr, "cnn_experiment")

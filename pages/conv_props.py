@@ -16,10 +16,10 @@ st.markdown(t("cnn.props.lead"))
 image = input_image("props", default_size=24, max_size=32)
 n = image.shape[0]
 c1, c2 = st.columns(2)
+ss.setdefault("props.preset", C.KERNEL_PRESETS[4])  # state, not index=: see pages/_lang.py
 preset = c1.selectbox(
     t("cnn.kernel_preset"),
     C.KERNEL_PRESETS,
-    index=4,
     key="props.preset",
     format_func=fmt("cnn.kernel"),
 )
@@ -45,6 +45,8 @@ else:
         rf"\quad\text{{vs}}\quad \underbrace{{{n}^2 \cdot {c_out}\cdot{n_out}^2 + {c_out}\cdot{n_out}^2}}_{{\text{{dense}}}}"
         rf" = {dense_p:,}".replace(",", "{,}")
     )
+    out_n = f"{c_out * n_out * n_out:,}"
+    st.caption(t("cnn.sparse.sizes", n=n, n2=f"{n * n:,}", k=k, m=n_out, c=c_out, out=out_n))
     st.caption(
         t(
             "cnn.sparse.connections",

@@ -22,20 +22,7 @@ st.caption(t("ff.lead"))
 
 # -- presets -----------------------------------------------------------------------------
 form = _ui.Form(KEY, W.DEFAULT, W.PATHS)
-with st.container(border=True):
-    c1, c2, c3 = st.columns([2, 1, 4], vertical_alignment="bottom")
-    names = W.presets()
-    c1.selectbox(t("ff.preset"), names, key=W.k("preset"), format_func=W.fmt("ff.preset"))
-    c2.button(
-        t("ff.load_preset"),
-        key=W.k("load_preset"),
-        on_click=W.load_preset,
-        args=(form,),
-        width="stretch",
-    )
-    note = ss.get(W.k("_note"))
-    if note:
-        c3.info(t(f"ff.preset.{note}.note"), icon="💡")
+preset_slot = st.container(border=True)  # filled after form.collect (pages/_presets.py)
 _ui.show_notices(form.notices)
 
 # -- settings ------------------------------------------------------------------------------
@@ -55,6 +42,7 @@ with col_net:
 
 features = tuple(ss.get(W.k("data.features")) or ("x1", "x2"))
 cfg = form.collect(data={"features": features})
+W.preset_box(preset_slot, form, cfg)
 if cfg.data.name == "custom" and W.k("_csv") not in ss:
     cfg = cfg.with_(data={"name": W.DEFAULT.data.name})
 

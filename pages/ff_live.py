@@ -115,7 +115,7 @@ class Output:
     def draw(self, s: Any, tr: Trainer, full: bool = False) -> None:
         ev = tr.last_eval
         m = s.columns(3)
-        m[0].metric(t("train.epoch"), f"{tr.epoch_float:.2f}")
+        m[0].metric(t("train.epoch"), f"{tr.epoch_float:.1f}")
         m[1].metric(t("train.train_loss"), f"{ev.get('train_loss', float('nan')):.4f}")
         m[2].metric(t("train.test_loss"), f"{ev.get('test_loss', float('nan')):.4f}")
         s.boundary("ff.boundary", lambda: self.payload(tr, full), lambda: self.figure(tr))

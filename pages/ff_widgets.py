@@ -7,17 +7,16 @@ returns nothing; the page reads the config back with ``form.collect``. Not a pag
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import streamlit as st
 
 from dlcore import config as C
 from dlcore.data.csvdata import CsvError, parse_csv
 from dlcore.registry import ACTIVATIONS, INITS, LOSSES, OPTIMIZERS
+from pages import _presets
 from pages._ui import fmt, t
 
 PAGE = "ff"
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 DATA_NAMES = ("circle", "xor", "gauss", "spiral", "moons", "reg_plane", "reg_gauss")
 FEATURES = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sin_x1", "sin_x2")
 LRS = (1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -55,9 +54,31 @@ def k(path: str) -> str:
     return f"{PAGE}.{path}"
 
 
-def presets() -> list[str]:
-    """Preset names: ``examples/ff_<name>.json``."""
-    return sorted(p.stem[3:] for p in EXAMPLES.glob("ff_*.json"))
+# teaching order: XOR needs a hidden layer or a feature, circles need squares, the spiral
+# needs depth; then what the output/loss pair and the learning rate do
+PRESET_ORDER = (
+    "xor_linear",
+    "xor_x1x2",
+    "xor_hidden",
+    "circle_squares",
+    "spiral_shallow",
+    "spiral",
+    "sigmoid_mse",
+    "sigmoid_ce",
+    "lr_too_high",
+)
+
+
+def preset_box(slot, form, cfg: C.ExperimentConfig) -> str | None:
+    """The page's preset box (pages/_presets.py); a loaded preset resets the run."""
+
+    def reset(_name: str, _cfg: C.ExperimentConfig) -> None:
+        ss[f"{PAGE}._reset"] = True
+
+    return _presets.preset_box(
+        slot, form, cfg, prefix="ff_", order=PRESET_ORDER, label_key="ff.preset.{}",
+        note_key="ff.preset.{}.note", title_key="ff.preset", on_load=reset,
+    )  # fmt: skip
 
 
 def _clamp(key: str, lo: float, hi: float, typ: type = float) -> None:
@@ -73,17 +94,6 @@ def _choice(key: str, options: list[str] | tuple[str, ...], default: str) -> Non
 
 
 # -- callbacks -------------------------------------------------------------------------
-def load_preset(form) -> None:
-    name = ss.get(k("preset"))
-    if not name:
-        return
-    cfg, _ = C.from_json((EXAMPLES / f"ff_{name}.json").read_bytes(), base=DEFAULT)
-    form.apply(cfg)
-    ss["seed"] = cfg.seed
-    ss[f"{PAGE}._reset"] = True
-    ss[k("_note")] = name
-
-
 def _regenerate() -> None:
     ss[k("data.seed")] = (int(ss.get(k("data.seed"), 0)) + 1) % (2**31 - 1)
 

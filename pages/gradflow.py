@@ -20,7 +20,7 @@ from dlcore import limits, probe
 from dlcore.figures import training as FT
 from dlcore.figures.common import grad_norm_figure, layer_bar_figure, loss_figure
 from dlcore.train import Trainer
-from pages import _ui
+from pages import _presets, _ui
 from pages._ui import t
 from ui.live import LiveView
 
@@ -71,26 +71,11 @@ if ss.get(f"{KEY}._hidden_seen") != hidden or f"{KEY}.depth" not in ss:
     ss[f"{KEY}._hidden_seen"] = hidden
 
 
-def load_preset() -> None:
-    name = ss.get(f"{KEY}.preset")
-    try:
-        cfg, _ = C.from_json((EXAMPLES / f"training_{name}.json").read_bytes(), base=DEFAULT)
-    except (OSError, C.ConfigError):
-        return
-    form.apply(cfg)
-    ss["seed"] = cfg.seed
-    ss[f"{KEY}._preset_note"] = name
-
-
-presets = sorted(p.stem[9:] for p in EXAMPLES.glob("training_*.json"))
+# teaching order: the gradient vanishes, then what saves it (init, ReLU + He, normalisation)
+PRESET_ORDER = ("sigmoid_small", "tanh_normal", "tanh_xavier", "relu_he", "sigmoid_batchnorm")
 left, right = st.columns([1, 2.6], gap="large")
 with left:
-    if presets:
-        st.selectbox(t("gf.preset"), presets, key=f"{KEY}.preset", format_func=_ui.fmt("gf.preset"))
-        st.button(t("gf.load_preset"), key=f"{KEY}.btn_preset", on_click=load_preset)
-        note = ss.get(f"{KEY}._preset_note")
-        if note:
-            st.info(t(f"gf.preset_note.{note}"), icon="💡")
+    preset_slot = st.container()  # filled after form.collect (pages/_presets.py)
     st.slider(t("gf.depth"), 1, MAX_DEPTH, key=f"{KEY}.depth")
     st.select_slider(t("gf.width"), WIDTHS, key=f"{KEY}.width")
     st.selectbox(t("gf.act"), ACTS, key=form.k("model.activation"), format_func=_ui.fmt("act"))
@@ -107,6 +92,10 @@ with left:
 
 depth, width = int(ss[f"{KEY}.depth"]), int(ss[f"{KEY}.width"])
 cfg = form.collect(model={"family": "mlp", "hidden": (width,) * depth})
+_presets.preset_box(
+    preset_slot, form, cfg, prefix="training_", order=PRESET_ORDER, label_key="gf.preset.{}",
+    note_key="gf.preset_note.{}", title_key="gf.preset", extra_paths=("model.hidden",),
+)  # fmt: skip
 ss[f"{KEY}._hidden_seen"] = cfg.model.hidden
 
 with right:

@@ -141,10 +141,10 @@ sort = c[1].selectbox(
     key="history.glue_sort",
     format_func=fmt_now("history.glue.sort"),
 )
+st.session_state.setdefault("history.glue_system", TL.GLUE_SYSTEMS[-1])  # see pages/_lang.py
 system = c[2].selectbox(
     t("history.glue.by_system"),
     list(TL.GLUE_SYSTEMS),
-    index=len(TL.GLUE_SYSTEMS) - 1,
     key="history.glue_system",
     disabled=sort != "score",
 )
@@ -184,5 +184,9 @@ m2.metric(
 )
 m3.metric(t("history.glue.best_gain"), TL.GLUE_TASKS[k], f"{gain[k]:+.1f}")
 st.markdown(t("history.glue.notice"))
-st.dataframe(TL.glue_rows(), hide_index=True, width="stretch")
+st.dataframe(
+    TL.glue_rows(t("history.glue.col_system"), t("history.glue.col_average")),
+    hide_index=True,
+    width="stretch",
+)
 st.caption(t("history.glue.caption"))

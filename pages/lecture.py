@@ -8,7 +8,8 @@ import streamlit as st
 
 from dlcore import lecture
 from pages import _ui
-from pages._ui import lang, present_query, presenting, t
+from pages._lecture_bar import step_query
+from pages._ui import lang, presenting, t
 
 ss = st.session_state
 steps = lecture.steps()
@@ -52,11 +53,11 @@ st.subheader(f"{step.icon} {chapter} · {title}" if title != chapter else f"{ste
 st.markdown(f"### {t(step.note_key)}")
 preset = " · ".join(f"`{k}={v}`" for k, v in step.query.items()) or t("lecture.no_preset")
 st.caption(f"{t('lecture.preset')}: {preset}")
-st.page_link(
+st.page_link(  # in lecture mode: the chapter page shows the step, Previous / Next
     _ui.page(step.page),
     label=t("lecture.open"),
     icon="🎯",
-    query_params={"lang": lang(), **step.query, **present_query()},
+    query_params=step_query(step, idx + 1),
 )
 
 prev_col, next_col = st.columns(2)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 import streamlit as st
 
-from dlcore.config import ConfigError, ExperimentConfig, from_json
+from dlcore.config import ExperimentConfig
 from dlcore.data import sequences as S
 from dlcore.data.text import TextError, check_text, make_chars
 from dlcore.train import Trainer
+from pages import _presets
 from pages import _ui as ui
 from pages import rnn_live as L
 from pages import rnn_widgets as U
@@ -18,8 +18,9 @@ from pages._ui import t
 from ui.live import LiveView
 
 PAGE = "rnn"
-PRESETS = ("none", "adding_lstm", "chars_lstm", "order_gru", "sines_gru", "exploding")
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+# teaching order: long lags need gates, the plain RNN explodes, then word order, a forecast,
+# characters
+PRESET_ORDER = ("adding_lstm", "exploding", "order_gru", "sines_gru", "chars_lstm")
 DEFAULT = ExperimentConfig().with_(
     data={"name": "adding", "n_points": 1000, "seq_len": 30, "train_ratio": 0.8},
     model={"family": "rnn", "cell": "lstm", "hidden_size": 32, "activation": "tanh"},
@@ -53,16 +54,8 @@ form = ui.Form(PAGE, DEFAULT, PATHS)
 ui.show_notices(form.notices)
 
 
-def load_preset() -> None:
-    """``on_change`` of the preset box: the example's config into the widgets."""
-    name = st.session_state[f"{PAGE}.preset"]
-    if name == "none":
-        return
-    try:
-        cfg, _ = from_json((EXAMPLES / f"rnn_{name}.json").read_bytes(), base=DEFAULT)
-    except (OSError, ConfigError):
-        return
-    form.apply(cfg)
+def on_preset(name: str, _cfg) -> None:
+    """After a preset is loaded: the adding problem is compared with a plain RNN."""
     st.session_state[f"{PAGE}.compare"] = ["rnn"] if name == "adding_lstm" else []
 
 
@@ -85,15 +78,7 @@ U.guard(form)
 left, right = st.columns([1, 2.3], gap="large")
 with left:
     st.subheader(t("rnn.settings"))
-    st.selectbox(
-        t("rnn.preset"),
-        PRESETS,
-        key=f"{PAGE}.preset",
-        format_func=ui.fmt("rnn.preset"),
-        on_change=load_preset,
-    )
-    if st.session_state[f"{PAGE}.preset"] != "none":
-        st.info(t(f"rnn.preset.{st.session_state[f'{PAGE}.preset']}.note"), icon="💡")
+    preset_slot = st.container()  # filled after form.collect (pages/_presets.py)
     name = U.task_widgets(form)
     if name == "chars":
         st.file_uploader(
@@ -123,6 +108,10 @@ with left:
     U.limits_caption()
 
 cfg = form.collect(data={"train_ratio": 0.9 if name == "chars" else 0.8})
+_presets.preset_box(
+    preset_slot, form, cfg, prefix="rnn_", order=PRESET_ORDER, label_key="rnn.preset.{}",
+    note_key="rnn.preset.{}.note", title_key="rnn.preset", on_load=on_preset,
+)  # fmt: skip
 
 
 def build(c, device: str) -> Trainer:

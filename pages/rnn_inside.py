@@ -147,7 +147,8 @@ with st.expander(t("rnn.inside.step_numbers", t=step + 1), expanded=False):
     cols = st.columns(len(SHOWN[cell]))
     for col, q in zip(cols, SHOWN[cell], strict=True):
         col.markdown(f"**{t(f'rnn.inside.q.{q}')}**")
-        col.dataframe(np.round(trace[q][step][:H], 4).astype(np.float32), height=220)
+        vals = np.round(trace[q][step][:H], 4).astype(np.float32)
+        col.dataframe({t("rnn.inside.value"): vals}, height=220)  # not the default "value"
 
 # -- NumPy = torch --------------------------------------------------------------------------
 st.subheader(t("rnn.inside.agree"))

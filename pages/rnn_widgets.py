@@ -155,8 +155,13 @@ def metrics(s, tr: Trainer) -> None:
     cols[1].metric(t("train.train_loss"), _num(ev.get("train_loss")))
     cols[2].metric(t("train.test_loss"), _num(ev.get("test_loss")))
     if "test_acc" in ev:
-        cols[3].metric(t("train.test_acc"), _num(ev.get("test_acc")))
+        cols[3].metric(t("train.test_acc"), _pct(ev.get("test_acc")))
 
 
 def _num(v: float | None) -> str:
     return "—" if v is None or not np.isfinite(v) else f"{v:.4g}"
+
+
+def _pct(v: float | None) -> str:
+    """Accuracy as every page shows it: 51.4 %, not 0.5137."""
+    return "—" if v is None or not np.isfinite(v) else f"{v:.1%}"

@@ -89,8 +89,7 @@ def test_url_config_and_huge_lambda_collapse():
 
 def test_preset_loads():
     at = app_test("pages/ae.py", lang="en")
-    at.selectbox(key="ae.preset").set_value("linear_pca").run()
-    at.button(key="ae.btn_preset").click().run()
+    at.selectbox(key="ae.preset").set_value("linear_pca").run()  # picking it loads it
     assert_clean(at)
     assert at.selectbox(key="ae.model.activation").value == "linear"
     assert at.text_input(key="ae.widths").value == ""

@@ -131,8 +131,7 @@ def test_cnn_training_page(lang):
 
 def test_cnn_preset_dataset_and_drawing():
     at = app_test("pages/cnn.py", lang="en")
-    at.selectbox(key="cnn.preset").set_value("tiny")
-    at.button(key="cnn.btn_preset").click().run()
+    at.selectbox(key="cnn.preset").set_value("tiny").run()  # picking it loads it
     assert at.text_input(key="cnn.channels").value == "2"
     assert at.info
     at.selectbox(key="cnn.data.name").set_value("shapes").run()
@@ -161,3 +160,28 @@ def test_shift_comparison_page():
     assert len(at.metric) == 2
     fig = _fig(at, "cnn_shift.fig_acc")
     assert len(fig["data"]) == 2
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_conv_props_text_formula_and_numbers_agree(lang):
+    """Issue 15: "same input and output sizes" read against 22² for a 24² input."""
+    at = app_test("pages/conv_props.py", lang=lang)
+    assert_clean(at)
+    tex = _latex(at)
+    assert r"24^2 \cdot 8\cdot22^2" in tex  # 24² input, 8 channels of 22² outputs
+    cap = " ".join(c.value for c in at.caption)
+    assert "24×24" in cap and "22×22" in cap and "22 = 24 − 3 + 1" in cap and "3,872" in cap
+    lead = " ".join(m.value for m in at.markdown)
+    assert "n' = n - k + 1" in lead
+
+
+def test_conv_maps_are_coloured_as_the_caption_says():
+    at = app_test("pages/conv.py", lang="en")
+    assert "without negative values is gray" in " ".join(c.value for c in at.caption)
+    spec = _fig(at, "conv.fig_io")
+    for tr in spec["data"]:  # the input (0…1) is gray, 0 = black; names plotly.js may not know
+        assert isinstance(tr["colorscale"], list)
+    assert spec["data"][0]["colorscale"][0][1] == "#000000"
+    # each colour bar ends before the next map's axis begins (they overlapped)
+    bar = spec["data"][0]["colorbar"]["x"]
+    assert bar + 0.06 < spec["layout"]["xaxis2"]["domain"][0]

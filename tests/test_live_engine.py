@@ -326,10 +326,10 @@ def test_route_answers_its_view_and_404s_everything_else(monkeypatch):
     m = Model("a")
     ch = eng.open("s", "ff", m, producer())
     ok = json.dumps({"t": ch.token, "s": ch.secret, "a": "play"}).encode()
-    st, body = asgi_post(app, routes.LIVE_PATH, ok)
+    st, body = asgi_post(app, routes.live_path(), ok)
     assert st == 200 and json.loads(body)["playing"] is True
     poll = json.dumps({"t": ch.token, "s": ch.secret}).encode()
-    assert asgi_post(app, routes.LIVE_PATH, poll)[0] == 200
+    assert asgi_post(app, routes.live_path(), poll)[0] == 200
     hostile = [
         b"",
         b"not json",
@@ -341,7 +341,19 @@ def test_route_answers_its_view_and_404s_everything_else(monkeypatch):
         json.dumps({"t": ch.token, "s": ch.secret, "pad": "x" * 10_000}).encode(),
     ]
     for h in hostile:
-        assert asgi_post(app, routes.LIVE_PATH, h) == (404, b""), h[:40]
+        assert asgi_post(app, routes.live_path(), h) == (404, b""), h[:40]
     for _ in range(1000):  # 1000 rapid hostile requests: refused, the owner unaffected
-        asgi_post(app, routes.LIVE_PATH, b'{"t": "x", "s": "y"}')
+        asgi_post(app, routes.live_path(), b'{"t": "x", "s": "y"}')
     assert ch.playing and eng.poll(ch.token, ch.secret)[0] == 200
+
+
+def test_a_page_can_pause_its_own_view(eng, clock):
+    m = Model("a")
+    ch = eng.open("s", "gan", m, producer())
+    play(eng, ch)
+    eng.work_once()
+    assert eng.pause("s", "gan") and not ch.playing
+    assert eng.work_once() is False
+    clock.tick(0.1)
+    assert eng.poll(ch.token, ch.secret)[1]["playing"] is False  # the view stops polling
+    assert eng.pause("s", "other") is False

@@ -120,8 +120,10 @@ def test_char_dataset_shifts_by_one():
 
 def test_custom_text_refused_with_reason():
     with pytest.raises(TX.TextError) as e:
-        TX.check_text(b"\xff\xfe\x00bad")
+        TX.check_text(b"\xc3\x28bad")  # not UTF-8, no BOM
     assert e.value.key == "rnn.text.not_utf8"
+    # UTF-16 with its BOM is decoded (dlcore/data/textio.py)
+    assert TX.check_text(("床前明月光" * 20).encode("utf-16")).startswith("床")
     with pytest.raises(TX.TextError) as e:
         TX.check_text("   ")
     assert e.value.key == "rnn.text.too_short"

@@ -27,7 +27,7 @@ from typing import Any
 
 import streamlit as st
 
-from dlcore import limits
+from dlcore import limits, live
 from dlcore.live import MAX_SPEED, Channel, Producer
 from dlcore.train import Trainer
 from pages import _ui
@@ -53,11 +53,17 @@ def session_id() -> str:
 
 
 def train_step(tr: Trainer, n: int, budget_s: float) -> int:
-    """One engine slice of a Trainer: at most ``n`` updates within ``budget_s`` seconds."""
+    """One engine slice of a Trainer: at most ``n`` updates within ``budget_s`` seconds,
+    ending early after the update in flight when the view pauses. At full speed the
+    metrics come from the Trainer's evaluation every ``eval_every`` updates; in slow
+    motion every slice ends with one (each step shows its loss)."""
+    full = n >= live.FULL
     n = max(1, min(int(n), limits.LIMITS.max_steps_per_update))
     if budget_s == float("inf"):
         return tr.step(n)
-    return tr.step(time_budget_s=budget_s, max_steps=n)
+    return tr.step(
+        time_budget_s=budget_s, max_steps=n, stop_when=live.cancelled, final_eval=not full
+    )
 
 
 class LiveView:
@@ -140,9 +146,20 @@ class LiveView:
                 rec = Recorder()
                 draw(rec, tr)
                 parts[name] = rec.ops
-            return {"step": tr.step_count, "parts": parts}
+            epoch = getattr(tr, "epoch_float", None)
+            out = {"step": tr.step_count, "parts": parts}
+            if epoch is not None:
+                out["epoch"] = round(float(epoch), 3)
+            return out
         finally:
             LANG.reset(token)
+
+    def pause(self) -> None:
+        """Pause from the page itself (a callback of its own button): the engine stops
+        training, the view stops at its next poll, the fallback loop stops."""
+        if self.channel is not None:
+            routes.ENGINE.pause(self.channel.session, self.key)
+        st.session_state[f"{self.key}._playing"] = False
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -180,8 +197,8 @@ class LiveView:
             "driver_part": self.driver,
             "token": ch.token,
             "secret": ch.secret,
-            "url": routes.LIVE_PATH,
-            "plotly": routes.PLOTLY_PATH,
+            "url": routes.live_path(),
+            "plotly": routes.plotly_path(),
             "needs_plotly": self.needs_plotly,
             "playing": self.playing,
             "speed": 0 if ch.speed >= MAX_SPEED else ch.speed,

@@ -136,9 +136,10 @@ function render(P, ops){
  if(s!==P.sig){P.body.textContent=''; P.nodes=[]; build(P.body,ops,P.nodes); P.sig=s;}
  fill(P.nodes,ops);}
 function apply(V, f){
- if(!f) return; V.step=f.step; V.drawn++;
+ if(!f) return; V.step=f.step; V.drawn++; if(f.epoch!==undefined) V.epoch=f.epoch;
  for(const [name,ops] of Object.entries(f.parts||{})){ if(!ops) continue; V.last[name]=ops; const P=V.parts[name]; if(P) render(P,ops);}
- const d=V.parts[V.driver]; if(d&&d.root){d.root.dataset.step=f.step; d.root.dataset.frames=V.drawn;}}
+ const d=V.parts[V.driver]; if(d&&d.root){const r=d.root.dataset; r.step=f.step; r.frames=V.drawn; r.msgs=V.msgs||0;
+  if(V.epoch!==undefined) r.epoch=V.epoch;}}
 function bar(V){const P=V.parts[V.driver]; if(!P||!P.bar) return; const L=V.data.labels;
  P.play.textContent=V.playing?L.pause:L.play; P.play.dataset.playing=V.playing?'1':'0';
  P.step.disabled=V.playing; if(P.epoch) P.epoch.disabled=V.playing;
@@ -173,9 +174,11 @@ async function poll(V){
     const j=await r.json(); if(!Array.isArray(j.frames)) throw new Error('not a live answer');
     fails=0; if(g!==V.gen||!V.playing) continue;  // paused meanwhile: these frames are not shown
     if(j.tick_ms) {wait=j.tick_ms; V.tick=j.tick_ms;}
+    if(j.frames.length) V.msgs=(V.msgs||0)+1;
     const fr=j.frames, k=fr.length;
     fr.forEach((f,i)=>{ if(i===0) apply(V,f); else setTimeout(()=>{ if(g===V.gen&&V.playing) apply(V,f);}, i*wait/k);});
     if(j.stop){V.playing=false; V.gen++; bar(V); trigger(V,'stopped'); break;}
+    if(j.playing===false){V.playing=false; V.gen++; bar(V); break;}  // paused by the page itself
    }catch(e){ if(++fails>=3){lost(V,e); break;} wait=400;}
    await sleep(Math.max(0, wait-(performance.now()-t0)));}
  } finally {V.polling=false;}}

@@ -24,8 +24,8 @@ from starlette.routing import Route
 from dlcore import limits
 from dlcore.live import Engine
 
-LIVE_PATH = "/_dlp/live"
-PLOTLY_PATH = "/_dlp/plotly.js"
+LIVE = "_dlp/live"
+PLOTLY = "_dlp/plotly.js"
 MAX_BODY = 4096  # a poll or a control is a few hundred bytes
 
 
@@ -34,7 +34,7 @@ def _pace(n_playing: int) -> float:
 
 
 ENGINE = Engine(pace=_pace)
-_STATE: dict[str, Any] = {"serving": False}
+_STATE: dict[str, Any] = {"serving": False, "base": ""}
 _NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -86,10 +86,30 @@ async def plotly_endpoint(request: Request) -> Response:
     )
 
 
-ROUTES = [
-    Route(LIVE_PATH, live_endpoint, methods=["POST"]),
-    Route(PLOTLY_PATH, plotly_endpoint, methods=["GET"]),
-]
+def _join(base: str, path: str) -> str:
+    base = "/".join(p for p in (base or "").split("/") if p)
+    return f"/{base}/{path}" if base else f"/{path}"
+
+
+def routes(base_url_path: str = "") -> list[Route]:
+    """The live route and the Plotly bundle under ``server.baseUrlPath`` (as Streamlit's
+    own routes are), so a proxy that passes the app's prefix passes them too."""
+    _STATE["base"] = base_url_path or ""
+    return [
+        Route(_join(base_url_path, LIVE), live_endpoint, methods=["POST"]),
+        Route(_join(base_url_path, PLOTLY), plotly_endpoint, methods=["GET"]),
+    ]
+
+
+def live_path() -> str:
+    return _join(_STATE["base"], LIVE)
+
+
+def plotly_path() -> str:
+    return _join(_STATE["base"], PLOTLY)
+
+
+ROUTES = routes()
 
 
 @asynccontextmanager

@@ -22,6 +22,14 @@ import plotly.io as pio
 LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("dlp_lang", default=None)
 
 
+def no_plotly_template() -> None:
+    """Figures carry no Plotly template: merging Streamlit's into every figure was most of
+    its build time (8 ms of 10 for a loss curve, measured with bench/mlp_live.py), and the
+    live view builds figures per frame. The look comes from Streamlit's chart theme on
+    the page (it themes in the browser) and from the live view's own (ui/live_js.TPL)."""
+    pio.templates.default = "none"
+
+
 def figure_json(fig: Any) -> dict[str, Any]:
     """A Plotly figure as the dict Plotly.js draws (arrays as typed base64, no validation)."""
     return json.loads(pio.to_json(fig, validate=False))

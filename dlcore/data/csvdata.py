@@ -14,12 +14,14 @@ import numpy as np
 
 from dlcore.config import DataConfig
 from dlcore.data import BINARY, REGRESSION, Dataset
+from dlcore.data.textio import TextInputError, decode_upload
 from dlcore.data.toy2d import DOMAIN, make_toy
 from dlcore.limits import LIMITS
 
 MAX_CSV_BYTES = LIMITS.max_csv_bytes  # dlcore/limits.py: every cap in one place
 MAX_ROWS = LIMITS.max_csv_rows
 MIN_ROWS = 4
+MAX_LINE = 200  # characters of one row: "x1,x2,label" with long floats is < 80
 
 
 class CsvError(ValueError):
@@ -43,16 +45,21 @@ def parse_csv(data: bytes) -> tuple[np.ndarray, np.ndarray, str]:
     regression (values scaled into [−1, 1]). Points are rescaled into the plotted
     square when they fall outside it.
     """
-    if len(data) > MAX_CSV_BYTES:
-        raise CsvError("ff.csv.too_big", "file too large", limit_kb=MAX_CSV_BYTES // 1000)
-    if not data.strip():
-        raise CsvError("ff.csv.empty", "the file is empty")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CsvError("ff.csv.not_utf8", "not UTF-8 text") from None
-    if "\x00" in text:
-        raise CsvError("ff.csv.binary", "binary data (NUL bytes), not a text table")
+        text = decode_upload(data, MAX_CSV_BYTES, MAX_LINE)
+    except TextInputError as err:
+        key = {
+            "too_big": "ff.csv.too_big",
+            "encoding": "ff.csv.not_utf8",
+            "binary": "ff.csv.binary",
+            "line": "ff.csv.line_too_long",
+        }[err.reason]
+        kwargs = {"limit": MAX_LINE, **err.kwargs, "limit_kb": MAX_CSV_BYTES // 1000}
+        raise CsvError(key, str(err), **kwargs) from None
+    if not text.strip():
+        raise CsvError("ff.csv.empty", "the file is empty")
+    if text.count("\n") > MAX_ROWS + 1_000:  # before building the rows
+        raise CsvError("ff.csv.too_many", "too many rows", n=text.count("\n"), max=MAX_ROWS)
     try:
         rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
     except csv.Error as e:  # e.g. a field over the csv module's 128 KB limit

@@ -18,6 +18,7 @@ import numpy as np
 
 from dlcore.config import DataConfig
 from dlcore.data import MULTICLASS, Dataset, DatasetSpec
+from dlcore.data.textio import TextInputError, decode_upload
 from dlcore.limits import LIMITS
 from dlcore.registry import DATASETS
 
@@ -45,11 +46,21 @@ def load_corpus(name: str) -> str:
 
 def check_text(data: bytes | str, min_chars: int = 50) -> str:
     """Decode and validate a user text; raises :class:`TextError` with the reason."""
-    if isinstance(data, bytes):
+    if isinstance(data, bytes | bytearray | memoryview):
+        # ≤ 4 bytes a character: bytes over that cannot fit MAX_TEXT_CHARS
         try:
-            data = data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise TextError("rnn.text.not_utf8", "the text is not UTF-8") from None
+            data = decode_upload(bytes(data), 4 * MAX_TEXT_CHARS)
+        except TextInputError as err:
+            key = {
+                "too_big": "rnn.text.too_long",
+                "encoding": "rnn.text.not_utf8",
+                "binary": "rnn.text.binary",
+            }[err.reason]
+            raise TextError(key, str(err), n=MAX_TEXT_CHARS) from None
+    elif "\x00" in data:
+        raise TextError("rnn.text.binary", "NUL characters", n=MAX_TEXT_CHARS)
+    if len(data) > MAX_TEXT_CHARS:  # before strip() copies it
+        raise TextError("rnn.text.too_long", "the text is too long", n=MAX_TEXT_CHARS)
     if len(data.strip()) < min_chars:
         raise TextError("rnn.text.too_short", "the text is too short", n=min_chars)
     if len(data) > MAX_TEXT_CHARS:

@@ -47,10 +47,39 @@ class LoadedImage:
     notes: list[str] = field(default_factory=list)
 
 
+# Pillow's bytes per pixel while an image is held, plus the copies made before it is
+# reduced (P → L or RGBA, 1 → L, I;16 → a NumPy array, RGBA → premultiplied RGBa):
+# the decode budget counts them all (measured: tests/test_hostile_inputs.py).
+_BYTES_PER_PIXEL = {"1": 2, "L": 1, "LA": 8, "RGBA": 8, "PA": 12}
+
+
+def _decode_cost(img: Image.Image) -> int:
+    """Peak bytes held at full resolution to decode and reduce ``img`` (header only)."""
+    if img.mode == "P":
+        per = 9 if "transparency" in img.info else 2
+    elif img.mode.startswith("I;16"):
+        per = 4
+    else:
+        per = _BYTES_PER_PIXEL.get(img.mode, 4)
+    return img.size[0] * img.size[1] * per
+
+
+MAX_DECODE_BYTES = LIMITS.max_image_decode_bytes  # full-resolution pixels held at once
+WORK_SIDE = 512  # decoded images are reduced to at most this side at once (pages need ≤ 64)
+_REDUCIBLE = ("L", "LA", "La", "RGB", "RGBA", "RGBa", "I", "F", "CMYK")
+
+
 def load_image(
     data: bytes, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXELS
 ) -> LoadedImage:
-    """Decode an uploaded PNG or JPEG to grayscale, or raise :class:`ImageError`."""
+    """Decode an uploaded PNG or JPEG to grayscale, or raise :class:`ImageError`.
+
+    Checked before any pixel is decoded: the byte count, the header's width × height
+    (pixel cap, decompression bombs), animation, format, and the bytes the decoder
+    will hold (:data:`MAX_DECODE_BYTES`; a JPEG is decoded at 1/2 … 1/8 scale
+    with ``draft``). The decoded image is reduced to at most :data:`WORK_SIDE`
+    pixels a side at once, so no full-resolution copy outlives this call.
+    """
     if len(data) == 0:
         raise ImageError("upload.empty", "the file is empty")
     if len(data) > max_bytes:
@@ -63,19 +92,31 @@ def load_image(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data))  # reads the header only
+            img = Image.open(io.BytesIO(data), formats=FORMATS + ("GIF", "WEBP", "TIFF", "BMP"))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageError("upload.bomb", "too many pixels", limit=max_pixels) from None
     except Exception:  # noqa: BLE001 - Pillow raises many types for non-images
         raise ImageError("upload.not_image", "not an image Pillow can read") from None
-    w, h = img.size
-    if w * h > max_pixels or max(w, h) > MAX_SIDE:
+    w, h = img.size  # from the header: nothing decoded yet
+    if w <= 0 or h <= 0 or w * h > max_pixels or max(w, h) > MAX_SIDE:
         raise ImageError("upload.bomb", f"{w}×{h} pixels", w=w, h=h, limit=max_pixels)
     if getattr(img, "is_animated", False) or getattr(img, "n_frames", 1) > 1:
         raise ImageError("upload.animated", "animated images are not supported", fmt=img.format)
     if img.format not in FORMATS:
         raise ImageError(
             "upload.format", f"format {img.format} is not PNG or JPEG", fmt=str(img.format)
+        )
+    if img.format == "JPEG":  # DCT scaling: decode at the smallest scale ≥ WORK_SIDE
+        img.draft("L" if img.mode in ("L", "RGB", "YCbCr") else None, (WORK_SIDE, WORK_SIDE))
+    need = _decode_cost(img)
+    if need > MAX_DECODE_BYTES:
+        raise ImageError(
+            "upload.decode_too_big",
+            f"{w}×{h} {img.mode} needs {need} bytes to decode",
+            w=w,
+            h=h,
+            mb=round(need / 2**20),
+            limit_mb=round(MAX_DECODE_BYTES / 2**20),
         )
     try:
         with warnings.catch_warnings():
@@ -85,14 +126,44 @@ def load_image(
         raise ImageError("upload.bomb", "too many pixels", w=w, h=h, limit=max_pixels) from None
     except Exception:  # noqa: BLE001 - truncated / corrupt data
         raise ImageError("upload.truncated", "the image data is truncated or corrupt") from None
-    pixels, notes = _to_gray(img)
-    return LoadedImage(pixels, str(img.format), notes)
-
-
-def _to_gray(img: Image.Image) -> tuple[np.ndarray, list[str]]:
-    """Grayscale float32 in [0, 1] from any mode we accept, with notes on conversions."""
-    notes: list[str] = []
+    fmt = str(img.format)
     mode = img.mode
+    img = _reduce(img)
+    pixels, notes = _to_gray(img, mode)
+    return LoadedImage(pixels, fmt, notes)
+
+
+def _reduce(img: Image.Image) -> Image.Image:
+    """At most WORK_SIDE a side (box average by an integer factor); the original is dropped."""
+    factor = -(-max(img.size) // WORK_SIDE)
+    if factor <= 1:
+        return img
+    info = dict(img.info)
+    if img.mode.startswith("I;16"):  # Pillow cannot reduce 16-bit: block mean in NumPy
+        a = np.asarray(img)
+        del img
+        hh, ww = a.shape[0] // factor * factor, a.shape[1] // factor * factor
+        blocks = a[:hh, :ww].reshape(hh // factor, factor, ww // factor, factor)
+        out = Image.fromarray(blocks.mean(axis=(1, 3), dtype=np.float32), "F")
+    else:
+        if img.mode == "P":
+            img = img.convert("RGBA" if "transparency" in info else "L")
+        elif img.mode == "PA":
+            img = img.convert("RGBA")
+        elif img.mode not in _REDUCIBLE:
+            img = img.convert("L")
+        out = img.reduce(factor)
+    out.info = info
+    return out
+
+
+def _to_gray(img: Image.Image, mode: str | None = None) -> tuple[np.ndarray, list[str]]:
+    """Grayscale float32 in [0, 1] from any mode we accept, with notes on conversions.
+
+    ``mode`` is the file's own mode when :func:`_reduce` already converted it.
+    """
+    notes: list[str] = []
+    mode = mode or img.mode
     if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
         a = np.asarray(img, dtype=np.float64)
         hi = 65535.0 if mode.startswith("I;16") or a.max() > 255 else 255.0

@@ -17,16 +17,19 @@ from plotly.subplots import make_subplots
 from dlcore.figures.common import NEG, PALETTE, POS, base_layout, finite
 
 DIVERGING = [[0.0, NEG], [0.5, "#ffffff"], [1.0, POS]]
+# Spelled out, not the name "gray": figures built without validation (grid_figure) pass
+# the name to plotly.js, which does not know it and drew its blue–red default instead.
+GRAY = [[0.0, "#000000"], [1.0, "#ffffff"]]
 
 
 def color_rule(a: np.ndarray) -> dict:
     """zmin / zmax / colorscale for a map by the chapter's colour rule."""
     a = finite(a)
     if not np.isfinite(a).any():
-        return {"zmin": 0.0, "zmax": 1.0, "colorscale": "gray"}
+        return {"zmin": 0.0, "zmax": 1.0, "colorscale": GRAY}
     lo, hi = float(np.nanmin(a)), float(np.nanmax(a))
     if lo >= 0:
-        return {"zmin": 0.0, "zmax": max(1.0, hi), "colorscale": "gray"}
+        return {"zmin": 0.0, "zmax": max(1.0, hi), "colorscale": GRAY}
     m = max(abs(lo), abs(hi), 1e-6)
     return {"zmin": -m, "zmax": m, "colorscale": DIVERGING}
 
@@ -160,9 +163,10 @@ def heatmaps(
         cols,
         titles,
         height * rows,
-        hspace=0.06 if scales else 0.03,
+        # room for a colour bar, its tick labels and the next map's tick labels
+        hspace=0.14 if scales else 0.03,
         ticks=scales,
-        scale_room=0.04 if scales else 0.0,
+        scale_room=0.05 if scales else 0.0,
     )
 
 

@@ -30,6 +30,124 @@ def finite(a: np.ndarray | Sequence[float]) -> np.ndarray:
     return arr.astype(np.float32)
 
 
+def _axes(fig: go.Figure) -> list[tuple[str, object]]:
+    """(name, axis) for every cartesian axis of ``fig`` (xaxis, yaxis2, …)."""
+    lay = fig.layout
+    return [
+        (k, lay[k])
+        for k in lay
+        if (k.startswith("xaxis") or k.startswith("yaxis")) and lay[k] is not None
+    ]
+
+
+def _trace_values(fig: go.Figure, axis_name: str) -> np.ndarray:
+    """The finite positive values the traces on ``axis_name`` (e.g. "yaxis2") draw."""
+    letter, suffix = axis_name[0], axis_name[5:]
+    ref = letter + suffix
+    out = []
+    for tr in fig.data:
+        if (getattr(tr, f"{letter}axis", None) or letter) != ref:
+            continue
+        v = getattr(tr, letter, None)
+        if v is None:
+            continue
+        try:
+            a = np.asarray(v, dtype=np.float64).ravel()
+        except (TypeError, ValueError):  # category labels
+            continue
+        out.append(a[np.isfinite(a) & (a > 0)])
+    return np.concatenate(out) if out else np.zeros(0)
+
+
+def _plain(v: float) -> str:
+    """0.002, 0.5, 20 — or 2×10⁻⁵ beyond what reads as a plain number."""
+    if 1e-3 <= v < 1e4:
+        return f"{v:g}"
+    m, e = f"{v:.0e}".split("e")
+    sup = str(int(e)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"10{sup}" if m == "1" else f"{m}×10{sup}"
+
+
+# 1-2-5 ticks from 10⁻¹⁵ to 10¹⁵, for log axes that span less than a decade (plotly
+# shows only those inside the range, so they stay right while a live chart extends)
+_STEPS_125 = np.array([m * 10.0**e for e in range(-15, 16) for m in (1, 2, 5)])
+_STEPS_125_TEXT = [_plain(float(v)) for v in _STEPS_125]
+
+
+def readable_axes(fig: go.Figure) -> go.Figure:
+    """Number formats a lecture hall reads right, on every axis and colour bar of ``fig``.
+
+    Plotly's default ``exponentformat`` ("B") writes SI prefixes: a loss of 1e-4 reads
+    "100µ", a gradient "10n". Every axis and colour bar gets ``"power"`` (10⁻⁴) instead.
+    A log axis that spans a decade or more labels its decades only (``dtick=1``: 1, 0.1,
+    0.01, 10⁻³ …; plotly's "2 … 9" minor labels between them read as values); one that
+    spans less (a loss between 0.2 and 0.9, where there may be no power of ten to label)
+    gets 1-2-5 ticks written in full: 0.2, 0.5, 1. Called by
+    ``base_layout`` and by every figure builder that does not go through it.
+    """
+    for name, ax in _axes(fig):
+        if ax.exponentformat is None:
+            ax.exponentformat = "power"
+        if ax.type != "log":
+            continue
+        ax.showexponent = "all"
+        if ax.tickvals is not None or ax.dtick is not None:
+            continue
+        v = _trace_values(fig, name)
+        if ax.range is not None:
+            lo, hi = float(ax.range[0]), float(ax.range[1])
+        else:
+            lo, hi = (np.log10(v.min()), np.log10(v.max())) if v.size else (0.0, 0.0)
+        if abs(hi - lo) >= 1.0:  # a decade or more: label the decades only
+            ax.dtick = 1
+        else:  # inside one decade there may be no power of ten to label: 0.2, 0.5, 1
+            ax.update(tickvals=_STEPS_125, ticktext=_STEPS_125_TEXT)
+    # only colour bars that are drawn: touching ``marker.colorbar`` of a scatter makes
+    # plotly.js draw a stray one
+    for tr in fig.data:
+        holders = []
+        if "colorbar" in tr and tr.showscale is not False:  # heatmap, contour: shown by default
+            holders.append(tr)
+        marker = tr.marker if "marker" in tr else None
+        if marker is not None and "colorbar" in marker and marker.showscale:  # opt-in
+            holders.append(marker)
+        for h in holders:
+            if h.colorbar.exponentformat is None:
+                h.colorbar.exponentformat = "power"
+    return fig
+
+
+def level_line(fig: go.Figure, y: float, text: str, color: str, log_y: bool) -> go.Figure:
+    """A dashed horizontal line at ``y`` labelled just above its right end.
+
+    ``add_hline(annotation_text=…)`` puts the label at ``y`` in axis units, which on a
+    log axis are log₁₀ units: a line at 1.0 got its label at 10, far above the line.
+    """
+    fig.add_hline(y=y, line_dash="dash", line_color=color)
+    if text:
+        ya = float(np.log10(y)) if log_y and y > 0 else float(y)
+        fig.add_annotation(
+            x=1, xref="x domain", y=ya, yref="y", text=text, showarrow=False,
+            xanchor="right", yanchor="bottom", font=dict(color=color),
+        )  # fmt: skip
+    return fig
+
+
+def title_room(fig: go.Figure) -> int:
+    """Pixels above the plot area that the top row's subplot titles need.
+
+    ``make_subplots`` titles (and ``grid_figure``'s) are paper annotations anchored at
+    their bottom on the top edge of the plot area: with a 10 px margin they were cut in half.
+    """
+    need = 0
+    for a in fig.layout.annotations:
+        if a.yref == "paper" and a.yanchor == "bottom" and (a.y or 0) >= 0.999 and a.text:
+            size = (a.font.size if a.font is not None else None) or 16
+            lines = str(a.text).count("<br>") + 1
+            need = max(need, int(lines * size * 1.4) + 8)
+    return need
+
+
 def base_layout(fig: go.Figure, title: str | None = None, height: int = 320, **kw) -> go.Figure:
     fig.update_layout(
         title=title,
@@ -38,7 +156,10 @@ def base_layout(fig: go.Figure, title: str | None = None, height: int = 320, **k
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
         **kw,
     )
-    return fig
+    top = title_room(fig)
+    if top > fig.layout.margin.t:
+        fig.update_layout(margin=dict(t=top))
+    return readable_axes(fig)
 
 
 def loss_figure(
@@ -111,7 +232,7 @@ def grad_norm_figure(
         )
     fig.update_xaxes(title=x_title)
     # norms span many decades: 10⁻¹² reads better than SI prefixes (1p)
-    fig.update_yaxes(title=y_title, type="log", exponentformat="power")
+    fig.update_yaxes(title=y_title, type="log")
     return base_layout(fig, title, height)
 
 
@@ -144,6 +265,4 @@ def layer_bar_figure(
             )
         )
     fig.update_yaxes(title=y_title, type="log" if log_y else "linear")
-    if log_y:
-        fig.update_yaxes(exponentformat="power")
     return base_layout(fig, title, height)

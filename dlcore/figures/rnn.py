@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dlcore.figures.common import PALETTE, base_layout, finite
+from dlcore.figures.common import PALETTE, base_layout, finite, level_line
 
 
 def loss_compare_figure(
@@ -30,9 +30,7 @@ def loss_compare_figure(
             )
         )
     if baseline is not None:
-        fig.add_hline(
-            y=baseline[0], line_dash="dash", line_color="#7f7f7f", annotation_text=baseline[1]
-        )
+        level_line(fig, baseline[0], baseline[1], "#7f7f7f", log_y=True)
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title, type="log")
     return base_layout(fig, None, height)
@@ -320,7 +318,7 @@ def clip_figure(
                 line=dict(color="#2ca02c"),
             )
         )
-        fig.add_hline(y=clip, line_dash="dash", line_color="#d62728", annotation_text=names[2])
+        level_line(fig, clip, names[2], "#d62728", log_y=True)
     fig.update_yaxes(type="log", title=y_title)
     fig.update_xaxes(title=x_title)
     return base_layout(fig, None, 260)

@@ -14,7 +14,19 @@ LANGS: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANG = "zh"
 
 # Chapter catalogues, merged in this order. Add a module name here for a new chapter.
-_MODULES = ("common", "home", "ff", "history", "training", "cnn", "rnn", "ae", "classroom", "live")
+_MODULES = (
+    "common",
+    "home",
+    "ff",
+    "history",
+    "training",
+    "cnn",
+    "rnn",
+    "ae",
+    "classroom",
+    "live",
+    "gan",
+)
 
 CATALOG: dict[str, tuple[str, str]] = {}
 

@@ -48,6 +48,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lecture.step_of": ("第 {n} 步，共 {total} 步", "Step {n} of {total}"),
     "lecture.open": ("打开这一步 ▶", "Open this step ▶"),
     "lecture.prev": ("◀ 上一步", "◀ Previous"),
+    "lecture.bar.step": ("🎓 课堂模式 · {n} / {total}", "🎓 Lecture mode · {n} / {total}"),
+    "lecture.bar.overview": ("全部步骤", "All steps"),
+    "lecture.bar.exit": ("退出课堂模式", "Leave lecture mode"),
     "lecture.next": ("下一步 ▶", "Next ▶"),
     "lecture.all_steps": ("全部步骤", "All steps"),
     "lecture.none": (
@@ -68,16 +71,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lecture.present_link": ("演示模式网址：", "Presenter URL:"),
     # the steps: what to notice (curated presets)
     "lecture.s.history": (
+        "从 1943 年的 McCulloch–Pitts 神经元到 2018 年的 BERT：点一个里程碑，打开演示它的页面；最后看 BERT 在 GLUE 上的成绩表。",
+        "From the McCulloch–Pitts neuron (1943) to BERT (2018): click a milestone to open the page that plays with it; at the end, BERT's scores in the GLUE table.",
+    ),
+    "lecture.s.neuron": (
         "McCulloch–Pitts 神经元用阈值算出 AND / OR / NOT；感知机在线性可分的数据上收敛，在 XOR 上永远停不下来——所以需要多层。",
         "The McCulloch–Pitts neuron computes AND / OR / NOT with a threshold; the perceptron converges on separable data and never settles on XOR — that is why we need layers.",
     ),
-    "lecture.s.neuron": (
-        "一个神经元：加权和 + 偏置，再过激活函数。拖动 w 和 b，看分界线怎样转动和平移。",
-        "One neuron: a weighted sum plus a bias, then an activation. Drag w and b and watch the boundary turn and shift.",
-    ),
     "lecture.s.activations": (
-        "ReLU、sigmoid、tanh 和它们的导数：训练看到的是导数。注意 sigmoid 的导数最大只有 0.25。",
-        "ReLU, sigmoid, tanh and their derivatives: training sees the derivative. Note that sigmoid's derivative is at most 0.25.",
+        "一个神经元：加权和 + 偏置，再过激活函数。拖动 w 和 b，看输出怎样转动和平移；再比较 ReLU、sigmoid、tanh "
+        "和它们的导数：训练看到的是导数，sigmoid 的导数最大只有 0.25。",
+        "One neuron: a weighted sum plus a bias, then an activation. Drag w and b and watch the output turn "
+        "and shift; then compare ReLU, sigmoid, tanh and their derivatives: training sees the derivative, "
+        "and sigmoid's is at most 0.25.",
     ),
     "lecture.s.ff_circle": (
         "圆形数据，只有 4 个隐藏神经元：每个神经元贡献一条直线，组合起来就能围成一个圈。",

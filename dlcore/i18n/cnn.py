@@ -114,11 +114,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cnn.sparse": ("稀疏连接与参数共享", "Sparse connectivity and parameter sharing"),
     "cnn.sparse.lead": (
-        "同样的输入和输出大小：卷积层每个输出只连 $k^2$ 个输入，而且所有位置共用这 $k^2$ 个权重；"
-        "全连接层每个输出连所有 $n^2$ 个输入，每条连接一个自己的权重。",
-        "Same input and output sizes: each output of the convolution is connected to only $k^2$ inputs, "
-        "and all positions share these $k^2$ weights; each output of a fully connected layer is connected "
-        "to all $n^2$ inputs, with one weight per connection.",
+        "两层得到同一个输入（$n^2$ 个值），给出同样多的输出：卷积不填充时每个通道输出 $n'^2$ 个值，"
+        "$n' = n - k + 1$，全连接层也给它这么多个输出。卷积层每个输出只连 $k^2$ 个输入，而且所有位置共用这 "
+        "$k^2$ 个权重；全连接层每个输出连所有 $n^2$ 个输入，每条连接一个自己的权重。",
+        "Both layers take the same input ($n^2$ values) and give the same number of outputs: without "
+        "padding each channel of the convolution has $n'^2$ outputs, $n' = n - k + 1$, and the fully "
+        "connected layer is given as many. Each output of the convolution is connected to only $k^2$ "
+        "inputs, and all positions share these $k^2$ weights; each output of a fully connected layer is "
+        "connected to all $n^2$ inputs, with one weight per connection.",
+    ),
+    "cnn.sparse.sizes": (
+        "这里：输入 {n}×{n} = {n2} 个值；卷积核 {k}×{k}、不填充，每个通道输出 {m}×{m}（{m} = {n} − {k} + 1），"
+        "{c} 个通道共 {out} 个输出——两层都一样。",
+        "Here: the input is {n}×{n} = {n2} values; a {k}×{k} kernel without padding gives {m}×{m} outputs "
+        "per channel ({m} = {n} − {k} + 1), {out} outputs for {c} channels — the same for both layers.",
     ),
     "cnn.sparse.c_out": ("输出通道数", "Output channels"),
     "cnn.sparse.conv_params": ("卷积层参数", "convolution parameters"),
@@ -296,6 +305,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cnn.model_sees": ("网络看到的输入", "what the network sees"),
     "cnn.probability": ("概率", "probability"),
     "cnn.prediction": ("预测", "Prediction"),
+    "cnn.prediction_p": ("网络给这个类别的概率：{p}", "the network's probability for it: {p}"),
     # CNN vs MLP under shifts
     "cnn.shift.title": ("为什么用 CNN：“兔子?”", "Why a CNN: “a rabbit?”"),
     "cnn.shift.lead": (
@@ -367,6 +377,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload.format": (
         "不支持的格式 {fmt}：只接受 PNG 和 JPEG。",
         "Unsupported format {fmt}: only PNG and JPEG are accepted.",
+    ),
+    "upload.decode_too_big": (
+        "图像 {w}×{h} 解码需要约 {mb} MB 内存（上限 {limit_mb} MB），已拒绝。请上传更小的图像（例如彩色不超过 2048×2048）或 JPEG。",
+        "Decoding this {w}×{h} image would take about {mb} MB (limit {limit_mb} MB); refused. Upload a smaller image (colour up to 2048×2048) or a JPEG.",
     ),
     "upload.truncated": (
         "图像数据不完整或已损坏（文件被截断？）。",

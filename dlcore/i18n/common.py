@@ -20,6 +20,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "网址中的语言 “{value}” 无法识别，已使用默认语言。",
         "The language “{value}” in the URL is unknown; the default is used.",
     ),
+    "preset.custom": ("自定义（不是预设）", "custom (not a preset)"),
+    "preset.custom_note": (
+        "当前设置与任何预设都不同；从列表中选一个预设即可载入。",
+        "These settings differ from every preset; pick one from the list to load it.",
+    ),
     "shell.device_in_use": ("当前设备：{device}", "Device in use: {device}"),
     # navigation sections (the lecture's table of contents)
     "nav.home": ("首页", "Home"),
@@ -60,6 +65,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "config.error.not_json": (
         "配置文件不是有效的 JSON：{detail}",
         "The config file is not valid JSON: {detail}",
+    ),
+    "config.error.depth": (
+        "配置文件嵌套过深（上限 {limit} 层），已拒绝。",
+        "The config file is nested too deeply (limit {limit} levels); refused.",
+    ),
+    "config.error.number": (
+        "配置文件中有过长或无效的数字（{detail}），已拒绝。",
+        "The config file holds a number that is too long or invalid ({detail}); refused.",
+    ),
+    "config.error.string": (
+        "配置文件中有过长的字符串（上限 {limit} 个字符），已拒绝。",
+        "The config file holds a string that is too long (limit {limit} characters); refused.",
+    ),
+    "config.error.items": (
+        "配置文件中的列表或对象元素过多（上限 {limit} 个），已拒绝。",
+        "A list or object in the config file has too many elements (limit {limit}); refused.",
+    ),
+    "config.error.duplicate": (
+        "配置文件中的键 “{name}” 出现了两次，已拒绝。",
+        "The key “{name}” appears twice in the config file; refused.",
     ),
     "config.error.family_data": (
         "模型类型 “{family}” 不能用于数据集 “{data}”。",
@@ -130,6 +155,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "weights.error.not_safetensors": (
         "不是 safetensors 文件，已拒绝（不会执行其中的任何内容）。",
         "Not a safetensors file; refused (nothing in it was executed).",
+    ),
+    "weights.error.header": (
+        "不是本网络的 safetensors 文件：文件头长度 {n} 字节超出上限 {limit}，已拒绝（未读取其余内容）。",
+        "Not a safetensors file for this network: a header of {n} bytes exceeds the limit of {limit}; refused (nothing else was read).",
     ),
     "weights.error.too_big": (
         "文件过大（上限 {limit_mb} MB）。",

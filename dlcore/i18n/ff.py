@@ -85,6 +85,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件不是 UTF-8 文本，已拒绝；当前数据不变。",
         "The file is not UTF-8 text; refused, the current data stays.",
     ),
+    "ff.csv.line_too_long": (
+        "文件中有一行长达 {n} 个字符（上限 {limit}），不是 x1,x2,label 表格；已拒绝，当前数据不变。",
+        "A line of the file has {n} characters (limit {limit}): not an x1,x2,label table; refused, the current data stays.",
+    ),
     "ff.csv.binary": (
         "文件含有二进制数据（NUL 字节），不是文本表格；已拒绝，当前数据不变。",
         "The file holds binary data (NUL bytes), not a text table; refused, the current data "

@@ -138,11 +138,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.ms.gan.what": (
         "生成对抗网络（Generative Adversarial Networks）中，生成器与判别器相互博弈：生成逼真的图片，"
         "以及基于 GANs 的风格转换。"
-        "本应用中与之最接近的是自编码器（编码—解码、重建）。",
+        "在本应用的 GAN 页面上，可以在二维的点上亲手训练一个。",
         "In generative adversarial networks a generator and a discriminator play against each "
         "other: realistic generated images and "
-        "GAN-based style transfer. The closest page in this app is the autoencoder "
-        "(encode–decode, reconstruct).",
+        "GAN-based style transfer. On this app's GAN page you train one yourself, on 2-D points.",
     ),
     "history.ms.alphago.title": ("AlphaGo", "AlphaGo"),
     "history.ms.alphago.what": (
@@ -187,6 +186,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.glue.systems": ("比较的系统", "Systems to compare"),
     "history.glue.none": ("请至少选择一个系统。", "Pick at least one system."),
     "history.glue.score": ("分数", "Score"),
+    "history.glue.col_system": ("系统", "System"),
+    "history.glue.col_average": ("平均", "Average"),
     "history.glue.avg_bert": (
         "BERT-large 平均分（相对旧 SOTA）",
         "BERT-large average (vs old SOTA)",
@@ -204,7 +205,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "history.glue.caption": (
         "GLUE 测试集成绩（评测服务器打分）。QQP 与 MRPC 为 F1，STS-B 为 Spearman 相关系数，"
-        "其余为准确率；“Average”不含有问题的 WNLI，因此与官方 GLUE 分数略有不同。",
+        "其余为准确率；“平均”不含有问题的 WNLI，因此与官方 GLUE 分数略有不同。",
         "GLUE test results, scored by the evaluation server. F1 for QQP and MRPC, Spearman "
         "correlation for STS-B, accuracy for the others; the “Average” excludes the problematic "
         "WNLI set, so it differs slightly from the official GLUE score.",

@@ -45,6 +45,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rnn.corpus.tang": ("唐诗十五首（公有领域）", "Fifteen Tang poems (public domain)"),
     "rnn.text.not_utf8": ("文本不是 UTF-8 编码，已拒绝。", "The text is not UTF-8; refused."),
+    "rnn.text.binary": (
+        "文件含有二进制数据（NUL 字节），不是文本；已拒绝。",
+        "The file holds binary data (NUL bytes), not text; refused.",
+    ),
     "rnn.text.too_short": (
         "文本太短或为空（至少需要 {n} 个字符）。",
         "The text is empty or too short (at least {n} characters are needed).",
@@ -192,6 +196,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "threshold to 1 and try again.",
     ),
     # page 2: inside
+    "rnn.inside.value": ("值", "value"),
     "rnn.inside.title": ("展开的网络与 LSTM 内部", "The unrolled network, inside the LSTM"),
     "rnn.inside.lead": (
         "把循环网络沿时间展开，它就是一个很深的前馈网络，每一层用同一组权重。下面的数字由 `dlcore` 中的 NumPy "

@@ -179,15 +179,15 @@ def test_two_students_through_nginx(cluster, browser, tmp_path):
         hidden = ("3", "8,8")
         for pg, h in zip(pages, hidden, strict=True):
             pg.goto(f"{base}/{ff[0]}?lang=en&m.hidden={h}", wait_until="domcontentloaded")
-            pg.wait_for_selector('[class*="st-key-"][class*="btn_play"] button', timeout=40_000)
+            pg.wait_for_selector(".dlp-live .dlp-play", timeout=40_000)
             pg.wait_for_timeout(500)
             _dismiss_dialog(pg)
         captions = [_params_caption(pg) for pg in pages]
         assert captions[0] != captions[1], captions  # 2-3-1 vs 2-8-8-1
         for pg in pages:
-            pg.locator('[class*="st-key-"][class*="btn_play"] button').first.click()
-        # while training plays, poll the live canvases' frame counters instead of waiting idle
-        infos = [pg.locator(".ff-live-info").first for pg in pages]
+            pg.locator(".dlp-live .dlp-play").first.click()
+        # while training plays, poll the live views' frame counters instead of waiting idle
+        infos = [pg.locator('.dlp-live[data-part="controls"]').first for pg in pages]
         for info in infos:
             info.wait_for(timeout=30_000)
         deadline = time.time() + 20
@@ -199,7 +199,7 @@ def test_two_students_through_nginx(cluster, browser, tmp_path):
         for pg in pages:
             no_exception(pg)
         for pg in pages:
-            pg.locator('[class*="st-key-"][class*="btn_play"] button').first.click()
+            pg.locator(".dlp-live .dlp-play").first.click()
         for pg, before in zip(pages, captions, strict=True):
             pg.wait_for_timeout(500)
             assert _params_caption(pg) == before  # each still sees only its own network

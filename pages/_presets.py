@@ -1,0 +1,115 @@
+"""The preset box every training page shares: presets in teaching order, the loaded one shown.
+
+The box shows the preset whose config the page is running, or "custom" as soon as one
+setting differs — also after a share link or a JSON upload, because it compares the
+page's current config with each preset's config instead of remembering a click. Draw it
+after ``form.collect()`` (into a container made where the box should appear): then it
+compares this run's config, not the last one. Not a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import streamlit as st
+
+from dlcore import config as C
+from dlcore import i18n
+from pages import _ui
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+CUSTOM = "custom"
+
+
+def names(prefix: str, order: Sequence[str]) -> list[str]:
+    """Presets ``examples/{prefix}<name>.json``: ``order`` first, any others after it."""
+    found = {p.stem[len(prefix) :] for p in EXAMPLES.glob(f"{prefix}*.json")}
+    return [n for n in order if n in found] + sorted(found - set(order))
+
+
+def load(prefix: str, name: str, default: C.ExperimentConfig) -> C.ExperimentConfig | None:
+    try:
+        cfg, _ = C.from_json((EXAMPLES / f"{prefix}{name}.json").read_bytes(), base=default)
+    except (OSError, C.ConfigError):
+        return None
+    return cfg
+
+
+def _value(cfg: C.ExperimentConfig, path: str):
+    v = cfg
+    for part in path.split("."):
+        v = getattr(v, part)
+    return tuple(v) if isinstance(v, list) else v
+
+
+def matching(
+    cfg: C.ExperimentConfig, presets: dict[str, C.ExperimentConfig], paths: Sequence[str]
+) -> str | None:
+    """The first preset whose values at ``paths`` (and seed) are those of ``cfg``."""
+    paths = [*paths, "seed"]
+    now = [_value(cfg, p) for p in paths]
+    for name, p in presets.items():
+        if [_value(p, q) for q in paths] == now:
+            return name
+    return None
+
+
+def preset_box(
+    slot,
+    form: _ui.Form,
+    cfg: C.ExperimentConfig,
+    *,
+    prefix: str,
+    order: Sequence[str],
+    label_key: str,
+    note_key: str,
+    title_key: str,
+    extra_paths: Sequence[str] = (),
+    on_load: Callable[[str, C.ExperimentConfig], None] | None = None,
+) -> str | None:
+    """Draw the preset box into ``slot``; returns the preset running now, or None (custom).
+
+    ``label_key`` / ``note_key`` are format strings with ``{}`` for the preset's name (its
+    title and its one-line lesson); ``extra_paths`` are config fields the page sets
+    outside ``form.paths`` (e.g. ``model.hidden`` from depth × width); ``on_load`` runs
+    after a preset was applied (in the selectbox's callback).
+    """
+    ss = st.session_state
+    key = f"{form.page}.preset"
+    avail = names(prefix, order)
+    presets = {n: c for n in avail if (c := load(prefix, n, form.default)) is not None}
+    paths = list(dict.fromkeys([*form.paths, *extra_paths]))
+    now = matching(cfg, presets, paths)
+    ss[key] = now or CUSTOM  # before the widget: it shows what is loaded, not what was picked
+
+    def _load() -> None:
+        name = ss.get(key)
+        p = presets.get(name)
+        if p is None:  # "custom" picked: nothing to load
+            return
+        form.apply(p)
+        ss["seed"] = p.seed
+        if on_load is not None:
+            on_load(name, p)
+
+    lang = _ui.lang()  # options in this run's language (format_func is called later)
+
+    def label(name: str) -> str:
+        if name == CUSTOM:
+            return i18n.t("preset.custom", lang)
+        return i18n.t(label_key.format(name), lang)
+
+    with slot:
+        st.selectbox(
+            i18n.t(title_key, lang),
+            [CUSTOM, *presets],
+            key=key,
+            format_func=label,
+            on_change=_load,
+        )
+        if now is not None:
+            st.info(i18n.t(note_key.format(now), lang), icon="💡")
+        else:
+            st.caption(i18n.t("preset.custom_note", lang))
+    return now
