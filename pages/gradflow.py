@@ -9,6 +9,7 @@ every training page; the probe and the gradient-norm figures are shared ones.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ from dlcore.figures.common import grad_norm_figure, layer_bar_figure, loss_figur
 from dlcore.train import Trainer
 from pages import _presets, _ui
 from pages._ui import t
+from ui.live import LiveView
 
 KEY = "gradflow"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -110,7 +112,7 @@ with right:
     tr = _ui.trainer(KEY, cfg, caps=CAPS)
     if tr is not None:
         st.caption(t("gf.summary", depth=depth, width=width, params=tr.n_params))
-        _ui.controls(KEY, tr)
+        live_slot = st.container()
 
 
 def probe_now(tr: Trainer) -> dict:
@@ -123,25 +125,41 @@ def shown(v: float | None, pattern: str) -> str:
     return pattern.format(v) if v is not None and np.isfinite(v) else "—"
 
 
-def draw(tr: Trainer) -> None:
+def draw(s, tr: Trainer) -> None:
+    """Metrics and the loss curve: cheap, in every frame while playing."""
     ev = tr.last_eval
+    m, curve = s.columns([1, 2.2])
+    m.metric(t("train.steps"), tr.step_count)
+    m.metric(t("train.train_loss"), shown(ev.get("train_loss"), "{:.4f}"))
+    m.metric(t("train.test_acc"), shown(100 * ev.get("test_acc", np.nan), "{:.1f}%"))
+    e = tr.history.evals
+    curve.plotly_chart(
+        loss_figure(
+            e.x,
+            {t("train.train_loss"): e["train_loss"], t("train.test_loss"): e["test_loss"]},
+            None,
+            t("train.step_axis"),
+            t("train.loss"),
+            height=260,
+        ),
+        key=f"{KEY}.fig_loss",
+    )
+
+
+def draw_flow(s, tr: Trainer, init: tuple | None) -> None:
+    """The probe over every layer (a backward pass on N_PROBE examples): the first/last
+    ratio, the per-layer norms against those at initialisation (``init``: the id of the
+    Trainer and its norms at step 0), the activation histograms, the norms over time."""
     snap = probe_now(tr)
     wg = snap["weight_grad"]
-    c = st.columns(4)
-    c[0].metric(t("train.steps"), tr.step_count)
-    c[1].metric(t("train.train_loss"), shown(ev.get("train_loss"), "{:.4f}"))
-    c[2].metric(t("train.test_acc"), shown(100 * ev.get("test_acc", np.nan), "{:.1f}%"))
     first, last = wg.get("fc1", np.nan), wg.get(f"fc{len(tr.cfg.model.hidden)}", np.nan)
     ratio = first / last if last and np.isfinite(last) and last > 0 else float("nan")
-    c[3].metric(t("gf.ratio"), shown(ratio, "{:.2g}"), help=t("gf.ratio_help"))
+    s.metric(t("gf.ratio"), shown(ratio, "{:.2g}"), help=t("gf.ratio_help"))
     if np.isfinite(ratio) and ratio < 1e-3:
-        st.warning(t("gf.vanishing", ratio=f"{ratio:.1g}"))
+        s.warning(t("gf.vanishing", ratio=f"{ratio:.1g}"))
     elif np.isfinite(ratio) and ratio > 1e3:
-        st.warning(t("gf.exploding", ratio=f"{ratio:.1g}"))
-    g1, g2 = st.columns(2)
-    if tr.step_count == 0:
-        ss[f"{KEY}._init"] = (id(tr), wg)  # the norms at initialisation, for comparison
-    init = ss.get(f"{KEY}._init")
+        s.warning(t("gf.exploding", ratio=f"{ratio:.1g}"))
+    g1, g2 = s.columns(2)
     ref = init[1] if init and init[0] == id(tr) and tr.step_count else None
     g1.markdown(f"**{t('gf.norms_now', step=tr.step_count)}**")
     g1.plotly_chart(
@@ -154,42 +172,43 @@ def draw(tr: Trainer) -> None:
         ),
         key=f"{KEY}.fig_bar",
     )
-    hist = snap["act_hist"]
     g2.markdown(f"**{t('gf.hist_title')}**")
     g2.plotly_chart(
         FT.activation_heatmap(
-            hist,
+            snap["act_hist"],
             snap["act_edges"],
             {"x": t("gf.act_value"), "y": t("train.layer"), "colorbar": "√p"},
         ),
         key=f"{KEY}.fig_hist",
     )
     g = tr.history.grads
-    h1, h2 = st.columns(2)
-    h1.markdown(f"**{t('gf.norms_time')}**")
+    s.markdown(f"**{t('gf.norms_time')}**")
     if len(g):
         fig = grad_norm_figure(
             g.x, {k: g[k] for k in g.keys()}, None, t("train.step_axis"), t("train.grad_norm")
         )
         fig.update_layout(legend=dict(orientation="v", x=1.02, y=1, yanchor="top"))  # 30 layers
-        h1.plotly_chart(fig, key=f"{KEY}.fig_time")
+        s.plotly_chart(fig, key=f"{KEY}.fig_time")
     else:
-        h1.info(t("gf.no_history"))
-    e = tr.history.evals
-    h2.markdown(f"**{t('train.loss')}**")
-    h2.plotly_chart(
-        loss_figure(
-            e.x,
-            {t("train.train_loss"): e["train_loss"], t("train.test_loss"): e["test_loss"]},
-            None,
-            t("train.step_axis"),
-        ),
-        key=f"{KEY}.fig_loss",
-    )
+        s.info(t("gf.no_history"))
 
 
 if tr is not None:
-    _ui.live(KEY, tr, draw, budget_s=0.15, every_s=0.3)
+    init = ss.get(f"{KEY}._init")
+    if tr.step_count == 0 and (init is None or init[0] != id(tr)):
+        with tr.lock:  # the norms at initialisation, for comparison
+            init = ss[f"{KEY}._init"] = (id(tr), probe_now(tr)["weight_grad"])
+    view = LiveView(
+        KEY,
+        tr,
+        {"main": draw, "flow": partial(draw_flow, init=init)},
+        every={"flow": 1.0},
+        budget_s=0.15,
+        every_s=0.3,
+    )
+    with live_slot:
+        view.part("main")
+        view.part("flow")
     st.markdown(t("gf.note"))
     with st.expander(t("share.title")):
         _ui.share(form, cfg, tr, "gradient_flow")

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import numpy as np
+from functools import partial
+
 import streamlit as st
 
 from dlcore.config import ExperimentConfig
 from dlcore.data import sequences as S
 from dlcore.data.text import TextError, check_text, make_chars
-from dlcore.figures import rnn as F
-from dlcore.models import rnn as R
 from dlcore.train import Trainer
 from pages import _presets
 from pages import _ui as ui
+from pages import rnn_live as L
 from pages import rnn_widgets as U
 from pages._ui import t
+from ui.live import LiveView
 
 PAGE = "rnn"
 # teaching order: long lags need gates, the plain RNN explodes, then word order, a forecast,
@@ -147,81 +148,39 @@ def compare_trainers(main) -> dict:
     return runs
 
 
-def task_view(tr) -> None:
-    """What the current model does on one test example of the task."""
-    ds = tr.dataset
-    if name in ("sine", "sines", "adding"):
-        k = int(st.session_state.get(f"{PAGE}.example", 0)) % len(ds.x_test)
-        x = ds.x_test[k]
-        pred = float(tr.predict(x[None])[0].reshape(-1)[0])
-        target = float(ds.y_test[k].reshape(-1)[0])
-        if name == "adding":
-            marked = np.nonzero(x[:, 1])[0]
-            st.markdown(
-                t(
-                    "rnn.adding_example",
-                    a=f"{x[marked[0], 0]:.3f}",
-                    b=f"{x[marked[-1], 0]:.3f}",
-                    i=int(marked[0]) + 1,
-                    j=int(marked[-1]) + 1,
-                    y=f"{target:.3f}",
-                    p=f"{pred:.3f}",
-                )
-            )
-        else:
-            names = (t("rnn.window"), t("rnn.target"), t("rnn.forecast"))
-            st.plotly_chart(F.forecast_figure(x[:, 0], target, pred, names), key=f"{PAGE}.fc")
-    elif name == "order":
-        vocab = ds.meta["vocab"]
-        probs = tr.predict(ds.x_test[:6])
-        rows = [
-            f"- {S.decode_order(ds.x_test[k], vocab)} → **{t(f'rnn.order.{int(p.argmax())}')}** "
-            f"({p.max():.2f}) {'✅' if int(p.argmax()) == int(ds.y_test[k]) else '❌'}"
-            for k, p in enumerate(probs)
-        ]
-        st.markdown("\n".join(rows))
-        acc = st.session_state.get(f"{PAGE}._bow", {}).get(cfg.data)
-        if acc is None:
-            acc = S.bag_of_words_accuracy(ds)
-            st.session_state[f"{PAGE}._bow"] = {cfg.data: acc}
-        st.info(t("rnn.bow", acc=f"{acc:.0%}"))
-    else:
-        temp = float(st.session_state.get(f"{PAGE}.temperature", 0.7))
-        prime = st.session_state.get(f"{PAGE}.prime") or ds.meta["text"][:10]
-        text = R.sample(
-            tr.model, ds.meta["vocab"], prime, n=240, temperature=temp, seed=tr.step_count
-        )
-        st.markdown(t("rnn.sample_at", step=tr.step_count))
-        st.code(prime + text, language=None, wrap_lines=True)
-
-
-def draw(tr) -> None:
-    runs = compare_trainers(tr)
-    for c, run in runs.items():  # the comparison runs follow the main run's step count
-        if run.stop is None and run.step_count < tr.step_count:
-            run.step(tr.step_count - run.step_count, time_budget_s=0.12)
-        if run.stop is not None:
-            st.warning(f"{t(f'rnn.cell.{c}')}: {t(run.stop.key, **run.stop.kwargs)}")
-    U.metrics(tr)
-    curves = {t(f"rnn.cell.{tr.cfg.model.cell}"): (tr.history.batch.x, tr.history.batch["loss"])}
-    for c, run in runs.items():
-        curves[t(f"rnn.cell.{c}")] = (run.history.batch.x, run.history.batch["loss"])
-    base = (S.ADDING_BASELINE_MSE, t("rnn.baseline")) if name == "adding" else None
-    fig = F.loss_compare_figure(curves, t("train.step_axis"), t("train.loss"), base)
-    st.plotly_chart(fig, key=f"{PAGE}.loss")
-    if len(runs):
-        cols = st.columns(len(runs) + 1)
-        for col, (c, run) in zip(cols, [(tr.cfg.model.cell, tr), *runs.items()], strict=True):
-            ev = run.last_eval.get("test_loss", float("nan"))
-            col.metric(t(f"rnn.cell.{c}"), f"{ev:.4g}", help=t("train.test_loss"))
-    task_view(tr)
-
-
 with right:
     if tr is None:
         st.stop()
-    ui.controls(PAGE, tr)
-    ui.live(PAGE, tr, draw)
+    ss = st.session_state
+    runs = compare_trainers(tr)
+    bow = None
+    if name == "order":  # the bag-of-words baseline, once per data set
+        bow = ss.get(f"{PAGE}._bow", {}).get(cfg.data)
+        if bow is None:
+            bow = S.bag_of_words_accuracy(tr.dataset)
+            ss[f"{PAGE}._bow"] = {cfg.data: bow}
+    task = L.Task(
+        name,
+        example=int(ss.get(f"{PAGE}.example", 0)),
+        temperature=float(ss.get(f"{PAGE}.temperature", 0.7)),
+        prime=ss.get(f"{PAGE}.prime") or "",
+        bow=bow,
+    )
+
+    def draw(s, tr) -> None:
+        if not view.live:  # the Streamlit loop (AppTest) trains the main run only
+            L.catch_up(tr, runs, 0.12)
+        L.draw_main(s, tr, runs, name)
+
+    view = LiveView(
+        PAGE,
+        tr,
+        {"main": draw, "task": partial(L.draw_task, task=task)},
+        every={"task": 1.0},
+        step=L.stepper(runs),
+    )
+    view.part("main")
+    view.part("task")
     if name in ("sine", "sines", "adding"):
         st.number_input(t("rnn.example"), 0, 10_000, key=f"{PAGE}.example")
     elif name == "chars":

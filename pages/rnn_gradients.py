@@ -14,6 +14,7 @@ from dlcore.train import seed_everything
 from pages import _ui as ui
 from pages import rnn_widgets as U
 from pages._ui import t
+from ui.live import LiveView
 
 PAGE = "rnn_grad"
 DEFAULT = ExperimentConfig().with_(
@@ -72,10 +73,11 @@ if tr is None:
     st.stop()
 
 
-def draw(tr) -> None:
-    U.metrics(tr)
+def draw(s, tr) -> None:
+    """Metrics, the loss and the gradient-norm curves: what moves while the model plays."""
+    U.metrics(s, tr)
     curves = {t(f"rnn.cell.{tr.cfg.model.cell}"): (tr.history.batch.x, tr.history.batch["loss"])}
-    st.plotly_chart(
+    s.plotly_chart(
         F.loss_compare_figure(curves, t("train.step_axis"), t("train.loss"), height=220),
         key=f"{PAGE}.loss",
     )
@@ -88,13 +90,12 @@ def draw(tr) -> None:
         norms = np.sqrt(sum(np.nan_to_num(g[k]) ** 2 for k in g.keys())) if g.keys() else g.x * 0
     names = (t("rnn.grad.norm_before"), t("rnn.grad.norm_after"), t("rnn.grad.threshold"))
     fig = F.clip_figure(steps, norms, clip, names, t("train.step_axis"), t("train.grad_norm"))
-    st.plotly_chart(fig, key=f"{PAGE}.clipfig")
-    st.caption(t("rnn.grad.clip_on" if clip > 0 else "rnn.grad.clip_off", c=clip))
+    s.plotly_chart(fig, key=f"{PAGE}.clipfig")
+    s.caption(t("rnn.grad.clip_on" if clip > 0 else "rnn.grad.clip_off", c=clip))
 
 
 with right:
-    ui.controls(PAGE, tr)
-    ui.live(PAGE, tr, draw)
+    live_slot = st.container()  # the view is made last: its channel's idle clock starts then
 
 
 def fresh(radius: float):
@@ -145,3 +146,5 @@ c2.latex(r"g \leftarrow g \cdot \min\left(1, \frac{c}{\|g\|}\right)")
 
 with st.expander(t("share.title")):
     ui.share(form, cfg, tr, "rnn_gradients")
+with live_slot:
+    LiveView(PAGE, tr, {"main": draw}).part("main")

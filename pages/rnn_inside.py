@@ -17,6 +17,7 @@ from dlcore.scratch import rnn as SR
 from pages import _ui as ui
 from pages import rnn_widgets as U
 from pages._ui import t
+from ui.live import LiveView
 
 PAGE = "rnn_inside"
 DEFAULT = ExperimentConfig().with_(
@@ -86,16 +87,16 @@ def bounded(key: str, lo, hi, default):
         st.session_state[f"{PAGE}.{key}"] = type(default)(min(max(v, lo), hi))
 
 
-def draw(tr) -> None:
-    U.metrics(tr)
+def draw(s, tr) -> None:
+    """Metrics and the loss curve: what moves while the model plays (ui/live.py)."""
+    U.metrics(s, tr)
     curves = {t(f"rnn.cell.{tr.cfg.model.cell}"): (tr.history.batch.x, tr.history.batch["loss"])}
     fig = F.loss_compare_figure(curves, t("train.step_axis"), t("train.loss"), height=220)
-    st.plotly_chart(fig, key=f"{PAGE}.loss")
+    s.plotly_chart(fig, key=f"{PAGE}.loss")
 
 
 with right:
-    ui.controls(PAGE, tr)
-    ui.live(PAGE, tr, draw)
+    live_slot = st.container()  # the view is made last: its channel's idle clock starts then
     st.caption(t("rnn.inside.pause_hint"))
 
 # -- the equations ---------------------------------------------------------------------------
@@ -234,3 +235,5 @@ if chars is not None:
 
 with st.expander(t("share.title")):
     ui.share(form, cfg, tr, "rnn_inside")
+with live_slot:
+    LiveView(PAGE, tr, {"main": draw}).part("main")

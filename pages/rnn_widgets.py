@@ -147,9 +147,10 @@ def build(cfg, device: str) -> Trainer:
     return Trainer(cfg, device=device, eval_every=50, max_params=MAX_PARAMS)
 
 
-def metrics(tr: Trainer) -> None:
+def metrics(s, tr: Trainer) -> None:
+    """Steps, train / test loss (and accuracy) on the surface ``s`` (ui/surface.py)."""
     ev = tr.last_eval
-    cols = st.columns(4)
+    cols = s.columns(4)
     cols[0].metric(t("train.steps"), f"{tr.step_count}")
     cols[1].metric(t("train.train_loss"), _num(ev.get("train_loss")))
     cols[2].metric(t("train.test_loss"), _num(ev.get("test_loss")))

@@ -89,7 +89,7 @@ const TPL={layout:{font:{family:'"Source Sans Pro","Source Sans 3",sans-serif',c
 function plot(nd,f){
  nd.next=f; if(nd.busy||!window.Plotly) return;
  const go=()=>{const g=nd.next; nd.next=null; if(!g){nd.busy=false; return;} nd.busy=true;
-  const lay=Object.assign({},g.layout||{}); if(!lay.height) lay.height=340; lay.autosize=true; if(!lay.template) lay.template=TPL;
+  const lay=Object.assign({},g.layout||{}); if(!lay.height) lay.height=340; lay.autosize=true; if(!lay.template||!lay.template.layout) lay.template=TPL;  // 'none' has no layout
   // the template's automargin does not reach the axes here: without it the tick labels and
   // axis titles of a figure with small margins (l=10) are cut off or overlap
   for(const k of Object.keys(lay)) if(/^[xy]axis\d*$/.test(k)) lay[k]=Object.assign({automargin:true},lay[k]);

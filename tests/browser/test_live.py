@@ -18,10 +18,15 @@ pytestmark = pytest.mark.browser
 LIVE_PAGES = [
     ("ff", "controls"),
     ("cnn", "main"),
+    ("gradflow", "main"),
+    ("rnn", "main"),
+    ("rnn_inside", "main"),
+    ("rnn_gradients", "main"),
     ("ae", "main"),
     ("ae_pca", "main"),
     ("neuron", "pc"),
     ("conv", "hand"),
+    ("gan", "main"),
 ]
 # what a page needs in its URL to play through the whole test (XOR: the perceptron never converges)
 QUERY = {"neuron": "&pc=xor"}
