@@ -26,20 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.browser.conftest import CHROME_ARGS, CHROMIUM, IDLE, free_port, start_server  # noqa: E402
+from tests.browser.test_live import LIVE_PAGES, QUERY  # noqa: E402
 
-# url path → the part that holds the controls
-PAGES = {
-    "ff": "controls",
-    "gradflow": "main",
-    "cnn": "main",
-    "rnn": "main",
-    "rnn_inside": "main",
-    "rnn_gradients": "main",
-    "ae": "main",
-    "ae_pca": "main",
-    "neuron": "main",
-    "conv": "main",
-}
+PAGES = dict(LIVE_PAGES)  # url path → the part that holds the controls
 
 
 def driver(part: str) -> str:
@@ -71,7 +60,7 @@ def open_page(browser, url: str, part: str, block_route: bool = False):
 
 
 def measure_live(browser, base: str, path: str, part: str, seconds: float, pauses: int) -> dict:
-    ctx, pg, cdp = open_page(browser, f"{base}/{path}?lang=en", part)
+    ctx, pg, cdp = open_page(browser, f"{base}/{path}?lang=en{QUERY.get(path, '')}", part)
     try:
         play = pg.locator(driver(part) + " .dlp-play").first
         play.click()
@@ -108,7 +97,8 @@ def measure_live(browser, base: str, path: str, part: str, seconds: float, pause
 
 def measure_fallback(browser, base: str, path: str, part: str, seconds: float) -> float | None:
     """Tab CPU per second of play on the Streamlit fragment loop (the route blocked)."""
-    ctx, pg, cdp = open_page(browser, f"{base}/{path}?lang=en", part, block_route=True)
+    url = f"{base}/{path}?lang=en{QUERY.get(path, '')}"
+    ctx, pg, cdp = open_page(browser, url, part, block_route=True)
     try:
         pg.locator(driver(part) + " .dlp-play").first.click()
         try:  # the view gives up on the route and the page plays through Streamlit

@@ -304,8 +304,10 @@ def live(
     budget_s: float = 0.15,
     every_s: float = 0.25,
     max_steps: int | None = None,
+    step: Callable[[Any, int, float], Any] | None = None,
 ) -> None:
     """Train a bounded chunk, then ``draw(tr)``; repeats every ``every_s`` while playing.
+    ``step(tr, n, budget_s)`` trains instead of ``tr.step`` (a page's own slice).
 
     Torch work comes first and is bounded by ``budget_s``; a stop (divergence)
     pauses play through a full rerun so the page can show why.
@@ -316,7 +318,10 @@ def live(
     def _tick() -> None:
         if playing(key) and tr.stop is None:
             secs, steps = limits.update_budget(budget_s, max_steps)
-            tr.step(time_budget_s=secs, max_steps=steps)
+            if step is not None:
+                step(tr, steps, secs)
+            else:
+                tr.step(time_budget_s=secs, max_steps=steps)
             if tr.stop is not None:
                 st.session_state[f"{key}._playing"] = False
                 st.rerun()

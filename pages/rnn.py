@@ -167,15 +167,13 @@ with right:
         bow=bow,
     )
 
-    def draw(s, tr) -> None:
-        if not view.live:  # the Streamlit loop (AppTest) trains the main run only
-            L.catch_up(tr, runs, 0.12)
-        L.draw_main(s, tr, runs, name)
-
     view = LiveView(
         PAGE,
         tr,
-        {"main": draw, "task": partial(L.draw_task, task=task)},
+        {
+            "main": partial(L.draw_main, runs=runs, name=name),
+            "task": partial(L.draw_task, task=task),
+        },
         every={"task": 1.0},
         step=L.stepper(runs),
     )

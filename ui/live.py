@@ -140,6 +140,7 @@ class LiveView:
         self.driver = next(iter(parts))
         self.epoch_button = epoch_button
         self.fallback_args = (budget_s, every_s, max_steps)
+        self.step = step
         self.needs_plotly = needs_plotly
         self.lang = _ui.lang()
         self.labels = labels or {}  # a page's own button labels (e.g. "step": "Next cell")
@@ -160,6 +161,9 @@ class LiveView:
                 step_group=train_group if step is train_step else None,
             )
             self.channel = routes.ENGINE.open(session_id(), key, tr, producer)
+            if ss.pop(f"{key}._play_now", False):
+                ch = self.channel
+                routes.ENGINE.control(ch.token, ch.secret, "play")
             # ``speed``: the steps per second a new channel starts at (an animation meant to
             # be watched step by step); the view's speed control changes it from then on
             if speed is not None and ss.get(f"{key}._speed_of") != self.channel.token:
@@ -291,7 +295,15 @@ class LiveView:
             budget_s, every_s, max_steps = self.fallback_args
             _ui.controls(self.key, tr, epoch_button=self.epoch_button)
             st.caption(_ui.t("live.fallback"))
-            _ui.live(self.key, tr, lambda tr: draw(StSurface(), tr), budget_s, every_s, max_steps)
+            _ui.live(
+                self.key,
+                tr,
+                lambda tr: draw(StSurface(), tr),
+                budget_s,
+                every_s,
+                max_steps,
+                step=None if self.step is train_step else self.step,
+            )
             return
         every = self.every.get(name, 1.0) if _ui.playing(self.key) else None
 
@@ -323,3 +335,5 @@ def _ended(key: str, widget_key: str) -> None:
         st.session_state[f"{key}._no_channel"] = True
         if why.endswith(":play"):  # it was a Play: play on, through Streamlit
             st.session_state[f"{key}._playing"] = True
+    elif why == "gone:play":  # the view's channel had expired: the new one plays at once
+        st.session_state[f"{key}._play_now"] = True

@@ -160,11 +160,11 @@ async function ctl(V, a, v){
  if(r.status===404) throw Object.assign(new Error('gone'),{gone:true});
  if(!r.ok) throw new Error(String(r.status)); return r.json();}
 function trigger(V, name, value){const c=V.comp; if(c&&c.setTriggerValue) c.setTriggerValue(name, value===undefined?Date.now():value);}
-function lost(V, e, how){V.playing=false; bar(V); trigger(V,'ended',e&&e.gone?'gone':'unreachable'+(how?':'+how:''));}
+function lost(V, e, how){V.playing=false; bar(V); trigger(V,'ended',(e&&e.gone?'gone':'unreachable')+(how?':'+how:''));}
 function play(V){
  if(V.playing) return; V.playing=true; V.gen++; bar(V);
  ctl(V,'play').then(j=>{ if(!j.playing){V.playing=false; bar(V); if(j.stop) trigger(V,'stopped'); return;} poll(V);},
-  e=>lost(V,e,'play'));}
+  e=>lost(V,e,'play'));}  // gone or unreachable: the next run plays on (ui/live._ended)
 function pause(V){
  if(!V.playing) return; V.playing=false; V.gen++; V.queue=[]; bar(V);  // nothing in flight is drawn now
  ctl(V,'pause').then(j=>{apply(V,j.frame); trigger(V,'paused');}, e=>lost(V,e));}
@@ -192,6 +192,14 @@ async function poll(V){
    }catch(e){ if(++fails>=3){lost(V,e); break;} wait=400;}
    await sleep(Math.max(0, wait-(performance.now()-t0)));}
  } finally {V.polling=false;}}
+// A paused view says it is still there every 10 s (the engine closes a view nobody has
+// polled for 30 s; a closed tab stops saying so).
+function keepAlive(V){
+ if(V.alive) return; V.alive=setInterval(()=>{
+  const d=V.parts[V.driver]; if(!d||!d.root.isConnected){clearInterval(V.alive); V.alive=null; return;}
+  if(!V.playing) fetch(V.data.url,{method:'POST',cache:'no-store',credentials:'same-origin',
+   headers:{'Content-Type':'application/json'},body:JSON.stringify({t:V.data.token,s:V.data.secret,a:'poll'})}).catch(()=>{});
+ },10000);}
 function mountDriver(V, P){
  const L=V.data.labels; P.bar=el('div','dlp-bar');
  P.play=el('button','dlp-primary dlp-play'); P.play.onclick=()=>V.playing?pause(V):play(V);
@@ -219,7 +227,7 @@ export default function(component){
  V.data=data;
  if(V.tid!==data.tid){V.tid=data.tid; V.playing=!!data.playing; V.gen++; V.step=-1; V.last={};}
  V.parts[data.part]=P;
- if(data.part===V.driver){V.comp=component; if(!P.bar) mountDriver(V,P); P.speed.value=String(V.speed);}
+ if(data.part===V.driver){V.comp=component; if(!P.bar) mountDriver(V,P); P.speed.value=String(V.speed); keepAlive(V);}
  P.root.dataset.playing=V.playing?'1':'0';
  const start=()=>{  // a frame from an older run never takes a newer one back
   const f=data.frame;
