@@ -7,17 +7,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import streamlit as st
-import torch
 
 from dlcore import config as C
 from dlcore.data.images import resize_images
 from dlcore.data.upload import ImageError, as_digit, load_image
 from dlcore.figures import cnn as fig
-from dlcore.figures.common import loss_figure
-from dlcore.models.cnn import confusion, parse_widths, widths_text
+from dlcore.models.cnn import parse_widths, widths_text
 from dlcore.registry import ACTIVATIONS, DATASETS, OPTIMIZERS
 from dlcore.train import Trainer
 from pages import _presets, _ui
+from pages import cnn_live as V
 from pages._ui import fmt, t
 from ui.live import LiveView
 
@@ -129,100 +128,15 @@ with right:
         tr.evaluate()
 
 
-def draw(s, tr: Trainer) -> None:
-    """Metrics and the loss / accuracy curves (every frame while playing)."""
-    ev = tr.last_eval
-    m = s.columns(4)
-    m[0].metric(t("train.epoch"), f"{tr.epoch_float:.1f}")  # as every page
-    m[1].metric(t("train.test_loss"), f"{ev.get('test_loss', float('nan')):.4f}")
-    m[2].metric(t("train.train_acc"), f"{ev.get('train_acc', float('nan')):.1%}")
-    m[3].metric(t("train.test_acc"), f"{ev.get('test_acc', float('nan')):.1%}")
-    h = tr.history.evals
-    ep = h["epoch"]
-    c1, c2 = s.columns(2)
-    losses = {t("train.train_loss"): h["train_loss"], t("train.test_loss"): h["test_loss"]}
-    c1.plotly_chart(
-        loss_figure(ep, losses, t("train.loss"), t("train.epoch"), height=260),
-        key="cnn.fig_loss",
-    )
-    accs = {t("train.train_acc"): h["train_acc"], t("train.test_acc"): h["test_acc"]}
-    c2.plotly_chart(
-        loss_figure(
-            ep,
-            accs,
-            t("train.accuracy"),
-            t("train.epoch"),
-            log_y=False,
-            y_range=(0, 1.02),
-            height=260,
-        ),
-        key="cnn.fig_acc",
-    )
-
-
 # -- inside the network (refreshed every few seconds while playing) -----------------------------
 ds = tr.dataset
-labels = (
-    [t(k) for k in ds.meta["class_keys"]] if "class_keys" in ds.meta else ds.meta["class_names"]
-)
-
-
-def to_batch(img: np.ndarray) -> torch.Tensor:
-    return torch.as_tensor(img[None, None].astype(np.float32), device=tr.device)
-
-
-def inside(s, tr: Trainer, idx: int) -> None:
-    """Kernels, feature maps of one test image, confusion matrix, mistakes."""
-    s.subheader(t("cnn.kernels"))
-    s.plotly_chart(
-        fig.kernels_figure(tr.model.first_kernels().cpu().numpy()), key="cnn.fig_kernels"
-    )
-    s.subheader(t("cnn.maps"))
-    img = ds.x_test[idx, 0]
-    tr.model.eval()
-    maps = {t("cnn.input_layer"): img[None]}
-    for name, m in tr.model.feature_maps(to_batch(img)).items():
-        if name.startswith(("conv", "pool")):
-            maps[name] = m[0].float().cpu().numpy()
-    probs = tr.predict(img[None, None])[0]
-    s.caption(
-        t(
-            "cnn.maps_caption",
-            true=labels[int(ds.y_test[idx])],
-            pred=labels[int(probs.argmax())],
-            p=f"{probs.max():.0%}",
-        )
-    )
-    s.plotly_chart(fig.feature_maps_figure(maps), key="cnn.fig_maps")
-    probs_all = tr.predict(ds.x_test)
-    pred = probs_all.argmax(-1)
-    c1, c2 = s.columns(2)
-    c1.subheader(t("cnn.confusion"))
-    cm = confusion(ds.y_test, pred, ds.n_classes)
-    c1.plotly_chart(
-        fig.confusion_figure(cm, labels, t("cnn.predicted"), t("cnn.true")), key="cnn.fig_cm"
-    )
-    c2.subheader(t("cnn.mistakes"))
-    wrong = np.nonzero(pred != ds.y_test)[0][:12]
-    if len(wrong) == 0:
-        c2.success(t("cnn.no_mistakes"))
-    else:
-        titles = [f"{labels[int(ds.y_test[i])]} → {labels[int(pred[i])]}" for i in wrong]
-        c2.plotly_chart(
-            fig.heatmaps(
-                [ds.x_test[i, 0] for i in wrong], titles, cols=4, height=150, scales=False
-            ),
-            key="cnn.fig_wrong",
-        )
-        c2.caption(t("cnn.mistakes_caption", n=int((pred != ds.y_test).sum()), total=len(pred)))
-
-
+labels = V.class_labels(ds)
 st.header(t("cnn.inside"))
 idx = st.slider(t("cnn.test_image"), 0, len(ds.x_test) - 1, 0, key="cnn.test_idx")
 view = LiveView(
     KEY,
     tr,
-    {"main": draw, "inside": partial(inside, idx=idx)},
+    {"main": V.draw, "inside": partial(V.inside, idx=idx)},
     every={"inside": 2.0},
     budget_s=0.2,
     every_s=0.3,
