@@ -112,6 +112,14 @@ SAMPLES = {
         R.uniform(-1, 1, (10, 10)), R.uniform(-6, 6, (20, 2)), R.choice([-1.0, 1.0], 20)
     ),
     "network_figure": lambda: ff.network_figure(_nm(), ("x1", "x2")),
+    "class_boundary_figure": lambda: ff.class_boundary_figure(
+        R.dirichlet(np.ones(3), size=(20, 20)).astype(np.float32),
+        R.uniform(-5, 5, (30, 2)),
+        R.integers(0, 3, 30),
+        R.uniform(-5, 5, (10, 2)),
+        R.integers(0, 3, 10),
+        class_names=["a", "b", "c"],
+    ),
     "activation_figure": lambda: history.activation_figure(
         np.linspace(-5, 5, 50), np.tanh(np.linspace(-5, 5, 50)), np.ones(50), [(-5, -2)], L
     ),
