@@ -51,6 +51,9 @@ MAX_SLICE_S = 0.25  # no unit holds the worker longer (a live page's frame laten
 EVAL_EVERY = 25  # as pages/ff.py
 
 
+CHECK_STEPS = 120  # --check compares the per-step losses of the first updates (float32)
+
+
 def rss_mb() -> float:
     with open("/proc/self/status") as f:
         for line in f:
@@ -121,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--check", action="store_true", help="re-run 3 sessions alone, compare")
-    ap.add_argument("--check-rtol", type=float, default=1e-3)
+    ap.add_argument("--check-rtol", type=float, default=1e-5)
     ap.add_argument("--mix", action="store_true", help="sessions cycle through several presets")
     ap.add_argument("--alone", action="store_true", help="no batching (today's engine)")
     ap.add_argument("--snapshot-s", type=float, default=0.25)
@@ -167,14 +170,32 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         worst, ok = 0.0, True
         picks = sorted({0, len(trs) // 2, len(trs) - 1})
+        # The per-step losses of the first CHECK_STEPS updates. In float32, Adam on the
+        # spiral amplifies the last-bit differences of the batched kernels from about step
+        # 130 (to 1e-3 by step 180; one weight moved by 1 ulp alone does the same): final
+        # losses after thousands of steps compare that amplification, not the batching.
+        # tests/test_batch.py holds the float64 equality over longer runs.
+        worst_final = 0.0
         for i in picks:
             ref = run(cfgs[i], trs[i].step_count, device=args.device)
             ok &= ref.step_count == trs[i].step_count
-            for k in ("train_loss", "test_loss"):
-                a, b = ref.last_eval[k], trs[i].last_eval[k]
-                worst = max(worst, abs(a - b) / max(abs(a), 1e-12))
+            ha, hb = ref.history.batch, trs[i].history.batch
+            ok &= bool(np.array_equal(ha.x, hb.x))
+            k = int(np.searchsorted(ha.x, CHECK_STEPS, side="right"))
+            a, b = np.asarray(ha["loss"][:k], np.float64), np.asarray(hb["loss"][:k], np.float64)
+            if len(a):
+                worst = max(worst, float(np.max(np.abs(a - b) / np.maximum(np.abs(a), 1e-12))))
+            for key in ("train_loss", "test_loss"):
+                fa, fb = ref.last_eval[key], trs[i].last_eval[key]
+                worst_final = max(worst_final, abs(fa - fb) / max(abs(fa), 1e-12))
         ok &= worst <= args.check_rtol
-        out["check"] = {"sessions": picks, "max_rel_diff": worst, "ok": bool(ok)}
+        out["check"] = {
+            "sessions": picks,
+            "steps_compared": CHECK_STEPS,
+            "max_rel_diff": worst,
+            "max_rel_diff_final": worst_final,
+            "ok": bool(ok),
+        }
     if args.json:
         print(json.dumps(out))
     else:

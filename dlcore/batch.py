@@ -693,10 +693,14 @@ class Group:
                 # -- the batch of every row (Trainer._next_batch) ----------------------
                 if full:
                     xb, yb = self._xtr, self._ytr
-                    for tr in members:
-                        tr.epoch += 1
+                    for i, tr in enumerate(members):
+                        if active[i]:  # a stopped row keeps its counters (as alone)
+                            tr.epoch += 1
                 else:
-                    curs = [tr._cursor for tr in members]
+                    # a stopped row keeps its place; it reads the active rows' batch
+                    # positions (its result is dropped) so that the gather stays in range
+                    c_act = next(tr._cursor for i, tr in enumerate(members) if active[i])
+                    curs = [tr._cursor if active[i] else c_act for i, tr in enumerate(members)]
                     c0 = curs[0]
                     if all(c == c0 for c in curs):
                         idx = orders[:, c0 : c0 + bs]
@@ -708,6 +712,8 @@ class Group:
                     rr = self._rows_idx[:, None]
                     xb, yb = self._xtr[rr, idx], self._ytr[rr, idx]
                     for i, tr in enumerate(members):
+                        if not active[i]:
+                            continue
                         tr._cursor += width
                         if tr._cursor >= n:
                             tr._cursor = 0
@@ -940,6 +946,18 @@ class Group:
                     out["acc"] = hit.mean(-1).tolist()
                 elif obj.task == MULTICLASS:
                     out["acc"] = (z.argmax(-1) == y).float().mean(-1).tolist()
+                else:  # regression: R² per row, as train.r2_score
+                    p = _apply_output(z, obj.output).reshape(z.shape[0], -1)
+                    if p.shape[1] != y[0].numel():
+                        out["r2"] = [float("nan")] * z.shape[0]
+                    else:
+                        yy = y.to(p.dtype).reshape(p.shape)
+                        tot = ((yy - yy.mean(-1, keepdim=True)) ** 2).sum(-1)
+                        res = ((yy - p) ** 2).sum(-1)
+                        out["r2"] = [
+                            1.0 - r / t if t > 0 else float("nan")
+                            for r, t in zip(res.tolist(), tot.tolist(), strict=True)
+                        ]
                 return out
             objs = [members[i].objective for i in rows]
             rates = (
