@@ -113,6 +113,47 @@ def measure_fallback(browser, base: str, path: str, part: str, seconds: float) -
         ctx.close()
 
 
+def measure_hostile(browser, base: str, n: int, seconds: float) -> tuple[float, float]:
+    """/ff's visible updates/s alone, then while ``n`` hostile polls (a leaked token without
+    its secret, guessed tokens) hit the route from another client."""
+    import json
+    import threading
+    import urllib.request
+
+    ctx, pg, _ = open_page(browser, f"{base}/ff?lang=en", "controls")
+    try:
+        pg.locator(driver("controls") + " .dlp-play").first.click()
+        pg.wait_for_timeout(2000)
+
+        def rate() -> float:
+            f0, t0 = attr(pg, "controls", "frames"), time.monotonic()
+            pg.wait_for_timeout(int(seconds * 1000))
+            return (attr(pg, "controls", "frames") - f0) / (time.monotonic() - t0)
+
+        quiet = rate()
+        stop = threading.Event()
+
+        def attack() -> None:
+            for i in range(n):
+                if stop.is_set():
+                    return
+                body = json.dumps({"t": f"guess{i}", "s": "stolen"}).encode()
+                req = urllib.request.Request(f"{base}/_dlp/live", data=body, method="POST")
+                try:
+                    urllib.request.urlopen(req, timeout=5).read()
+                except Exception:  # noqa: BLE001 - 404 is the answer
+                    pass
+
+        th = threading.Thread(target=attack, daemon=True)
+        th.start()
+        attacked = rate()
+        stop.set()
+        th.join(10)
+        return quiet, attacked
+    finally:
+        ctx.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--url", default=None)
@@ -120,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=8.0)
     ap.add_argument("--pauses", type=int, default=20)
     ap.add_argument("--no-fallback", action="store_true")
+    ap.add_argument("--hostile", type=int, default=0, help="also: /ff under N hostile polls")
     a = ap.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -143,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
                 fb = None if a.no_fallback else measure_fallback(browser, base, path, part, 5.0)
                 rows.append((path, live, fb))
                 print(f"{path}: done", file=sys.stderr)
+            hostile = measure_hostile(browser, base, a.hostile, a.seconds) if a.hostile else None
             browser.close()
     finally:
         if proc is not None:
@@ -156,6 +199,11 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"| /{path} | {r['ups']:.1f} | {1000 * r['lat_med']:.0f} · {1000 * r['lat_max']:.0f} ms "
             f"| {100 * r['cpu']:.0f} % | {fbs} |"
+        )
+    if hostile is not None:
+        print(
+            f"/ff updates/s alone {hostile[0]:.1f}, while {a.hostile} hostile polls hit the "
+            f"route {hostile[1]:.1f}"
         )
     return 0
 
