@@ -134,3 +134,20 @@ def no_exception(pg) -> None:
     exc = pg.locator('[data-testid="stException"]')
     if exc.count():
         raise AssertionError(f"{exc.first.inner_text()}\n{server_log_tail()}")
+
+
+def metric_value(pg, label: str | None = None, index: int = 0, timeout: float = 10_000) -> str:
+    """A metric's value by label (or position) on a page: the live view's metrics
+    (ui/live_js.py) while it is there, else Streamlit's own."""
+    live = pg.locator(".dlp-live .dlp-metric")
+    if live.count():
+        box = live.filter(has=pg.locator(".dlp-ml", has_text=label)) if label else live
+        return box.nth(0 if label else index).locator(".dlp-mv").inner_text(timeout=timeout)
+    box = pg.locator('[data-testid="stMetric"]')
+    if label:
+        box = box.filter(has_text=label)
+    return (
+        box.nth(0 if label else index)
+        .locator('[data-testid="stMetricValue"]')
+        .inner_text(timeout=timeout)
+    )

@@ -6,13 +6,13 @@ import time
 
 import pytest
 
-from tests.browser.conftest import no_exception, wait_idle
+from tests.browser.conftest import metric_value, no_exception, wait_idle
 
 pytestmark = pytest.mark.browser
 
 
 def _steps(pg) -> int:
-    txt = pg.locator('[data-testid="stMetricValue"]').first.inner_text(timeout=5_000)
+    txt = metric_value(pg, index=0, timeout=5_000)
     return int(txt.strip() or 0)
 
 
@@ -26,7 +26,7 @@ def _close_dialog(pg) -> None:
 def _recon(pg) -> str:
     """The reconstruction figure's data as drawn by Plotly in the browser (JSON), read
     with retries: the chart may be re-rendered under us."""
-    js = """() => { const el = document.querySelector('.st-key-ae-fig_recon .js-plotly-plot');
+    js = """() => { const el = document.querySelector('.dlp-plot[data-key="ae.fig_recon"]');
         return el && el.data ? JSON.stringify(el.data.map(t => [t.z, t.source])) : null; }"""
     for _ in range(40):
         got = pg.evaluate(js)
@@ -37,7 +37,7 @@ def _recon(pg) -> str:
 
 
 def test_play_trains_and_reconstructions_change(server, page):
-    recon = page.locator(".st-key-ae-fig_recon[data-stale=false]")
+    recon = page.locator('.dlp-plot[data-key="ae.fig_recon"].js-plotly-plot')
     for attempt in range(2):  # a cold server may answer the first deep link with Home
         page.goto(f"{server}/ae?lang=en")
         wait_idle(page, timeout=60_000)

@@ -6,14 +6,13 @@ import re
 
 import pytest
 
-from tests.browser.conftest import no_exception, wait_idle
+from tests.browser.conftest import metric_value, no_exception, wait_idle
 
 pytestmark = pytest.mark.browser
 
 
 def _seen(pg) -> int:
-    box = pg.locator('[data-testid="stMetric"]').filter(has_text="Samples seen")
-    txt = box.locator('[data-testid="stMetricValue"]').inner_text(timeout=10_000)
+    txt = metric_value(pg, "Samples seen")
     return int(re.sub(r"\D", "", txt) or 0)
 
 

@@ -7,13 +7,13 @@ import time
 
 import pytest
 
-from tests.browser.conftest import no_exception, wait_idle
+from tests.browser.conftest import metric_value, no_exception, wait_idle
 
 pytestmark = pytest.mark.browser
 
 
 def _metric(page, index: int) -> float:
-    text = page.locator('[data-testid="stMetricValue"]').nth(index).inner_text()
+    text = metric_value(page, index=index)
     m = re.search(r"[-+]?\d*\.?\d+(?:e[-+]?\d+)?", text.replace(",", ""))
     return float(m.group()) if m else float("nan")
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.browser.conftest import no_exception, wait_idle
+from tests.browser.conftest import metric_value, no_exception, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -24,8 +24,7 @@ def _open(pg, url: str) -> None:
 
 
 def steps(pg) -> int:
-    metric = pg.locator('[data-testid="stMetric"]').filter(has_text="Steps").first
-    text = metric.locator('[data-testid="stMetricValue"]').inner_text()
+    text = metric_value(pg, "Steps")
     return int(re.sub(r"\D", "", text) or 0)
 
 
