@@ -60,6 +60,9 @@ def collect() -> G.GanConfig:
     q = {k: v for k, v in G.gan_to_query(cfg).items() if k != "g.seed"}
     ss["gan._query"] = q
     full = {"lang": _ui.lang(), "page": KEY, "seed": str(cfg.seed), **q}
+    for k in ("present", "hide", "lecture"):  # presenter and lecture mode travel on
+        if k in st.query_params:
+            full[k] = st.query_params[k]
     if {k: st.query_params.get(k) for k in st.query_params.keys()} != full:
         st.query_params.from_dict(full)
     return cfg

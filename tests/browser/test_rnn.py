@@ -22,6 +22,7 @@ def test_lstm_trains_live_and_loss_falls(server, page):
     page.goto(f"{server}/rnn?lang=en&d.name=sine&d.n_points=300&d.seq_len=20&t.lr=0.02")
     wait_idle(page, 60_000)
     no_exception(page)
+    page.wait_for_selector(".dlp-live .dlp-metric", timeout=60_000)  # the live view is up
     loss0 = _metric(page, 1)  # train loss before training
     page.get_by_role("button", name=re.compile("Play")).click()
     deadline = time.time() + 25
