@@ -59,6 +59,8 @@ def collect() -> G.GanConfig:
     ss["gan._cfg"] = cfg
     q = {k: v for k, v in G.gan_to_query(cfg).items() if k != "g.seed"}
     ss["gan._query"] = q
+    if "lecture" in st.query_params and ss.setdefault("gan._lecture_cfg", cfg) == cfg:
+        return cfg  # a lecture step's URL stays as it is until a setting changes (one Back)
     full = {"lang": _ui.lang(), "page": KEY, "seed": str(cfg.seed), **q}
     for k in ("present", "hide", "lecture"):  # presenter and lecture mode travel on
         if k in st.query_params:
