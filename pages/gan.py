@@ -175,8 +175,8 @@ def step(tr: G.GanTrainer, n: int, budget_s: float) -> int:
     return tr.step(time_budget_s=budget_s, max_steps=min(n, 2_000))
 
 
-def draw(s, tr: G.GanTrainer, log_y: bool = False) -> None:
-    """Metrics and the four figures of one state: only pure figure calls on ``tr.frame()``."""
+def draw_numbers(s, tr: G.GanTrainer) -> None:
+    """The counters and D's outputs (every frame while playing; quick, so Pause is)."""
     fr = tr.frame()
     c = s.columns(5)
     c[0].metric(t("gan.d_steps"), fr.d_steps)
@@ -185,6 +185,11 @@ def draw(s, tr: G.GanTrainer, log_y: bool = False) -> None:
     c[3].metric(t("gan.d_fake"), f"{fr.d_fake:.2f}", help=t("gan.d_fake_help"))
     cov = "–" if fr.covered is None else f"{int(fr.covered.sum())} / 8"
     c[4].metric(t("gan.modes"), cov, help=t("gan.modes_help"))
+
+
+def draw(s, tr: G.GanTrainer, log_y: bool = False) -> None:
+    """The four figures of one state: only pure figure calls on ``tr.frame()``."""
+    fr = tr.frame()
     real_fake = (t("gan.real"), t("gan.fake"))
     gauss8 = tr.cfg.target == "gauss8"
     left, right = s.columns(2)
@@ -223,7 +228,9 @@ with main:
     tr = trainer(cfg)
     if tr is not None:
         log_y = st.toggle(t("gan.log_y"), key="gan.log_y")
-        view = LiveView(KEY, tr, {"main": partial(draw, log_y=log_y)}, step=step,
-                        epoch_button=False, frame_every_s=0.1, budget_s=0.25)  # fmt: skip
+        view = LiveView(KEY, tr, {"main": draw_numbers, "planes": partial(draw, log_y=log_y)},
+                        every={"planes": 0.25}, step=step, epoch_button=False,
+                        frame_every_s=0.08, budget_s=0.25)  # fmt: skip
         phases(tr, view)
         view.part("main")
+        view.part("planes")
