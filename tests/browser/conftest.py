@@ -140,6 +140,10 @@ def metric_value(pg, label: str | None = None, index: int = 0, timeout: float = 
     """A metric's value by label (or position) on a page: the live view's metrics
     (ui/live_js.py) while it is there, else Streamlit's own."""
     live = pg.locator(".dlp-live .dlp-metric")
+    try:  # a page that plays shows its metrics in the live view, once it has mounted
+        pg.wait_for_selector(".dlp-live .dlp-metric", timeout=timeout)
+    except Exception:  # noqa: BLE001 - a page without a live view: Streamlit's metrics
+        pass
     if live.count():
         box = live.filter(has=pg.locator(".dlp-ml", has_text=label)) if label else live
         return box.nth(0 if label else index).locator(".dlp-mv").inner_text(timeout=timeout)
