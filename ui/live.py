@@ -145,6 +145,7 @@ class LiveView:
         self.lang = _ui.lang()
         self.labels = labels or {}  # a page's own button labels (e.g. "step": "Next cell")
         self._due: dict[str, float] = {}
+        self._crowd = 1.0
         self._first: dict[str, Any] | None = None
         ss = st.session_state
         self.live = routes.serving() and not ss.get(f"{key}._no_channel", False)
@@ -187,6 +188,7 @@ class LiveView:
         import time
 
         now = time.monotonic()
+        self._crowd = routes.ENGINE.crowd()  # a crowded server refreshes the slow parts less often
         return self._record(tr, lambda name: full or now >= self._due.get(name, 0.0), now)
 
     def _final(self, tr: Trainer) -> dict[str, Any]:
@@ -203,7 +205,7 @@ class LiveView:
                     parts[name] = None
                     continue
                 if now is not None:
-                    self._due[name] = now + self.every.get(name, 0.0)
+                    self._due[name] = now + self.every.get(name, 0.0) * self._crowd
                 rec = Recorder()
                 draw(rec, tr)
                 parts[name] = rec.ops
