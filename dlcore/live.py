@@ -340,7 +340,6 @@ class Engine:
         target = ch.target()
         if target is None or not ch.lock.acquire(blocking=False):
             return True
-        frame, after = None, now
         reading = False
         try:
             with self._lock:
@@ -372,6 +371,12 @@ class Engine:
             return True
         # The snapshot reads the model outside the training lock: a Pause waits for the
         # training in flight, never for a frame being drawn (which it drops if it is first).
+        self._take_frame(ch, target, stopped)
+        return True
+
+    def _take_frame(self, ch: Channel, target: Any, stopped: bool) -> None:
+        """Snapshot ``target`` (``ch.reading`` was raised by the caller) and keep the frame
+        unless a Pause came first; a failing snapshot stops the channel."""
         try:
             frame = ch.producer.snapshot(target)
         except Exception:  # noqa: BLE001
@@ -380,15 +385,13 @@ class Engine:
             with ch.read_done:
                 ch.reading -= 1
                 ch.read_done.notify_all()
-        after = self.clock()
         with self._lock:
             if frame is not None and (ch.playing or ch.stopped):
-                ch.framed = after
+                ch.framed = self.clock()
                 ch.frames.append(frame)
                 del ch.frames[: -ch.producer.max_frames]
             if stopped:
                 ch.stopped, ch.playing = True, False
-        return True
 
     def _key(self, ch: Channel) -> Any:
         target = ch.target()
@@ -451,21 +454,7 @@ class Engine:
             for c in held:
                 c.lock.release()
         for c, t, stop in due:
-            try:
-                frame = c.producer.snapshot(t)
-            except Exception:  # noqa: BLE001
-                frame, stop = None, True
-            finally:
-                with c.read_done:
-                    c.reading -= 1
-                    c.read_done.notify_all()
-            with self._lock:
-                if frame is not None and (c.playing or c.stopped):
-                    c.framed = self.clock()
-                    c.frames.append(frame)
-                    del c.frames[: -c.producer.max_frames]
-                if stop:
-                    c.stopped, c.playing = True, False
+            self._take_frame(c, t, stop)
         return True
 
     def _worker(self) -> None:
