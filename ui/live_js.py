@@ -93,6 +93,12 @@ function plot(nd,f){
   // the template's automargin does not reach the axes here: without it the tick labels and
   // axis titles of a figure with small margins (l=10) are cut off or overlap
   for(const k of Object.keys(lay)) if(/^[xy]axis\d*$/.test(k)) lay[k]=Object.assign({automargin:true},lay[k]);
+  // a title and a legend above the plot both sit on its top edge: the title goes to the top
+  // of the figure and the plot leaves room for both
+  const tt=lay.title&&(typeof lay.title==='string'?lay.title:lay.title.text);
+  if(tt&&lay.legend&&lay.legend.orientation==='h'&&(lay.legend.y===undefined||lay.legend.y>=1)){
+   lay.title=Object.assign({},typeof lay.title==='string'?{text:lay.title}:lay.title,{y:0.985,yanchor:'top',yref:'container'});
+   lay.margin=Object.assign({},lay.margin||{}); lay.margin.t=Math.max(lay.margin.t||0,64);}
   nd.el.style.height=lay.height+'px'; delete lay.width;
   window.Plotly.react(nd.el,g.data||[],lay,{displayModeBar:false,responsive:true}).then(go,go);};
  go();}
