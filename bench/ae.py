@@ -15,6 +15,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from dlcore import catalog  # noqa: E402, F401  (fills the registries)
 from dlcore.config import DataConfig, ExperimentConfig  # noqa: E402
 from dlcore.data import Dataset, build_dataset  # noqa: E402
 from dlcore.models.ae import (  # noqa: E402

@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
+from dlcore import catalog  # noqa: E402, F401  (fills the registries)
 from dlcore.batch import Batcher, Group  # noqa: E402
 from dlcore.config import ExperimentConfig, from_json  # noqa: E402
 from dlcore.train import Trainer, run  # noqa: E402

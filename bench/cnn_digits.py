@@ -14,6 +14,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from dlcore import catalog  # noqa: E402, F401  (fills the registries)
 from dlcore.config import from_json  # noqa: E402
 from dlcore.train import Trainer  # noqa: E402
 

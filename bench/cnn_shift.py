@@ -19,8 +19,9 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from dlcore import catalog  # noqa: E402, F401  (fills the registries)
 from dlcore.config import from_json  # noqa: E402
-from dlcore.models.cnn import shift_comparison  # noqa: E402
+from dlcore.experiments import shift_comparison  # noqa: E402
 
 SHIFTS = [0, 1, 2, 3, 4]
 

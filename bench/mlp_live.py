@@ -24,6 +24,7 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from dlcore import catalog  # noqa: E402, F401  (fills the registries)
 from dlcore import config as C  # noqa: E402
 from dlcore.train import Trainer  # noqa: E402
 

@@ -11,6 +11,7 @@ sys.path.insert(0, ".")
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
+from dlcore import catalog  # noqa: E402, F401  (fills the registries)
 from dlcore.config import ExperimentConfig  # noqa: E402
 from dlcore.models import rnn as R  # noqa: E402
 from dlcore.scratch import rnn as SR  # noqa: E402

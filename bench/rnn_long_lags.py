@@ -30,6 +30,7 @@ def run_one(args: tuple[str, int, int, float, int]) -> dict:
     import torch
 
     torch.set_num_threads(1)
+    from dlcore import catalog  # noqa: F401  (fills the registries)
     from dlcore.config import ExperimentConfig
     from dlcore.train import Trainer
 

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
+from dlcore import catalog  # noqa: E402, F401  (fills the registries)
 from dlcore.config import ExperimentConfig  # noqa: E402
 from dlcore.registry import OPTIMIZERS  # noqa: E402
 from dlcore.train import Trainer  # noqa: E402
@@ -43,7 +44,7 @@ def hand_loop(tr: Trainer, steps: int, evaluate: bool = False) -> float:
     """The pytorch/examples loop: shuffle, batch, forward, loss, backward, step, record loss
     (and, with ``evaluate``, train / test loss and accuracy after every epoch)."""
     model = tr.model
-    opt = OPTIMIZERS[tr.cfg.train.optimizer](model.parameters(), tr.cfg.train)
+    opt = OPTIMIZERS[tr.cfg.train.optimizer].torch(model.parameters(), tr.cfg.train)
     x, y = tr.x_train, tr.y_train
     n, bs = len(x), tr.batch_size
     gen = torch.Generator().manual_seed(0)

@@ -14,8 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import torch  # noqa: E402
 
+from dlcore import catalog, probe  # noqa: E402, F401  (catalog: fills the registries)
 from dlcore import config as C  # noqa: E402
-from dlcore import probe  # noqa: E402
 from dlcore.train import Trainer  # noqa: E402
 
 torch.set_num_threads(1)

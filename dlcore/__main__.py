@@ -111,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     if cfg is None:
         return rc
 
+    from dlcore import catalog  # noqa: F401  (fills the registries)
     from dlcore.train import Trainer, available_devices
 
     if args.device not in available_devices():

@@ -38,9 +38,11 @@ from torch import nn
 
 from dlcore import probe
 from dlcore.data import BINARY, MULTICLASS
+from dlcore.heads import apply_output as _apply_output
 from dlcore.models.ae import MLPAutoencoder
 from dlcore.models.mlp import MLP
-from dlcore.train import Stop, SupervisedObjective, Trainer, _apply_output
+from dlcore.objectives import AEObjective, SupervisedObjective
+from dlcore.train import Stop, Trainer
 
 __all__ = ["Group", "Batcher", "group_key", "step_many", "BATCHED_FAMILIES"]
 
@@ -115,8 +117,7 @@ def _objective_key(tr: Trainer) -> tuple | None:
     obj = tr.objective
     if type(obj) is SupervisedObjective:
         return ("sup", obj.task, obj.output, obj.loss_name)
-    # AEObjective lives in dlcore.models.ae_objective (imported lazily by the family).
-    if type(obj).__name__ == "AEObjective":
+    if type(obj) is AEObjective:
         if obj.input_noise > 0:
             return None  # noise from the global RNG: not reproducible batched
         return ("ae", obj.code_l2 > 0, obj.code_l1 > 0)

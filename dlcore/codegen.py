@@ -23,9 +23,11 @@ from typing import Any
 import torch
 from torch import nn
 
+from dlcore import catalog  # noqa: F401  (fills the registries read below)
+from dlcore.activations import ACTIVATIONS
 from dlcore.config import ExperimentConfig
 from dlcore.data import BINARY, MULTICLASS, REGRESSION, Dataset, build_dataset
-from dlcore.registry import DATASETS, FAMILIES, ensure_loaded
+from dlcore.registry import DATASETS, FAMILIES
 
 # The CLI (``python -m dlcore run``) trains in chunks of this many steps and keeps the
 # state at the start of each chunk as "last good": a diverging run is restored to it.
@@ -485,8 +487,6 @@ class Autoencoder(nn.Module):
 
 
 def _init_src(init: str, act: str) -> str:
-    from dlcore.models import _gain
-
     bias = "nn.init.zeros_(m.bias)"
     if init == "zeros":
         w, doc = "nn.init.zeros_(m.weight)", "every weight 0 (symmetry is never broken)"
@@ -498,7 +498,7 @@ def _init_src(init: str, act: str) -> str:
     elif init == "normal":
         w, doc = "nn.init.normal_(m.weight, 0.0, 1.0)", "N(0, 1), biases 0"
     elif init == "xavier":
-        gain = _gain(act) if act in ("tanh", "sigmoid") else 1.0
+        gain = ACTIVATIONS[act].gain
         w = f"nn.init.xavier_uniform_(m.weight, gain={gain!r})"
         doc = f"Xavier / Glorot uniform (gain {gain:.4g}), biases 0"
     elif init == "he":
@@ -588,7 +588,7 @@ def r2_score(pred, y):
 
 def _objective_src(cfg: ExperimentConfig, dataset: Dataset, n_out: int) -> tuple[list[str], str]:
     """(function sources, evaluate body) — ``loss_fn(model, xb, yb)`` and ``evaluate``."""
-    from dlcore.train import resolve_loss, resolve_output
+    from dlcore.objectives import resolve_loss, resolve_output
 
     fam = cfg.model.family
     tc = cfg.train
@@ -711,7 +711,6 @@ def _penalty_src(cfg: ExperimentConfig) -> str:
 def script(cfg: ExperimentConfig, dataset: Dataset | None = None) -> str:
     """The standalone PyTorch script of ``cfg`` (text). ``dataset``: the config's data if
     already built (only its shapes and, for text, its corpus are read)."""
-    ensure_loaded()
     if cfg.data.name not in DATASETS:
         raise CodegenError(
             "code.error.dataset", f"unknown dataset {cfg.data.name!r}", name=cfg.data.name

@@ -227,7 +227,9 @@ def _choices(spec: str | tuple[str, ...] | None) -> list[str] | None:
         return None
     if isinstance(spec, tuple):
         return list(spec)
-    registry.ensure_loaded()
+    # Torch-free: the record modules fill theirs on import, the rest are declared names.
+    from dlcore import activations, losses, optimizers  # noqa: F401
+
     reg = {
         "datasets": registry.DATASETS,
         "activations": registry.ACTIVATIONS,
@@ -237,8 +239,8 @@ def _choices(spec: str | tuple[str, ...] | None) -> list[str] | None:
         "families": registry.FAMILIES,
         "features": registry.FEATURES,
     }[spec]
-    names = reg.names()
-    return ["auto", *names] if spec == "losses" else names
+    names = reg.known()
+    return [losses.AUTO, *names] if spec == "losses" else names
 
 
 def _short(value: object) -> str:

@@ -20,170 +20,14 @@ from typing import Any
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 from dlcore import probe
 from dlcore.config import ConfigError, ExperimentConfig
-from dlcore.data import BINARY, MULTICLASS, REGRESSION, Dataset, build_dataset
+from dlcore.data import Dataset, build_dataset
 from dlcore.models import count_params
-from dlcore.registry import DATASETS, FAMILIES, LOSSES, OPTIMIZERS
-
-# -- optimizers ----------------------------------------------------------------------
-OPTIMIZERS.register("sgd", lambda p, tc: torch.optim.SGD(p, lr=tc.lr))
-OPTIMIZERS.register("momentum", lambda p, tc: torch.optim.SGD(p, lr=tc.lr, momentum=tc.momentum))
-OPTIMIZERS.register(
-    "nesterov", lambda p, tc: torch.optim.SGD(p, lr=tc.lr, momentum=tc.momentum, nesterov=True)
-)
-OPTIMIZERS.register("rmsprop", lambda p, tc: torch.optim.RMSprop(p, lr=tc.lr))
-OPTIMIZERS.register("adam", lambda p, tc: torch.optim.Adam(p, lr=tc.lr))
-
-
-# -- losses: fn(raw model output, target, output activation) -> scalar ----------------
-def _apply_output(z: torch.Tensor, output: str) -> torch.Tensor:
-    if output == "sigmoid":
-        return torch.sigmoid(z)
-    if output == "softmax":
-        return torch.softmax(z, dim=-1)
-    if output == "tanh":
-        return torch.tanh(z)
-    return z
-
-
-def _target_like(pred: torch.Tensor, y: torch.Tensor, output: str) -> torch.Tensor:
-    """The target in the output's space: one-hot for softmax (or class labels against
-    several output units), ±1 for tanh."""
-    if output == "softmax":
-        return F.one_hot(y.long(), pred.shape[-1]).to(pred.dtype)
-    if y.dtype == torch.long and y.ndim == 1 and pred.ndim > 1 and pred.shape[-1] > 1:
-        t = F.one_hot(y, pred.shape[-1]).to(pred.dtype)
-        return 2 * t - 1 if output == "tanh" else t
-    t = y.to(pred.dtype).reshape(pred.shape)
-    if output == "tanh" and y.dtype == torch.long:
-        t = 2 * t - 1
-    return t
-
-
-def loss_mse(z: torch.Tensor, y: torch.Tensor, output: str) -> torch.Tensor:
-    """ℓ(y, ŷ) = ‖y − ŷ‖₂², averaged over examples (the lecture's squared loss)."""
-    pred = _apply_output(z, output)
-    err = (pred - _target_like(pred, y, output)) ** 2
-    return err.sum(-1).mean() if err.ndim > 1 else err.mean()
-
-
-def loss_mse_half(z: torch.Tensor, y: torch.Tensor, output: str) -> torch.Tensor:
-    """½(o − t)², TensorFlow Playground's per-example loss."""
-    return 0.5 * loss_mse(z, y, output)
-
-
-def loss_bce(z: torch.Tensor, y: torch.Tensor, output: str) -> torch.Tensor:
-    """Binary cross-entropy −[y log z + (1−y) log(1−z)] on a sigmoid output (fused, stable)."""
-    return F.binary_cross_entropy_with_logits(z.reshape(-1), y.to(z.dtype).reshape(-1))
-
-
-def loss_ce(z: torch.Tensor, y: torch.Tensor, output: str) -> torch.Tensor:
-    """Cross-entropy ℓ(z, ŷ) = −Σⱼ ŷⱼ log zⱼ on softmax outputs (fused, stable)."""
-    return F.cross_entropy(z, y.long())
-
-
-LOSSES.register("mse", loss_mse)
-LOSSES.register("mse_half", loss_mse_half)
-LOSSES.register("bce", loss_bce)
-LOSSES.register("ce", loss_ce)
-
-
-def resolve_output(cfg: ExperimentConfig, dataset: Dataset) -> str:
-    """The output activation: the config's, or the natural one for the task."""
-    out = cfg.model.output
-    if out != "auto":
-        return out
-    return {BINARY: "sigmoid", MULTICLASS: "softmax"}.get(dataset.task, "linear")
-
-
-def resolve_loss(cfg: ExperimentConfig, dataset: Dataset, output: str) -> str:
-    """The loss: the config's, or cross-entropy for classification, MSE otherwise.
-
-    Cross-entropy needs the matching output (bce ↔ sigmoid, ce ↔ softmax);
-    a mismatched choice falls back to the matching one.
-    """
-    loss = cfg.train.loss
-    if loss == "auto":
-        loss = {"sigmoid": "bce", "softmax": "ce"}.get(output, "mse")
-        if dataset.task == REGRESSION:
-            loss = "mse"
-    if loss == "bce" and (output != "sigmoid" or dataset.task == MULTICLASS):
-        loss = "ce" if output == "softmax" else "mse"
-    if loss == "ce" and output != "softmax":
-        loss = "bce" if output == "sigmoid" else "mse"
-    return loss
-
-
-# -- objectives ---------------------------------------------------------------------
-class Objective:
-    """What a family optimises. ``loss`` returns the scalar to minimise and named parts."""
-
-    def loss(
-        self, model: nn.Module, xb: torch.Tensor, yb: torch.Tensor
-    ) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
-        raise NotImplementedError
-
-    @torch.no_grad()
-    def evaluate(self, model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> dict[str, float]:
-        loss, parts = self.loss(model, x, y)
-        return {"loss": float(loss), **{k: float(v) for k, v in parts.items()}}
-
-
-@dataclass
-class SupervisedObjective(Objective):
-    """Classification or regression: output activation + loss (+ accuracy)."""
-
-    task: str
-    output: str
-    loss_name: str
-
-    @classmethod
-    def from_config(cls, cfg: ExperimentConfig, dataset: Dataset) -> SupervisedObjective:
-        out = resolve_output(cfg, dataset)
-        return cls(dataset.task, out, resolve_loss(cfg, dataset, out))
-
-    def loss(self, model, xb, yb):
-        z = model(xb)
-        return LOSSES[self.loss_name](z, yb, self.output), {}
-
-    def predict(self, z: torch.Tensor) -> torch.Tensor:
-        """Model output → prediction in the task's space (probability of class 1, or value)."""
-        p = _apply_output(z, self.output)
-        if self.task == BINARY and self.output == "tanh":
-            return (p.reshape(-1) + 1) / 2
-        if self.task == BINARY and p.ndim > 1 and p.shape[-1] == 2:
-            return p[:, 1]
-        if self.task == BINARY or (self.task == REGRESSION and p.ndim > 1 and p.shape[-1] == 1):
-            return p.reshape(-1)
-        return p
-
-    @torch.no_grad()
-    def evaluate(self, model, x, y):
-        z = model(x)
-        out = {"loss": float(LOSSES[self.loss_name](z, y, self.output))}
-        if self.task == BINARY:
-            out["acc"] = float(((self.predict(z) > 0.5).long() == y.long()).float().mean())
-        elif self.task == MULTICLASS:
-            out["acc"] = float((z.argmax(-1) == y).float().mean())
-        else:
-            out["r2"] = r2_score(self.predict(z), y)
-        return out
-
-
-def r2_score(pred: torch.Tensor, y: torch.Tensor) -> float:
-    """R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)² over all outputs (NaN when y is constant, or when
-    the prediction does not match y's size, e.g. a softmax output on a regression task)."""
-    if pred.numel() != y.numel():
-        return float("nan")
-    y = y.to(pred.dtype).reshape(pred.shape)
-    ss_tot = float(((y - y.mean()) ** 2).sum())
-    if not ss_tot > 0:
-        return float("nan")
-    return 1.0 - float(((y - pred) ** 2).sum()) / ss_tot
+from dlcore.optimizers import OPTIMIZERS
+from dlcore.registry import DATASETS, FAMILIES
 
 
 # -- bounded history ------------------------------------------------------------------
@@ -406,7 +250,7 @@ class Trainer:
             )
         self.model.to(self.device)
         self.objective = family.build_objective(cfg, self.dataset)
-        self.optimizer = OPTIMIZERS[cfg.train.optimizer](self.model.parameters(), cfg.train)
+        self.optimizer = OPTIMIZERS[cfg.train.optimizer].torch(self.model.parameters(), cfg.train)
         ds = self.dataset
         self.x_train = torch.as_tensor(ds.x_train, device=self.device)
         self.y_train = torch.as_tensor(ds.y_train, device=self.device)

@@ -1,5 +1,5 @@
 """人工神经元 and 激活函数 — one neuron's output over the input plane, and every activation
-with its derivative (the from-scratch NumPy definitions in ``dlcore.scratch.activations``)."""
+with its derivative (the records of ``dlcore.activations``: NumPy maths and formulas)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import numpy as np
 import streamlit as st
 
 from dlcore import i18n
+from dlcore.activations import ACTIVATIONS
 from dlcore.figures import history as FH
 from dlcore.scratch import activations as A
 from pages._ui import lang, t
@@ -20,7 +21,7 @@ def fmt_now(prefix: str):
     return lambda name: i18n.t(f"{prefix}.{name}", lg)
 
 
-NAMES = list(A.ACTIVATION_FNS)
+NAMES = ACTIVATIONS.names()
 # fixed colour ranges for bounded activations, so a colour means the same as sliders move
 ZRANGE = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
 
@@ -57,7 +58,7 @@ x2 = c[2].slider(
     "x₂", -1.0, 1.0, 0.5, step=0.05, key="act.neuron.x2", help=t("history.neuron.point_help")
 )
 
-f, df = A.activation(act)
+f, df = ACTIVATIONS[act].f, ACTIVATIONS[act].df
 grid = np.linspace(-span, span, 121)
 gx, gy = np.meshgrid(grid, grid)
 out = f(w1 * gx + w2 * gy + b)
@@ -77,7 +78,7 @@ with left:
         width="stretch",
     )
 with right:
-    st.latex(A.LATEX[act])
+    st.latex(ACTIVATIONS[act].latex)
     m = st.columns(2)
     m[0].metric("x", f"({px:.3g}, {py:.3g})")
     m[1].metric("z", f"{z:.4g}")
@@ -127,13 +128,14 @@ zs = np.linspace(-zmax, zmax, 801)
 labels = {"f": "f(z)", "df": "f′(z)", "sat": t("history.act.saturated")}
 cols = st.columns(2)
 for i, name in enumerate(chosen):
-    fn, dfn = A.activation(name)
+    rec = ACTIVATIONS[name]
+    fn, dfn = rec.f, rec.df
     fz, dz = fn(zs), dfn(zs)
     iv = A.saturated_intervals(zs, dz, eps)
     with cols[i % 2], st.container(border=True):
         st.markdown(f"**{t(f'act.{name}')}**")
-        st.latex(A.LATEX[name])
-        st.latex(A.LATEX_GRAD[name])
+        st.latex(rec.latex)
+        st.latex(rec.latex_grad)
         st.plotly_chart(
             FH.activation_figure(zs, fz, dz, iv, labels),
             key=f"act.explore.fig.{name}",
@@ -144,7 +146,7 @@ for i, name in enumerate(chosen):
 
 if len(chosen) > 1:
     st.markdown(f"**{t('history.act.all_grads')}**")
-    grads = {t(f"act.{k}"): A.activation(k)[1](zs) for k in chosen}
+    grads = {t(f"act.{k}"): ACTIVATIONS[k].df(zs) for k in chosen}
     st.plotly_chart(
         FH.overlay_figure(zs, grads, "z", "f′(z)"), key="act.explore.fig_all", width="stretch"
     )

@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from dlcore.activations import ACTIVATIONS
 from dlcore.figures import training as FT
 from dlcore.scratch import backprop as B
-from dlcore.scratch.activations import ACTIVATION_FNS
 from pages import _ui
 from pages._ui import seed, t
 
@@ -128,7 +128,7 @@ else:
         st.latex(
             rf"\boldsymbol{{\delta}}^{{({lyr})}} = \left(W^{{({lyr + 1})\top}} "
             rf"\boldsymbol{{\delta}}^{{({lyr + 1})}}\right) \odot \alpha'(\mathbf{{z}}^{{({lyr})}})"
-            rf" = {M(r.dh[i])} \odot {M(ACTIVATION_FNS[act][1](r.z[i]))}"
+            rf" = {M(r.dh[i])} \odot {M(ACTIVATIONS[act].df(r.z[i]))}"
             rf" = {M(r.delta[i])}"
         )
     st.latex(

@@ -9,8 +9,8 @@ import streamlit as st
 from dlcore import config as C
 from dlcore.config import DataConfig
 from dlcore.data import build_dataset
+from dlcore.experiments import shift_comparison
 from dlcore.figures import cnn as fig
-from dlcore.models.cnn import shift_comparison
 from dlcore.registry import DATASETS
 from dlcore.scratch.conv import shift
 from pages import _ui

@@ -7,7 +7,10 @@ animates in the browser (several snapshots per message) while training plays.
 import streamlit as st
 
 from dlcore import limits
+from dlcore.activations import ACTIVATIONS
 from dlcore.data.csvdata import CsvError, csv_dataset
+from dlcore.losses import LOSSES
+from dlcore.optimizers import OPTIMIZERS
 from dlcore.train import Trainer
 from pages import _ui, ff_live
 from pages import ff_widgets as W
@@ -60,32 +63,9 @@ def build(c, dev: str) -> Trainer:
 tr = _ui.trainer(KEY, cfg, build)
 
 # -- formulas beside their controls -----------------------------------------------------------
-ACT_TEX = {
-    "relu": r"g(z)=\max\{0,z\}",
-    "tanh": r"g(z)=\tanh(z)=\frac{2}{1+\exp(-2z)}-1",
-    "sigmoid": r"g(z)=\sigma(z)=\frac{1}{1+\exp(-z)}",
-    "linear": r"g(z)=z",
-    "leaky_relu": r"g(z)=\max\{0.01z,z\}",
-    "gelu": r"g(z)=z\,\Phi(z)",
-    "elu": r"g(z)=\begin{cases}z&z>0\\e^{z}-1&z\le0\end{cases}",
-    "softplus": r"g(z)=\log(1+e^{z})",
-}
-LOSS_TEX = {
-    "mse": r"\ell(\mathbf{y},\hat{\mathbf{y}})=\|\mathbf{y}-\hat{\mathbf{y}}\|_2^2",
-    "mse_half": r"\ell(\mathbf{y},\hat{\mathbf{y}})=\tfrac12\|\mathbf{y}-\hat{\mathbf{y}}\|_2^2",
-    "bce": r"\ell(z,\hat{y})=-\hat{y}\log z-(1-\hat{y})\log(1-z),\ z=\sigma(o)",
-    "ce": r"\ell(\mathbf{z},\hat{\mathbf{y}})=-\sum_{j=1}^{c}\hat{y}_j\log z_j,\ \mathbf{z}=\mathrm{softmax}(\mathbf{o})",
-}
-OPT_TEX = {
-    "sgd": r"\mathbf{W}_{n+1}\leftarrow\mathbf{W}_n-\eta\nabla\mathcal{L}(\mathbf{W}_n)",
-    "momentum": r"\mathbf{v}\leftarrow\beta\mathbf{v}+\nabla\mathcal{L},\ \mathbf{W}\leftarrow\mathbf{W}-\eta\mathbf{v}",
-    "nesterov": r"\mathbf{v}\leftarrow\beta\mathbf{v}+\nabla\mathcal{L},\ \mathbf{W}\leftarrow\mathbf{W}-\eta(\nabla\mathcal{L}+\beta\mathbf{v})",
-    "rmsprop": r"\mathbf{s}\leftarrow\alpha\mathbf{s}+(1-\alpha)\mathbf{g}^2,\ \mathbf{W}\leftarrow\mathbf{W}-\frac{\eta\,\mathbf{g}}{\sqrt{\mathbf{s}}+\epsilon}",
-    "adam": r"\mathbf{W}\leftarrow\mathbf{W}-\eta\,\frac{\hat{\mathbf{m}}}{\sqrt{\hat{\mathbf{v}}}+\epsilon}",
-}
 with f_neuron:
     st.latex(r"h_j=g\Big(\sum_i w_{ij}x_i+b_j\Big)")
-    st.latex(ACT_TEX[cfg.model.activation])
+    st.latex("g(z) = " + ACTIVATIONS[cfg.model.activation].latex)
 if tr is not None:
     obj = tr.objective
     reg = ""
@@ -95,14 +75,14 @@ if tr is not None:
         reg += r"+\lambda_2\sum w^2"
     with f_loss:
         st.caption(t("ff.loss_in_use", loss=t(f"loss.{obj.loss_name}"), out=obj.output))
-        st.latex(LOSS_TEX.get(obj.loss_name, LOSS_TEX["mse"]))
+        st.latex(LOSSES[obj.loss_name].latex)
         st.latex(
             r"\mathcal{L}(\mathbf{W})=\frac{1}{n}\sum_{i=1}^n\ell(\mathbf{y}^{(i)},\hat{\mathbf{y}}^{(i)})"
             + reg
         )
     with f_opt:
         st.caption(t("ff.update_rule"))
-        st.latex(OPT_TEX.get(cfg.train.optimizer, OPT_TEX["sgd"]))
+        st.latex(OPTIMIZERS[cfg.train.optimizer].latex)
 
 if tr is None:
     st.stop()

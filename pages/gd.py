@@ -12,6 +12,7 @@ import streamlit as st
 
 from dlcore.figures import training as FT
 from dlcore.figures.common import loss_figure
+from dlcore.optimizers import OPTIMIZERS
 from dlcore.scratch import optim as O
 from dlcore.scratch import surfaces as S
 from pages import _ui
@@ -105,10 +106,14 @@ with left:
     st.radio(t("gd.mode"), MODES, key=f"{K}.mode", format_func=_ui.fmt("gd.mode"), horizontal=True)
     race = ss[f"{K}.mode"] == "race"
     if race:
-        st.multiselect(t("gd.race_opts"), O.NAMES, key=f"{K}.race", format_func=_ui.fmt("opt"))
+        st.multiselect(
+            t("gd.race_opts"), OPTIMIZERS.names(), key=f"{K}.race", format_func=_ui.fmt("opt")
+        )
         st.caption(t("gd.race_note"))
     else:
-        st.selectbox(t("gd.optimizer"), O.NAMES, key=f"{K}.opt", format_func=_ui.fmt("opt"))
+        st.selectbox(
+            t("gd.optimizer"), OPTIMIZERS.names(), key=f"{K}.opt", format_func=_ui.fmt("opt")
+        )
     st.number_input(
         t("gd.lr"),
         min_value=LR_MIN,
@@ -139,7 +144,9 @@ start = (float(ss[f"{K}.x0"]), float(ss[f"{K}.y0"]))
 if not opts:
     st.info(t("gd.race_empty"))
 
-paths: dict[str, O.Path] = {o: O.run_path(surf, O.make(o, lr, beta), start, steps) for o in opts}
+paths: dict[str, O.Path] = {
+    o: O.run_path(surf, OPTIMIZERS[o].numpy(lr, beta), start, steps) for o in opts
+}
 
 with right:
     st.latex(surf.latex)
@@ -159,7 +166,7 @@ with right:
         lam_min = float(np.linalg.eigvalsh(surf.hessian(np.array(surf.minimum))).max())
         st.caption(t("gd.local_eta", lam=f"{lam_min:.3g}", eta=f"{2 / lam_min:.3g}"))
     if not race and opts:
-        st.latex(O.LATEX[opts[0]])
+        st.latex(OPTIMIZERS[opts[0]].latex)
     g0 = np.asarray(surf.grad(np.array(start, np.float64)), np.float64)
     if opts and float(np.linalg.norm(g0)) < 1e-12:
         at_min = surf.minimum is not None and np.allclose(start, surf.minimum, atol=1e-9)

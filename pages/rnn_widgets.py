@@ -9,7 +9,7 @@ import numpy as np
 import streamlit as st
 
 from dlcore.data.text import CORPORA
-from dlcore.registry import DATASETS, ensure_loaded
+from dlcore.registry import DATASETS
 from dlcore.train import Trainer
 from pages import _ui as ui
 from pages._ui import t
@@ -26,7 +26,6 @@ NONLINEARITIES = ("tanh", "relu")  # nn.RNN supports these two
 
 
 def tasks() -> list[str]:
-    ensure_loaded()
     return [n for n, s in DATASETS.items() if s.group in ("sequence", "text")]
 
 

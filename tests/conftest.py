@@ -15,6 +15,8 @@ os.environ.setdefault("PYTHONHASHSEED", "0")
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import dlcore.catalog  # noqa: E402, F401  (fills the registries, as the app's shell does)
+
 
 def app_test(
     page: str | None = None,

@@ -17,7 +17,6 @@ from dlcore.models.ae import (
     decode_np,
     encode_np,
     interpolate,
-    omega,
     outlier_sets,
     parse_widths,
     per_class_error,
@@ -25,9 +24,9 @@ from dlcore.models.ae import (
     regularisation_runs,
     widths_text,
 )
-from dlcore.models.ae_objective import AEObjective
+from dlcore.objectives import AEObjective, Objective, omega
 from dlcore.registry import DATASETS, FAMILIES
-from dlcore.train import Objective, Trainer
+from dlcore.train import Trainer
 
 BASE = ExperimentConfig().with_(
     data={"name": "digits", "image_size": 8},

@@ -25,10 +25,9 @@ from dlcore.__main__ import main as cli_main
 from dlcore.codegen import FEATURE_EXPR, module_expr, script
 from dlcore.config import ExperimentConfig, from_json
 from dlcore.data import build_dataset
-from dlcore.registry import DATASETS, FEATURES, ensure_loaded
+from dlcore.registry import DATASETS, FEATURES
 from tests.conftest import ROOT
 
-ensure_loaded()
 # every experiment preset (the GAN page has a config of its own: dlcore/gan.py)
 PRESETS = sorted(p for p in (ROOT / "examples").glob("*.json") if not p.stem.startswith("gan_"))
 # Few hundred steps each; the slow families fewer (the whole file stays near a minute).

@@ -15,8 +15,6 @@ from dlcore import registry
 from dlcore.config import ExperimentConfig
 from dlcore.train import Trainer
 
-registry.ensure_loaded()
-
 
 def family_configs() -> list[tuple[str, ExperimentConfig]]:
     """One small experiment per registered family, on the first dataset it can learn."""

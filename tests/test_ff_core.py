@@ -80,7 +80,7 @@ def test_model_for_every_option(act, init):
     tr = Trainer(cfg)
     assert isinstance(tr.model, MLP)
     assert [n for n, _ in tr.model.linear_layers()] == ["fc1", "fc2", "out"]
-    assert isinstance(tr.model.net.act1, type(ACTIVATIONS[act]()))
+    assert isinstance(tr.model.net.act1, type(ACTIVATIONS[act].torch()))
     w = tr.model.net.fc1.weight.detach()
     if init == "zeros":
         assert float(w.abs().max()) == 0.0

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from dlcore import timeline as TL
+from dlcore.activations import ACTIVATIONS
 from dlcore.figures import history as FH
 from dlcore.scratch import activations as A
 from dlcore.scratch import losses as L
@@ -124,9 +125,9 @@ def test_mistakes_figure():
 @pytest.mark.parametrize(
     "w1,w2,b,span", [(0.0, 0.0, 0.0, 5), (5.0, -5.0, 10.0, 1000), (1, 1, 0, 1)]
 )
-@pytest.mark.parametrize("name", list(A.ACTIVATION_FNS))
+@pytest.mark.parametrize("name", ACTIVATIONS.names())
 def test_neuron_figure_finite(name, w1, w2, b, span):
-    f, _ = A.ACTIVATION_FNS[name]
+    f = ACTIVATIONS[name].f
     g = np.linspace(-span, span, 31)
     gx, gy = np.meshgrid(g, g)
     fig = FH.neuron_figure(g, f(w1 * gx + w2 * gy + b), (0.5, 0.5), {"out": "a", "point": "p"})

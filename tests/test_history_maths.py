@@ -12,75 +12,62 @@ import torch.nn.functional as F
 
 from dlcore import i18n
 from dlcore import timeline as TL
+from dlcore.activations import ACTIVATIONS
 from dlcore.scratch import activations as A
 from dlcore.scratch import losses as L
 from dlcore.scratch import perceptron as P
 from tests.conftest import ROOT, SHARED
 
-TORCH = {
-    "relu": F.relu,
-    "sigmoid": torch.sigmoid,
-    "tanh": torch.tanh,
-    "leaky_relu": lambda z: F.leaky_relu(z, 0.01),
-    "elu": F.elu,
-    "gelu": F.gelu,  # approximate="none": the exact erf form
-    "softplus": F.softplus,
-    "linear": lambda z: z,
-}
+NAMES = ACTIVATIONS.names()
 
 
 def torch_value_and_grad(name: str, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """g(z) and g′(z) from the record's own torch module, by autograd."""
     zt = torch.tensor(z, dtype=torch.float64, requires_grad=True)
-    y = TORCH[name](zt)
+    y = ACTIVATIONS[name].torch()(zt)
     (g,) = torch.autograd.grad(y.sum(), zt)
     return y.detach().numpy(), g.numpy()
 
 
-@pytest.mark.parametrize("name", list(A.ACTIVATION_FNS))
+@pytest.mark.parametrize("name", NAMES)
 def test_activation_and_derivative_match_torch_autograd(name):
     z = np.linspace(-9, 9, 721) + 1e-3  # off the kinks
     z = np.concatenate([z, [-15.0, -3.3, -1e-6, 1e-6, 0.7, 15.0]])
-    f, df = A.ACTIVATION_FNS[name]
+    rec = ACTIVATIONS[name]
     ty, tg = torch_value_and_grad(name, z)
-    np.testing.assert_allclose(f(z), ty, rtol=1e-10, atol=1e-12)
-    np.testing.assert_allclose(df(z), tg, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(rec.f(z), ty, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(rec.df(z), tg, rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.parametrize("name", list(A.ACTIVATION_FNS))
+@pytest.mark.parametrize("name", NAMES)
 def test_derivative_matches_finite_differences(name):
     z = np.linspace(-5, 5, 101) + 0.0123
-    f, df = A.ACTIVATION_FNS[name]
+    rec = ACTIVATIONS[name]
     h = 1e-6
-    np.testing.assert_allclose(df(z), (f(z + h) - f(z - h)) / (2 * h), atol=1e-6)
+    np.testing.assert_allclose(rec.df(z), (rec.f(z + h) - rec.f(z - h)) / (2 * h), atol=1e-6)
 
 
-def test_torch_convention_at_zero():
-    for name in ("relu", "leaky_relu", "elu", "sigmoid", "tanh", "gelu", "softplus"):
-        _, tg = torch_value_and_grad(name, np.zeros(1))
-        assert A.ACTIVATION_FNS[name][1](0.0) == pytest.approx(tg[0]), name
+@pytest.mark.parametrize("name", NAMES)
+def test_torch_convention_at_zero(name):
+    _, tg = torch_value_and_grad(name, np.zeros(1))
+    assert ACTIVATIONS[name].df(0.0) == pytest.approx(tg[0]), name
 
 
-@pytest.mark.parametrize("name", list(A.ACTIVATION_FNS))
+@pytest.mark.parametrize("name", NAMES)
 def test_activations_finite_for_huge_inputs(name):
     z = np.array([-1e300, -1e6, -1000.0, -50.0, 0.0, 50.0, 1000.0, 1e6, 1e300])
-    f, df = A.ACTIVATION_FNS[name]
+    rec = ACTIVATIONS[name]
     with np.errstate(over="raise", invalid="raise", divide="raise"):
-        assert np.isfinite(f(z)).all() and np.isfinite(df(z)).all()
+        assert np.isfinite(rec.f(z)).all() and np.isfinite(rec.df(z)).all()
 
 
-def test_tanh_is_the_lecture_formula_and_registry_agrees():
+def test_tanh_is_the_lecture_formula_and_records_are_complete():
     z = np.linspace(-4, 4, 9)
     np.testing.assert_allclose(A.tanh(z), 2 / (1 + np.exp(-2 * z)) - 1, atol=1e-15)
-    from dlcore.registry import ACTIVATIONS, ensure_loaded
-
-    ensure_loaded()
-    zt = torch.tensor(z + 0.01, dtype=torch.float64)
-    for name in ACTIVATIONS.names():
-        if name in A.ACTIVATION_FNS:  # the torch modules the models use = our NumPy maths
-            out = ACTIVATIONS[name]()(zt).numpy()
-            np.testing.assert_allclose(A.ACTIVATION_FNS[name][0](z + 0.01), out, atol=1e-12)
-    for name in A.ACTIVATION_FNS:
-        assert name in A.LATEX and name in A.LATEX_GRAD and i18n.has(f"act.{name}")
+    for name in NAMES:
+        rec = ACTIVATIONS[name]
+        assert rec.name == name and rec.key == f"act.{name}" and i18n.has(rec.key)
+        assert rec.latex.strip() and rec.latex_grad.strip() and rec.gain > 0
 
 
 def test_saturation_intervals():

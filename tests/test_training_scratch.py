@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 import torch
 
+from dlcore.optimizers import OPTIMIZERS
 from dlcore.scratch import backprop as B
 from dlcore.scratch import optim as O
 from dlcore.scratch import surfaces as S
@@ -83,25 +86,18 @@ def test_huge_learning_rate_never_gives_nan():
 
 
 # -- optimizers: the first steps of torch.optim ---------------------------------------------------
-TORCH_OPT = {
-    "sgd": lambda p, lr: torch.optim.SGD(p, lr=lr),
-    "momentum": lambda p, lr: torch.optim.SGD(p, lr=lr, momentum=0.8),
-    "nesterov": lambda p, lr: torch.optim.SGD(p, lr=lr, momentum=0.8, nesterov=True),
-    "rmsprop": lambda p, lr: torch.optim.RMSprop(p, lr=lr),
-    "adam": lambda p, lr: torch.optim.Adam(p, lr=lr),
-}
 
 
-@pytest.mark.parametrize("name", O.NAMES)
+@pytest.mark.parametrize("name", OPTIMIZERS.names())
 @pytest.mark.parametrize("surface", ["rosenbrock", "logistic"])
 def test_optimizer_matches_torch_optim(name, surface):
     lr = 1e-3 if surface == "rosenbrock" and name in ("sgd", "momentum", "nesterov") else 0.05
     surf = S.make(surface)
     start = np.array([-1.2, 1.0])
-    path = O.run_path(surf, O.make(name, lr, beta=0.8), start, 20)
+    path = O.run_path(surf, OPTIMIZERS[name].numpy(lr, 0.8), start, 20)
     assert path.diverged_at is None
     w = torch.tensor(start, dtype=torch.float64, requires_grad=True)
-    opt = TORCH_OPT[name]([w], lr)
+    opt = OPTIMIZERS[name].torch([w], SimpleNamespace(lr=lr, momentum=0.8))  # the record's
     for i in range(20):
         opt.zero_grad()
         torch_loss(surface, w).backward()
@@ -111,7 +107,7 @@ def test_optimizer_matches_torch_optim(name, surface):
 
 def test_unknown_names():
     with pytest.raises(KeyError):
-        O.make("lbfgs", 0.1)
+        OPTIMIZERS["lbfgs"]
     with pytest.raises(KeyError):
         S.make("himmelblau")
 
@@ -169,5 +165,8 @@ def test_mlp_matrix_form_equals_autograd(act, sizes):
 )
 def test_momentum_stability_limits_shown_on_the_page(name, limit):
     surf = S.quadratic(10.0)  # λ_max = 10, β = 0.9
-    assert O.run_path(surf, O.make(name, 0.97 * limit, 0.9), surf.start, 3000).diverged_at is None
-    assert O.run_path(surf, O.make(name, 1.03 * limit, 0.9), surf.start, 3000).diverged_at
+    assert (
+        O.run_path(surf, OPTIMIZERS[name].numpy(0.97 * limit, 0.9), surf.start, 3000).diverged_at
+        is None
+    )
+    assert O.run_path(surf, OPTIMIZERS[name].numpy(1.03 * limit, 0.9), surf.start, 3000).diverged_at

@@ -11,7 +11,7 @@ import streamlit as st
 import torch
 
 import ui.surface
-from dlcore import i18n
+from dlcore import catalog, i18n  # noqa: F401  (catalog: fills the registries)
 from dlcore.train import available_devices, device_label
 from pages import _lang, _lecture_bar
 from pages._ui import presenter, t

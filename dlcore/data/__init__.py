@@ -1,4 +1,5 @@
-"""Datasets: 2-D toys, digits, and (from the chapter modules) images, sequences, text.
+"""Datasets: what every chapter module of this package shares (2-D toys, digits, images,
+sequences, text, manifolds each register theirs; :mod:`dlcore.catalog` imports them).
 
 Every generator takes a :class:`~dlcore.config.DataConfig` and returns a
 :class:`Dataset` of float32 / int64 NumPy arrays. Nothing is downloaded.
@@ -69,19 +70,3 @@ def split(
     n_train = min(max(1, int(round(n * train_ratio))), n - 1)
     tr, te = idx[:n_train], idx[n_train:]
     return x[tr], y[tr], x[te], y[te]
-
-
-def _load_modules(package: str, names: tuple[str, ...]) -> None:
-    """Import each chapter module that exists (each registers what it provides)."""
-    from importlib import import_module
-
-    for name in names:
-        try:
-            import_module(f"{package}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{package}.{name}":
-                raise
-
-
-# Chapter modules fill DATASETS when imported; a module not written yet is skipped.
-_load_modules(__name__, ("toy2d", "images", "shapes", "sequences", "text", "manifold"))

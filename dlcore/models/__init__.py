@@ -1,12 +1,13 @@
-"""Models built from config: activations, initialisations, and model families.
+"""What every model family shares: activations as torch modules, initialisations, and
+the :class:`Family` record.
 
-A family (``mlp``, ``cnn``, ``rnn``, ``ae``) registers a :class:`Family` with a
-model builder and an objective builder; :func:`build_model` looks it up.
+A family (``mlp``, ``cnn``, ``rnn``, ``ae``, each a module of this package) registers a
+:class:`Family` with a model builder and an objective builder; :func:`build_model` looks
+it up. This package imports none of its families: :mod:`dlcore.catalog` does.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,33 +15,16 @@ from typing import Any
 import torch
 from torch import nn
 
-from dlcore.registry import ACTIVATIONS, FAMILIES, INITS
-
-# -- activations (torch modules; the NumPy twins live in dlcore.scratch) -------------
-ACTIVATIONS.register("relu", nn.ReLU)
-ACTIVATIONS.register("tanh", nn.Tanh)
-ACTIVATIONS.register("sigmoid", nn.Sigmoid)
-ACTIVATIONS.register("linear", nn.Identity)
-ACTIVATIONS.register("leaky_relu", lambda: nn.LeakyReLU(0.01))
-ACTIVATIONS.register("gelu", nn.GELU)
-ACTIVATIONS.register("elu", nn.ELU)
-ACTIVATIONS.register("softplus", nn.Softplus)
+from dlcore.activations import ACTIVATIONS
+from dlcore.registry import FAMILIES, INITS
 
 
 def make_activation(name: str) -> nn.Module:
-    return ACTIVATIONS[name]()
+    """The torch module of the activation record ``name`` (see :mod:`dlcore.activations`)."""
+    return ACTIVATIONS[name].torch()
 
 
 # -- initialisations: fn(weight, bias, activation_name) ------------------------------
-def _gain(act: str) -> float:
-    return {
-        "relu": math.sqrt(2.0),
-        "leaky_relu": math.sqrt(2.0 / (1 + 0.01**2)),
-        "tanh": 5.0 / 3,
-        "sigmoid": 1.0,
-    }.get(act, 1.0)
-
-
 @INITS.register("zeros")
 def init_zeros(w: torch.Tensor, b: torch.Tensor | None, act: str) -> None:
     """Every weight 0: all neurons of a layer stay identical (symmetry is never broken)."""
@@ -76,7 +60,7 @@ def init_normal(w: torch.Tensor, b: torch.Tensor | None, act: str) -> None:
 @INITS.register("xavier")
 def init_xavier(w: torch.Tensor, b: torch.Tensor | None, act: str) -> None:
     """Glorot & Bengio (2010): Var(w) = 2 / (fan_in + fan_out), with the activation's gain."""
-    nn.init.xavier_uniform_(w, gain=_gain(act) if act in ("tanh", "sigmoid") else 1.0)
+    nn.init.xavier_uniform_(w, gain=ACTIVATIONS[act].gain)
     if b is not None:
         nn.init.zeros_(b)
 
@@ -115,9 +99,3 @@ def build_model(cfg: Any, dataset: Any) -> nn.Module:
 
 def count_params(model: nn.Module) -> int:
     return sum(p.numel() for p in model.parameters())
-
-
-from dlcore.data import _load_modules  # noqa: E402
-
-# Family modules register themselves when imported; a module not written yet is skipped.
-_load_modules(__name__, ("mlp", "cnn", "rnn", "ae"))

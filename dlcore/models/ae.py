@@ -23,8 +23,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from dlcore.config import ConfigError
+from dlcore.config import ConfigError, DataConfig
+from dlcore.data.shapes import shapes
 from dlcore.models import Family, init_module, make_activation
+from dlcore.objectives import AEObjective
 from dlcore.registry import FAMILIES
 
 MAX_LAYERS = 4  # encoder hidden layers the page offers
@@ -198,24 +200,11 @@ def build_ae(cfg, dataset) -> nn.Module:
     return model
 
 
-# -- objective ----------------------------------------------------------------------------
-def omega(h: torch.Tensor) -> torch.Tensor:
-    """The lecture's Ω(h) = ‖h‖₂ for each example (not squared), shape (n,)."""
-    return torch.linalg.vector_norm(h, ord=2, dim=-1)
-
-
-def _objective(cfg, dataset):
-    # dlcore.train imports this package, so the Objective subclass lives apart.
-    from dlcore.models.ae_objective import AEObjective
-
-    return AEObjective.from_config(cfg, dataset)
-
-
 FAMILIES.register(
     "ae",
     Family(
         build_model=build_ae,
-        build_objective=_objective,
+        build_objective=AEObjective.from_config,
         groups=("image", "manifold"),
         label_key="family.ae",
     ),
@@ -341,20 +330,14 @@ def regularisation_runs(base, lam: float, mu: float, sigma: float) -> dict[str, 
 
 
 def outlier_sets(shape: Sequence[int], n: int, seed: int = 0) -> dict[str, np.ndarray]:
-    """Images unlike digits for an anomaly score: generated shapes (if registered), noise.
+    """Images unlike digits for an anomaly score: generated shapes, noise.
 
     ``shape`` is (1, S, S); each set holds ``n`` images in [0, 1].
     """
-    from dlcore.config import DataConfig
-    from dlcore.data import build_dataset
-    from dlcore.registry import DATASETS
-
     rng = np.random.default_rng([seed, 81])
     out: dict[str, np.ndarray] = {}
-    size = int(shape[-1])
-    if "shapes" in DATASETS:
-        out["shapes"] = build_dataset(DataConfig(name="shapes", image_size=size, seed=seed)).x_test[
-            :n
-        ]
+    out["shapes"] = shapes(DataConfig(name="shapes", image_size=int(shape[-1]), seed=seed)).x_test[
+        :n
+    ]
     out["noise"] = rng.uniform(0.0, 1.0, (n, *shape)).astype(np.float32)
     return out

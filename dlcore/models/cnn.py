@@ -9,6 +9,7 @@ import torch
 from torch import nn
 
 from dlcore.models import Family, init_module, make_activation
+from dlcore.objectives import SupervisedObjective
 from dlcore.registry import FAMILIES
 
 
@@ -100,16 +101,13 @@ def build_cnn(cfg, dataset) -> CNN:
     return model
 
 
-def _objective(cfg, dataset):
-    from dlcore.train import SupervisedObjective
-
-    return SupervisedObjective.from_config(cfg, dataset)
-
-
 FAMILIES.register(
     "cnn",
     Family(
-        build_model=build_cnn, build_objective=_objective, groups=("image",), label_key="family.cnn"
+        build_model=build_cnn,
+        build_objective=SupervisedObjective.from_config,
+        groups=("image",),
+        label_key="family.cnn",
     ),
 )
 
@@ -161,31 +159,3 @@ def confusion(y_true: np.ndarray, y_pred: np.ndarray, n: int) -> np.ndarray:
     cm = np.zeros((n, n), np.int64)
     np.add.at(cm, (np.asarray(y_true, np.int64), np.asarray(y_pred, np.int64)), 1)
     return cm
-
-
-def shift_comparison(
-    cfg, seconds: float, shifts: list[int], device: str = "cpu", max_steps: int | None = None
-) -> dict[str, object]:
-    """Train the CNN of ``cfg`` and an MLP with about as many parameters for the same time
-    on unshifted images, then test both on shifted test images.
-
-    Returns ``{"shifts", "cnn", "mlp"}`` with, per model, ``acc`` (one per shift),
-    ``n_params``, ``steps`` and ``hidden`` (the MLP's width).
-    """
-    from dlcore.train import Trainer
-
-    cnn = Trainer(cfg, device=device, eval_every=10**9)
-    n_in = int(np.prod(cnn.dataset.input_shape))
-    width = matched_mlp_width(cnn.n_params, n_in, max(cnn.dataset.n_classes, 2))
-    mlp_cfg = cfg.with_(model={"family": "mlp", "hidden": (width,), "output": "auto"})
-    mlp = Trainer(mlp_cfg, device=device, eval_every=10**9)
-    out: dict[str, object] = {"shifts": list(shifts)}
-    for name, tr in (("cnn", cnn), ("mlp", mlp)):
-        tr.step(time_budget_s=seconds, max_steps=max_steps)
-        out[name] = {
-            "acc": accuracy_under_shift(tr.model, tr.x_test, tr.y_test, list(shifts)),
-            "n_params": tr.n_params,
-            "steps": tr.step_count,
-            "hidden": width if name == "mlp" else None,
-        }
-    return out

@@ -7,6 +7,7 @@ from collections import OrderedDict
 from torch import nn
 
 from dlcore.models import Family, init_module, make_activation
+from dlcore.objectives import SupervisedObjective, resolve_output
 from dlcore.registry import FAMILIES
 
 
@@ -65,8 +66,6 @@ def output_size(dataset, output: str) -> int:
 
 
 def build_mlp(cfg, dataset) -> MLP:
-    from dlcore.train import resolve_output
-
     out = resolve_output(cfg, dataset)
     flatten = len(dataset.input_shape) > 1
     model = MLP(
@@ -82,17 +81,11 @@ def build_mlp(cfg, dataset) -> MLP:
     return model
 
 
-def _objective(cfg, dataset):
-    from dlcore.train import SupervisedObjective
-
-    return SupervisedObjective.from_config(cfg, dataset)
-
-
 FAMILIES.register(
     "mlp",
     Family(
         build_model=build_mlp,
-        build_objective=_objective,
+        build_objective=SupervisedObjective.from_config,
         groups=("toy2d", "image"),
         label_key="family.mlp",
     ),

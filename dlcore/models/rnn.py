@@ -13,6 +13,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from dlcore import objectives as o
 from dlcore.models import Family
 from dlcore.registry import FAMILIES
 
@@ -162,8 +163,6 @@ def hidden_grad_norms(model: SeqModel, objective, x: torch.Tensor, y: torch.Tens
 
 def build_objective(cfg, dataset):
     """MSE on the last output (regression), CE (classification), CE per step (characters)."""
-    from dlcore.models import rnn_objective as o
-
     if dataset.x_train.ndim == 2:
         return o.CharLMObjective()
     if dataset.task in ("binary", "multiclass"):

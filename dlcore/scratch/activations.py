@@ -4,13 +4,11 @@ Every function is overflow-safe for any finite input (no ``exp`` of a large
 positive number), so a slider at ±1000 still gives finite values. Derivatives
 follow PyTorch's convention at kinks (ReLU'(0) = 0, LeakyReLU'(0) = slope).
 
-``ACTIVATION_FNS[name] = (f, df)`` is the name → functions map other chapters
-import; ``LATEX[name]`` is the formula shown next to the plot.
+The record that names each pair, with its formula and its torch module, is in
+:mod:`dlcore.activations` (``ACTIVATIONS[name].f`` / ``.df``).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import numpy as np
 from scipy.special import erf
@@ -110,52 +108,6 @@ def linear(z: Array | float) -> Array:
 
 def linear_grad(z: Array | float) -> Array:
     return np.ones_like(_f(z))
-
-
-Fn = Callable[[Array | float], Array]
-
-# name → (f, f'); the names match dlcore.registry.ACTIVATIONS (torch modules).
-ACTIVATION_FNS: dict[str, tuple[Fn, Fn]] = {
-    "relu": (relu, relu_grad),
-    "sigmoid": (sigmoid, sigmoid_grad),
-    "tanh": (tanh, tanh_grad),
-    "leaky_relu": (leaky_relu, leaky_relu_grad),
-    "elu": (elu, elu_grad),
-    "gelu": (gelu, gelu_grad),
-    "softplus": (softplus, softplus_grad),
-    "linear": (linear, linear_grad),
-}
-
-# The three the lecture writes out come first, in its notation.
-LATEX: dict[str, str] = {
-    "relu": r"\text{ReLU}(z) = \max\{0, z\}",
-    "sigmoid": r"\sigma(z) = \frac{1}{1 + \exp(-z)}",
-    "tanh": r"\tanh(z) = \frac{2}{1 + \exp(-2z)} - 1",
-    "leaky_relu": r"\text{LeakyReLU}(z) = \max\{0.01\,z,\ z\}",
-    "elu": r"\text{ELU}(z) = \begin{cases} z & z > 0 \\ \exp(z) - 1 & z \le 0 \end{cases}",
-    "gelu": r"\text{GELU}(z) = z\,\Phi(z) = \frac{z}{2}\left(1 + \operatorname{erf}\frac{z}{\sqrt 2}\right)",
-    "softplus": r"\text{softplus}(z) = \log\left(1 + \exp(z)\right)",
-    "linear": r"f(z) = z",
-}
-
-LATEX_GRAD: dict[str, str] = {
-    "relu": r"\text{ReLU}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}",
-    "sigmoid": r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z))",
-    "tanh": r"\tanh'(z) = 1 - \tanh^2(z)",
-    "leaky_relu": r"\text{LeakyReLU}'(z) = \begin{cases} 1 & z > 0 \\ 0.01 & z \le 0 \end{cases}",
-    "elu": r"\text{ELU}'(z) = \begin{cases} 1 & z > 0 \\ \exp(z) & z \le 0 \end{cases}",
-    "gelu": r"\text{GELU}'(z) = \Phi(z) + z\,\varphi(z)",
-    "softplus": r"\text{softplus}'(z) = \sigma(z)",
-    "linear": r"f'(z) = 1",
-}
-
-
-def activation(name: str) -> tuple[Fn, Fn]:
-    """``(f, f')`` for a name; KeyError naming the known ones otherwise."""
-    try:
-        return ACTIVATION_FNS[name]
-    except KeyError:
-        raise KeyError(f"unknown activation {name!r}; known: {', '.join(ACTIVATION_FNS)}") from None
 
 
 def saturated_intervals(z: Array, dz: Array, eps: float = 0.05) -> list[tuple[float, float]]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dlcore.scratch.activations import ACTIVATION_FNS
+from dlcore.activations import ACTIVATIONS
 
 Array = np.ndarray
 CHAIN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
@@ -63,7 +63,7 @@ class ChainResult:
 
 def chain_forward(x: float, w: Array, w_out: float, activation: str) -> tuple[Array, Array, float]:
     """(z, h, o) for the chain; h[i−1] = hⁱ."""
-    f, _ = ACTIVATION_FNS[activation]
+    f = ACTIVATIONS[activation].f
     w = np.asarray(w, np.float64)
     z, h = np.empty_like(w), np.empty_like(w)
     prev = float(x)
@@ -78,7 +78,7 @@ def chain_backprop(
     x: float, y: float, w: Array, w_out: float, activation: str = "sigmoid"
 ) -> ChainResult:
     """Forward, then backward from the output, each product computed once and reused."""
-    _, df = ACTIVATION_FNS[activation]
+    df = ACTIVATIONS[activation].df
     w = np.asarray(w, np.float64)
     k = len(w)
     z, h, o = chain_forward(x, w, w_out, activation)
@@ -156,9 +156,7 @@ def mults_recompute(k: int) -> int:
 
 
 def _torch_act(name: str):
-    from dlcore.models import make_activation
-
-    return make_activation(name)
+    return ACTIVATIONS[name].torch()
 
 
 def chain_autograd(
@@ -226,7 +224,7 @@ def mlp_backprop(
     x: Array, y: Array, W: list[Array], b: list[Array], activation: str = "sigmoid"
 ) -> MLPResult:
     """Forward, then backward in matrix form: δᴸ = 2(o − y), δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ α'(zˡ)."""
-    f, df = ACTIVATION_FNS[activation]
+    f, df = ACTIVATIONS[activation].f, ACTIVATIONS[activation].df
     n = len(W)
     h = [np.asarray(x, np.float64)]
     z: list[Array] = []

@@ -80,3 +80,54 @@ def logit(p: np.ndarray) -> np.ndarray:
 def sigmoid_prob(a: np.ndarray) -> np.ndarray:
     """σ(a), re-exported so pages need one import."""
     return sigmoid(a)
+
+
+# -- the trainer's losses in NumPy: ℓ(raw output z, target y, output activation) --------
+# Twins of dlcore.heads (the torch side); dlcore.losses names both in one record each.
+def apply_output(z: np.ndarray, output: str) -> np.ndarray:
+    """The output activation applied to the raw output ``z``."""
+    z = np.asarray(z, float)
+    if output == "sigmoid":
+        return sigmoid(z)
+    if output == "softmax":
+        return softmax(z)
+    if output == "tanh":
+        return np.tanh(z)
+    return z
+
+
+def target_like(pred: np.ndarray, y: np.ndarray, output: str) -> np.ndarray:
+    """The target in the output's space: one-hot for softmax (or class labels against
+    several output units), ±1 for tanh."""
+    y = np.asarray(y)
+    labels = y.dtype.kind in "iu"
+    if output == "softmax" or (labels and y.ndim == 1 and pred.ndim > 1 and pred.shape[-1] > 1):
+        t = np.eye(pred.shape[-1])[y.astype(np.int64)]
+        return 2 * t - 1 if output == "tanh" else t
+    t = y.astype(float).reshape(pred.shape)
+    return 2 * t - 1 if output == "tanh" and labels else t
+
+
+def mse(z: np.ndarray, y: np.ndarray, output: str) -> float:
+    """ℓ(y, ŷ) = ‖y − ŷ‖₂², averaged over examples."""
+    pred = apply_output(z, output)
+    err = (pred - target_like(pred, y, output)) ** 2
+    return float(err.sum(-1).mean() if err.ndim > 1 else err.mean())
+
+
+def mse_half(z: np.ndarray, y: np.ndarray, output: str) -> float:
+    """½‖y − ŷ‖₂², TensorFlow Playground's per-example loss."""
+    return 0.5 * mse(z, y, output)
+
+
+def bce(z: np.ndarray, y: np.ndarray, output: str) -> float:
+    """−[y log σ(z) + (1−y) log(1−σ(z))] from the logit z: max(z, 0) − zy + log(1 + e^−|z|)."""
+    z = np.asarray(z, float).reshape(-1)
+    y = np.asarray(y, float).reshape(-1)
+    return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
+
+
+def ce(z: np.ndarray, y: np.ndarray, output: str) -> float:
+    """−log softmax(z)_y averaged over examples."""
+    lp = log_softmax(np.asarray(z, float))
+    return float(-np.mean(lp[np.arange(len(lp)), np.asarray(y, np.int64)]))

@@ -3,6 +3,7 @@
 ``W ← W − η ∇L(W)`` and four refinements: momentum, Nesterov, RMSProp, Adam.
 Each class keeps its state (velocity, running averages) in plain arrays so a
 page can show it; the tests check the first steps against ``torch.optim``.
+The records that name them (with their torch twins) are in :mod:`dlcore.optimizers`.
 :func:`run_path` runs one on a 2-D surface and stops cleanly when it diverges.
 """
 
@@ -15,22 +16,6 @@ import numpy as np
 from dlcore.scratch.surfaces import Surface
 
 Array = np.ndarray
-NAMES = ("sgd", "momentum", "nesterov", "rmsprop", "adam")
-
-# The update rules as the lecture would write them (v: velocity, s / m, v: running averages).
-LATEX = {
-    "sgd": r"\mathbf{W}_{n+1} \leftarrow \mathbf{W}_n - \eta \nabla \mathcal{L}(\mathbf{W}_n)",
-    "momentum": r"\mathbf{v}_{n+1} = \beta\,\mathbf{v}_n + \nabla \mathcal{L}(\mathbf{W}_n),\quad "
-    r"\mathbf{W}_{n+1} \leftarrow \mathbf{W}_n - \eta\,\mathbf{v}_{n+1}",
-    "nesterov": r"\mathbf{v}_{n+1} = \beta\,\mathbf{v}_n + \mathbf{g}_n,\quad "
-    r"\mathbf{W}_{n+1} \leftarrow \mathbf{W}_n - \eta\,(\mathbf{g}_n + \beta\,\mathbf{v}_{n+1})",
-    "rmsprop": r"\mathbf{s}_{n+1} = \alpha\,\mathbf{s}_n + (1-\alpha)\,\mathbf{g}_n^2,\quad "
-    r"\mathbf{W}_{n+1} \leftarrow \mathbf{W}_n - \eta\,\frac{\mathbf{g}_n}{\sqrt{\mathbf{s}_{n+1}} + \epsilon}",
-    "adam": r"\mathbf{m}_{n+1} = \beta_1 \mathbf{m}_n + (1-\beta_1)\mathbf{g}_n,\ "
-    r"\mathbf{v}_{n+1} = \beta_2 \mathbf{v}_n + (1-\beta_2)\mathbf{g}_n^2,\ "
-    r"\mathbf{W}_{n+1} \leftarrow \mathbf{W}_n - \eta\,\frac{\hat{\mathbf{m}}_{n+1}}"
-    r"{\sqrt{\hat{\mathbf{v}}_{n+1}} + \epsilon}",
-}
 
 
 class Optimizer:
@@ -103,21 +88,6 @@ class Adam(Optimizer):
         m_hat = self.m / (1 - self.b1**self.t)
         v_hat = self.v / (1 - self.b2**self.t)
         return w - self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
-
-
-def make(name: str, lr: float, beta: float = 0.9) -> Optimizer:
-    """An optimizer by name (``NAMES``); ``beta`` is the momentum β (momentum, Nesterov)."""
-    if name == "sgd":
-        return GD(lr)
-    if name == "momentum":
-        return Momentum(lr, beta)
-    if name == "nesterov":
-        return Momentum(lr, beta, nesterov=True)
-    if name == "rmsprop":
-        return RMSProp(lr)
-    if name == "adam":
-        return Adam(lr)
-    raise KeyError(f"unknown optimizer {name!r}; known: {', '.join(NAMES)}")
 
 
 @dataclass
