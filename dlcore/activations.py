@@ -49,6 +49,24 @@ class Activation:
         return getattr(nn, self.torch_name)(**dict(self.torch_kwargs))
 
 
+def torch_types() -> tuple[type, ...]:
+    """The ``torch.nn`` classes of every record (what a probe counts as an activation)."""
+    from torch import nn
+
+    return tuple(getattr(nn, rec.torch_name) for _, rec in ACTIVATIONS.items())
+
+
+def torch_source(module: Any) -> str | None:
+    """Python source building ``module`` if it is a record's torch class, else None."""
+    from torch import nn
+
+    for _, rec in ACTIVATIONS.items():
+        if type(module) is getattr(nn, rec.torch_name):
+            args = ", ".join(f"{k}={getattr(module, k)!r}" for k, _ in rec.torch_kwargs)
+            return f"nn.{rec.torch_name}({args})"
+    return None
+
+
 def _add(rec: Activation) -> None:
     ACTIVATIONS.register(rec.name, rec)
 

@@ -37,6 +37,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from dlcore import probe
+from dlcore.activations import torch_types
 from dlcore.data import BINARY, MULTICLASS
 from dlcore.heads import apply_output as _apply_output
 from dlcore.models.ae import MLPAutoencoder
@@ -50,16 +51,7 @@ __all__ = ["Group", "Batcher", "group_key", "step_many", "BATCHED_FAMILIES"]
 # alone: see bench/class_scale.py --family-probe for why (their steps are compute-bound).
 BATCHED_FAMILIES = ("mlp", "ae")
 
-_ELEMENTWISE = (
-    nn.ReLU,
-    nn.Tanh,
-    nn.Sigmoid,
-    nn.Identity,
-    nn.LeakyReLU,
-    nn.GELU,
-    nn.ELU,
-    nn.Softplus,
-)
+_ELEMENTWISE = torch_types()  # every activation record is elementwise
 
 
 # -- the key ----------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import torch
 from torch import nn
 
 from dlcore import catalog  # noqa: F401  (fills the registries read below)
-from dlcore.activations import ACTIVATIONS
+from dlcore.activations import ACTIVATIONS, torch_source
 from dlcore.config import ExperimentConfig
 from dlcore.data import BINARY, MULTICLASS, REGRESSION, Dataset, build_dataset
 from dlcore.registry import DATASETS, FAMILIES
@@ -298,24 +298,15 @@ def _data_src(cfg: ExperimentConfig, dataset: Dataset) -> tuple[list[str], str]:
 
 
 # -- model -----------------------------------------------------------------------------
-_ACTS = {
-    nn.ReLU: "nn.ReLU()",
-    nn.Tanh: "nn.Tanh()",
-    nn.Sigmoid: "nn.Sigmoid()",
-    nn.Identity: "nn.Identity()",
-    nn.GELU: "nn.GELU()",
-    nn.ELU: "nn.ELU()",
-    nn.Softplus: "nn.Softplus()",
-    nn.Flatten: "nn.Flatten()",
-}
 
 
 def module_expr(m: nn.Module) -> str:
     """Python source that builds a module equal to ``m`` (same type and sizes)."""
-    if type(m) in _ACTS:
-        return _ACTS[type(m)]
-    if isinstance(m, nn.LeakyReLU):
-        return f"nn.LeakyReLU({m.negative_slope!r})"
+    act = torch_source(m)  # an activation record's module
+    if act is not None:
+        return act
+    if isinstance(m, nn.Flatten):
+        return "nn.Flatten()"
     if isinstance(m, nn.Linear):
         return f"nn.Linear({m.in_features}, {m.out_features})"
     if isinstance(m, nn.Conv2d):

@@ -14,8 +14,10 @@ import numpy as np
 import torch
 from torch import nn
 
+from dlcore.activations import torch_types
+
 # Modules whose outputs count as a layer's activation / whose weights count as a layer.
-ACT_TYPES = (nn.ReLU, nn.Tanh, nn.Sigmoid, nn.Identity, nn.LeakyReLU, nn.GELU, nn.ELU, nn.Softplus)
+ACT_TYPES = torch_types()  # the torch classes of dlcore.activations' records
 WEIGHT_TYPES = (nn.Linear, nn.Conv1d, nn.Conv2d, nn.ConvTranspose2d, nn.RNNBase)
 
 
