@@ -138,6 +138,17 @@ _add(
 )
 _add(
     Activation(
+        "mish",
+        A.mish,
+        A.mish_grad,
+        r"\text{Mish}(z) = z\,\tanh\left(\text{softplus}(z)\right)",
+        r"\text{Mish}'(z) = \tanh(\text{softplus}(z)) + z\,\sigma(z)\,"
+        r"\operatorname{sech}^2(\text{softplus}(z))",
+        "Mish",
+    )
+)
+_add(
+    Activation(
         "softplus",
         A.softplus,
         A.softplus_grad,

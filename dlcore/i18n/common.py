@@ -233,6 +233,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "act.gelu": ("GELU", "GELU"),
     "act.elu": ("ELU", "ELU"),
     "act.softplus": ("softplus", "softplus"),
+    "act.mish": ("Mish", "Mish"),
     "init.zeros": ("全零", "zeros"),
     "init.uniform": ("均匀 ±0.5（TF Playground）", "uniform ±0.5 (TF Playground)"),
     "init.small_uniform": ("小均匀 ±0.05", "small uniform ±0.05"),

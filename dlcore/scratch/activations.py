@@ -101,6 +101,19 @@ def softplus_grad(z: Array | float) -> Array:
     return sigmoid(z)
 
 
+def mish(z: Array | float) -> Array:
+    """Mish(z) = z tanh(softplus(z)) (Misra 2019)."""
+    z = _f(z)
+    return z * np.tanh(softplus(z))
+
+
+def mish_grad(z: Array | float) -> Array:
+    # tanh(sp) + z σ(z) sech²(sp), sp = softplus(z); sech² as tanh' (exact for large sp)
+    z = _f(z)
+    sp = softplus(z)
+    return np.tanh(sp) + z * sigmoid(z) * tanh_grad(sp)
+
+
 def linear(z: Array | float) -> Array:
     """The identity: no non-linearity at all."""
     return _f(z).copy()
