@@ -37,9 +37,9 @@ MILESTONES: tuple[Milestone, ...] = (
         "mcculloch_pitts", 1943, "Warren McCulloch, Walter Pitts", "neuron", ("pages/neuron.py",)
     ),
     Milestone("perceptron", 1958, "Frank Rosenblatt", "neuron", ("pages/neuron.py",)),
-    Milestone("kelley", 1960, "Henry J. Kelley", "learning", ("pages/gd.py", "pages/training.py")),
+    Milestone("kelley", 1960, "Henry J. Kelley", "learning", ("pages/gd.py", "pages/backprop.py")),
     Milestone(
-        "werbos", 1974, "Paul J. Werbos", "learning", ("pages/backprop.py", "pages/training.py")
+        "werbos", 1974, "Paul J. Werbos", "learning", ("pages/backprop.py", "pages/backprop_mlp.py")
     ),
     Milestone(
         "neocognitron", 1980, "Kunihiko Fukushima", "vision", ("pages/conv.py", "pages/cnn.py")
@@ -74,7 +74,7 @@ MILESTONES: tuple[Milestone, ...] = (
         2016,
         "David Silver et al. (DeepMind)",
         "impact",
-        ("pages/ff.py", "pages/training.py"),
+        ("pages/ff.py", "pages/cnn.py"),
     ),
     Milestone("bert", 2018, "Jacob Devlin et al. (Google)", "sequence", ()),
     Milestone("turing", 2018, "Yoshua Bengio, Geoffrey Hinton, Yann LeCun", "impact", ()),

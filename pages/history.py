@@ -7,7 +7,6 @@ from pathlib import Path
 
 import numpy as np
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from dlcore import i18n
 from dlcore import timeline as TL
@@ -15,7 +14,6 @@ from dlcore.figures import history as FH
 from pages import _ui
 from pages._ui import lang, t
 
-ROOT = Path(__file__).resolve().parents[1]
 ss = st.session_state
 
 
@@ -29,20 +27,11 @@ IDS = [m.id for m in TL.MILESTONES]
 GLUE_VIEWS = ("bars", "heatmap")
 
 
-def page_links(pages: tuple[str, ...]) -> int:
-    """Links to the pages that play with a milestone, for those that have landed (file exists
-    and registered in the navigation); returns how many were drawn."""
-    drawn = 0
+def page_links(pages: tuple[str, ...]) -> None:
+    """Links to the pages that play with a milestone."""
     for page in pages:
-        if not (ROOT / page).exists():
-            continue
         label = t("history.play_with", page=t(f"history.page.{Path(page).stem}"))
-        try:
-            st.page_link(_ui.page(page), label=label, icon="▶️")
-        except StreamlitAPIException:  # file there but not in the navigation yet
-            continue
-        drawn += 1
-    return drawn
+        st.page_link(_ui.page(page), label=label, icon="▶️")
 
 
 def pick_from_chart() -> None:
@@ -117,8 +106,10 @@ with right:
         st.markdown(t(m.what_key))
         if m.id == "bert":
             st.caption(t("history.see_glue"))
-        elif not page_links(m.pages):
-            st.caption(t("history.link_soon") if m.pages else t("history.no_page"))
+        elif m.pages:
+            page_links(m.pages)
+        else:
+            st.caption(t("history.no_page"))
 
 with st.expander(t("history.all"), expanded=False):
     st.markdown("\n".join(f"- **{x.year}** · {t(x.title_key)} — {x.who}" for x in TL.MILESTONES))

@@ -8,11 +8,9 @@ converges on separable points and keeps cycling on XOR.
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from dlcore import i18n
 from dlcore.figures import history as FH
@@ -31,7 +29,6 @@ def fmt_now(prefix: str):
     return lambda name: i18n.t(f"{prefix}.{name}", lg)
 
 
-ROOT = Path(__file__).resolve().parents[1]
 FF_PAGE = "pages/ff.py"  # hidden layers solve XOR there
 
 st.title(t("history.neuron.title"))
@@ -225,8 +222,5 @@ with fl:
 with fr:
     view.part("epochs")
 p = learner.p
-if not view.playing and kind == "xor" and p.epoch >= 5 and (ROOT / FF_PAGE).exists():
-    try:  # hidden layers solve XOR there
-        st.page_link(_ui.page(FF_PAGE), label=t("history.pc.to_ff"), icon="➡️")
-    except StreamlitAPIException:
-        pass
+if not view.playing and kind == "xor" and p.epoch >= 5:  # hidden layers solve XOR there
+    st.page_link(_ui.page(FF_PAGE), label=t("history.pc.to_ff"), icon="➡️")

@@ -27,7 +27,7 @@ def test_every_key_has_both_languages():
 
 
 def test_t_formats_and_marks_missing():
-    assert i18n.t("shell.device_in_use", "en", device="CPU") == "Device in use: CPU"
+    assert i18n.t("ff.loss_in_use", "en", loss="MSE", out="tanh") == "In use: MSE, output tanh"
     assert i18n.t("no.such.key", "en") == "[no.such.key]"
     assert i18n.normalize_lang("en-US") == "en" and i18n.normalize_lang("zh-CN") == "zh"
     assert i18n.normalize_lang(None) == i18n.DEFAULT_LANG

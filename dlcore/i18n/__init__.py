@@ -8,40 +8,22 @@ sessions, each with its own language, so there is no global "current language".
 
 from __future__ import annotations
 
-from importlib import import_module
+from dlcore.i18n import ae, classroom, cnn, common, ff, gan, history, home, live, rnn, training
 
 LANGS: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANG = "zh"
 
-# Chapter catalogues, merged in this order. Add a module name here for a new chapter.
-_MODULES = (
-    "common",
-    "home",
-    "ff",
-    "history",
-    "training",
-    "cnn",
-    "rnn",
-    "ae",
-    "classroom",
-    "live",
-    "gan",
-)
+# Chapter catalogues, merged in this order. Import a new chapter's module above and add it.
+_MODULES = (common, home, ff, history, training, cnn, rnn, ae, classroom, live, gan)
 
 CATALOG: dict[str, tuple[str, str]] = {}
 
 
 def _load() -> None:
-    for name in _MODULES:
-        try:
-            mod = import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:  # a chapter not written yet
-            if exc.name == f"{__name__}.{name}":
-                continue
-            raise
+    for mod in _MODULES:
         for key, pair in mod.MESSAGES.items():
             if key in CATALOG:
-                raise ValueError(f"i18n key defined twice: {key!r} (in {name})")
+                raise ValueError(f"i18n key defined twice: {key!r} (in {mod.__name__})")
             if not (isinstance(pair, tuple) and len(pair) == 2):
                 raise ValueError(f"i18n key {key!r} must map to a (zh, en) tuple")
             CATALOG[key] = pair

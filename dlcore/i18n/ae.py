@@ -26,7 +26,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ae.data.noisy_curve": ("带噪曲线（二维中的一维曲线）", "noisy curve (a 1-D curve in 2-D)"),
     # settings
     "ae.preset": ("示例", "Preset"),
-    "ae.load_preset": ("载入示例", "Load preset"),
     "ae.preset.digits_2d": ("数字 → 二维编码", "digits → 2-D code"),
     "ae.preset.linear_pca": ("线性自编码器 = PCA", "linear autoencoder = PCA"),
     "ae.preset.denoising": ("去噪自编码器", "denoising autoencoder"),

@@ -216,7 +216,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "room to slide), or the generated shapes. Pick the device in the sidebar; Play / Pause / Step / Reset.",
     ),
     "cnn.preset": ("示例", "Preset"),
-    "cnn.load_preset": ("载入", "Load"),
     "cnn.preset.digits": ("数字，两层卷积", "digits, two conv layers"),
     "cnn.preset.shapes": ("形状 (24×24)", "shapes (24×24)"),
     "cnn.preset.tiny": ("极小：2 个 5×5 卷积核", "tiny: two 5×5 kernels"),

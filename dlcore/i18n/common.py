@@ -2,7 +2,6 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # app shell
-    "app.title": ("深度学习游乐场", "DL Playground"),
     "shell.language": ("语言", "Language"),
     "shell.lang.zh": ("中文", "中文"),
     "shell.lang.en": ("English", "English"),
@@ -25,7 +24,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "当前设置与任何预设都不同；从列表中选一个预设即可载入。",
         "These settings differ from every preset; pick one from the list to load it.",
     ),
-    "shell.device_in_use": ("当前设备：{device}", "Device in use: {device}"),
     # navigation sections (the lecture's table of contents)
     "nav.home": ("首页", "Home"),
     "nav.start": ("开始", "Start"),
@@ -108,7 +106,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "train.step": ("单步（一个批次）", "Step (one batch)"),
     "train.step_epoch": ("单步（一轮）", "Step (one epoch)"),
     "train.reset": ("重置", "Reset"),
-    "train.resume": ("继续训练", "Resume"),
     "train.epoch": ("轮次 (epoch)", "Epoch"),
     "train.steps": ("步数", "Steps"),
     "train.train_loss": ("训练损失", "Train loss"),
@@ -134,12 +131,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "train.stop_acc": ("目标测试准确率（0 = 关闭）", "target test accuracy (0 = off)"),
     "train.stop_loss": ("目标测试损失（0 = 关闭）", "target test loss (0 = off)"),
-    "train.rewind.same": ("相同的初始权重", "same initial weights"),
-    "train.rewind.new": ("新的初始权重", "new initial weights"),
-    "train.rewind.help": (
-        "“相同的初始权重”完全重放这次训练（同样的初始化和同样的批次顺序）；“新的初始权重”换一个随机种子。",
-        "“Same initial weights” replays this run exactly (same initialisation, same batch order); “new initial weights” draws a new seed.",
-    ),
     "train.stop.exploded": (
         "训练在第 {step} 步发散：损失暴涨到 {loss:.3g}。已暂停并保留最后一个正常的状态。请减小学习率。",
         "Training diverged at step {step}: the loss exploded to {loss:.3g}. Paused; the last good state is kept. Try a smaller learning rate.",
@@ -266,9 +257,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data.reg_gauss": ("回归：高斯混合", "regression: mixture of Gaussians"),
     "data.digits": ("手写数字 (8×8)", "handwritten digits (8×8)"),
     "data.custom": ("我的数据 (CSV)", "my data (CSV)"),
-    "common.yes": ("是", "yes"),
-    "common.no": ("否", "no"),
-    "common.value": ("数值", "value"),
-    "common.agree": ("一致 ✓", "agree ✓"),
-    "common.disagree": ("不一致 ✗", "disagree ✗"),
 }

@@ -10,7 +10,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "input plane.",
     ),
     "ff.preset": ("预设实验", "Preset experiment"),
-    "ff.load_preset": ("载入预设", "Load preset"),
     "ff.data": ("数据", "Data"),
     "ff.network": ("网络", "Network"),
     "ff.output_title": ("输出", "Output"),

@@ -120,11 +120,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "One generator update (the discriminator stays put): the fake points move along the red "
         "arrows.",
     ),
-    "gan.step_round": ("一轮", "Round"),
-    "gan.step_round_help": (
-        "一轮：补足 {k} 步 D，再 1 步 G（播放时重复的就是这一轮）。",
-        "One round: D updates up to {k}, then one G update (what Play repeats).",
-    ),
     "gan.log_y": ("损失用对数坐标", "Log scale for the losses"),
     # metrics and figures
     "gan.d_steps": ("D 的更新次数", "D updates"),

@@ -34,7 +34,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.play_with": ("动手试试：{page}", "Play with it: {page}"),
     "history.page.neuron": ("MP 神经元与感知机", "MP neuron & perceptron"),
     "history.page.ff": ("前馈神经网络", "Feedforward networks"),
-    "history.page.training": ("神经网络的训练", "Training"),
     "history.page.gd": ("梯度下降", "Gradient descent"),
     "history.page.backprop": ("反向传播：一条链", "Backprop: a chain"),
     "history.page.backprop_mlp": ("反向传播：多个神经元", "Backprop: many neurons"),
@@ -43,7 +42,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.page.cnn": ("卷积神经网络", "Convolutional networks"),
     "history.page.rnn": ("循环神经网络", "Recurrent networks"),
     "history.page.ae": ("自编码器", "Autoencoders"),
-    "history.link_soon": ("（对应的互动页面即将推出）", "(its interactive page is coming soon)"),
     "history.no_page": (
         "这是一个里程碑事件，没有单独的互动页面。",
         "A milestone event; there is no separate interactive page for it.",
@@ -293,14 +291,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Starting from w = 0, η only scales w and b: the sequence of mistakes, the boundary and the "
         "number of updates to converge do not depend on η.",
     ),
-    "history.pc.speed": ("播放速度（样本 / 帧）", "Play speed (samples / frame)"),
-    "history.pc.speed_help": (
-        "播放时每一帧处理多少个样本。",
-        "How many samples each frame processes while playing.",
-    ),
     "history.pc.regen": ("🎲", "🎲"),
     "history.pc.regen_help": ("重新生成数据点", "Regenerate the points"),
-    "history.pc.step": ("单步（一个样本）", "Step (one sample)"),
     "history.pc.step_update": ("单步（到下一次更新）", "Step (to the next update)"),
     "history.pc.start": (
         "w = 0, b = 0：还没有看任何样本。点击“单步”或“播放”。",

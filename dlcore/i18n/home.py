@@ -36,7 +36,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "欠完备与正则化自编码器，重建、隐空间，与 PCA 并排比较。",
         "Undercomplete and regularised autoencoders, reconstructions, latent space, side by side with PCA.",
     ),
-    "home.soon": ("（即将推出）", "(coming soon)"),
     "home.device": (
         "本会话的计算设备：**{device}**。可在侧边栏更换。",
         "This session computes on **{device}**. Change it in the sidebar.",

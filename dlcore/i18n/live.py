@@ -8,5 +8,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本页正通过 Streamlit 播放（此浏览器连不上实时通道），更新会慢一些。",
         "Playing through Streamlit (this browser cannot reach the live route): updates are slower.",
     ),
-    "live.steps": ("步数", "steps"),
 }

@@ -289,7 +289,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "distribution (Glorot & Bengio, 2010).",
     ),
     "gf.preset": ("预设实验", "Preset"),
-    "gf.load_preset": ("载入预设", "Load preset"),
     "gf.preset.sigmoid_small": ("sigmoid + 小初始化：梯度消失", "sigmoid + small init: vanishing"),
     "gf.preset.tanh_normal": (
         "tanh + N(0,1)：梯度爆炸、饱和",
