@@ -83,13 +83,10 @@ def page_url(file: str = "pages/ff.py") -> str | None:
 
 @dataclass
 class Session:
-    """One browser context on a page (``script_runs`` counts its script runs when opened
-    with ``count_runs=True``)."""
+    """One browser context on a page."""
 
     ctx: object
     page: object
-    finished: int = 0
-    bytes_in: int = 0
     errors: list[str] = field(default_factory=list)
 
     def _info(self, attr: str, tries: int = 5) -> float | None:
@@ -116,33 +113,15 @@ class Session:
         return self._info("epoch")
 
 
-# Counts the script runs the page sees (the app's run state flipping to "running").
-_COUNT_RUNS = """
-new MutationObserver(() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  const st = app && app.getAttribute('data-test-script-state');
-  if (st === 'running' && window.__dlpRunState !== 'running') window.__dlpRuns = (window.__dlpRuns || 0) + 1;
-  window.__dlpRunState = st;
-}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
-"""
-
-
-def open_session(browser, url: str, timeout_ms: int = 120_000, count_runs: bool = False) -> Session:
+def open_session(browser, url: str, timeout_ms: int = 120_000) -> Session:
     """A new context on ``url``, waiting for the Play button."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     pg = ctx.new_page()
     s = Session(ctx, pg)
-    if count_runs:
-        pg.add_init_script(_COUNT_RUNS)
     pg.on("pageerror", lambda exc: s.errors.append(str(exc)))
     pg.goto(url, wait_until="domcontentloaded")
     pg.wait_for_selector(PLAY, timeout=timeout_ms)
     return s
-
-
-def script_runs(s: Session) -> int:
-    """Script runs seen since the page opened (``open_session(count_runs=True)``)."""
-    return int(s.page.evaluate("window.__dlpRuns || 0"))
 
 
 def play(s: Session) -> None:

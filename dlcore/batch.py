@@ -169,10 +169,6 @@ def _phase(tr: Trainer) -> int | None:
 
 
 # -- per-row losses -----------------------------------------------------------------------
-def _row_mean(t: torch.Tensor) -> torch.Tensor:
-    return t.reshape(t.shape[0], -1).mean(-1)
-
-
 class _ContiguousGrad(torch.autograd.Function):
     """Identity whose backward hands on a contiguous gradient: the layer below then sums
     its bias gradient in the same memory order as nn.Linear's (the same rounding)."""
@@ -237,10 +233,6 @@ class _Member:
     x_train: torch.Tensor
     tensors: list[torch.Tensor]  # every tensor that is a view of this row, slot order
     ptrs: list[int]
-
-
-def _order_of(tr: Trainer) -> torch.Tensor:
-    return tr._order
 
 
 class Group:

@@ -21,15 +21,6 @@ ACT_TYPES = torch_types()  # the torch classes of dlcore.activations' records
 WEIGHT_TYPES = (nn.Linear, nn.Conv1d, nn.Conv2d, nn.ConvTranspose2d, nn.RNNBase)
 
 
-def total_grad_norm(model: nn.Module) -> float:
-    """‖∇‖₂ over all parameters (inf / nan if any gradient is)."""
-    sq = 0.0
-    for p in model.parameters():
-        if p.grad is not None:
-            sq += float(p.grad.detach().pow(2).sum())
-    return math.sqrt(sq) if math.isfinite(sq) else sq
-
-
 def weight_layers(model: nn.Module) -> list[tuple[str, nn.Module]]:
     """(name, module) for every layer that owns weights, input to output."""
     return [(n, m) for n, m in model.named_modules() if isinstance(m, WEIGHT_TYPES) and n]

@@ -114,12 +114,6 @@ GLUE_TRAIN_SIZE: dict[str, int] = {
     "MRPC": 3_500,
     "RTE": 2_500,
 }
-# F1 for QQP and MRPC, Spearman correlation for STS-B, accuracy for the others.
-GLUE_METRIC: dict[str, str] = {t: "acc" for t in GLUE_TASKS} | {
-    "QQP": "f1",
-    "MRPC": "f1",
-    "STS-B": "spearman",
-}
 GLUE_SYSTEMS: tuple[str, ...] = (
     "Pre-OpenAI SOTA",
     "BiLSTM+ELMo+Attn",

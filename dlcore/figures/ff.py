@@ -114,16 +114,6 @@ def colorize(z: np.ndarray) -> np.ndarray:
     return rgb.round().astype(np.uint8)
 
 
-def png_data_uri(z: np.ndarray) -> str:
-    """A tiny PNG (data URI) of a map; y grows upwards like the plot."""
-    from PIL import Image
-
-    img = Image.fromarray(colorize(z[::-1]), "RGB")
-    buf = io.BytesIO()
-    img.save(buf, format="PNG", optimize=False, compress_level=1)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
-
-
 def _thumb_sheet(
     maps: list[np.ndarray],
     node_xy: list[np.ndarray],

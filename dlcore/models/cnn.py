@@ -59,7 +59,6 @@ class CNN(nn.Module):
             width = hdim
         layers["out"] = nn.Linear(width, n_out)
         self.net = nn.Sequential(layers)
-        self.feature_shape = (c, h, w)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:  # noqa: D102
         return self.net(x)

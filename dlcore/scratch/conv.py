@@ -67,7 +67,7 @@ def _windows(
     xp: np.ndarray, k: int, stride: int, dilation: int, h_out: int, w_out: int
 ) -> np.ndarray:
     """View (…, h_out, w_out, k, k) of the dilated k×k windows of padded ``xp``."""
-    *lead, hp, wp = xp.shape
+    lead = xp.shape[:-2]
     st = xp.strides
     shape = (*lead, h_out, w_out, k, k)
     strides = (*st[:-2], st[-2] * stride, st[-1] * stride, st[-2] * dilation, st[-1] * dilation)

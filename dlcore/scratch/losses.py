@@ -77,11 +77,6 @@ def logit(p: np.ndarray) -> np.ndarray:
     return np.log(p) - np.log1p(-p)
 
 
-def sigmoid_prob(a: np.ndarray) -> np.ndarray:
-    """σ(a), re-exported so pages need one import."""
-    return sigmoid(a)
-
-
 # -- the trainer's losses in NumPy: ℓ(raw output z, target y, output activation) --------
 # Twins of dlcore.heads (the torch side); dlcore.losses names both in one record each.
 def apply_output(z: np.ndarray, output: str) -> np.ndarray:

@@ -19,7 +19,6 @@ class PCA:
     mean: np.ndarray
     components: np.ndarray
     variances: np.ndarray
-    total_variance: float
 
     @property
     def k(self) -> int:
@@ -56,7 +55,7 @@ def fit(x: np.ndarray, k: int) -> PCA:
     mean = xf.mean(0)
     _, s, vt = np.linalg.svd(xf - mean, full_matrices=False)
     var = s**2 / n
-    return PCA(mean, vt[:k], var[:k], float(var.sum()))
+    return PCA(mean, vt[:k], var[:k])
 
 
 def reconstruction_error(x: np.ndarray, x_hat: np.ndarray) -> float:
