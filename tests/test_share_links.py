@@ -335,6 +335,14 @@ def test_old_json_with_another_family_field_gives_a_notice():
     assert cfg == C.from_json((ROOT / "examples" / "ff_spiral.json").read_bytes())[0]
 
 
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_every_example_is_in_the_new_layout(path):
+    raw = json.loads(path.read_text())
+    cfg, notices = C.from_json(path.read_bytes())
+    assert notices == []
+    assert raw == cfg.to_dict(), "not the layout cfg.to_json() writes"
+
+
 def _cli(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
