@@ -291,29 +291,6 @@ _FIELDS: dict[str, dict[str, dataclasses.Field]] = {
 URL_PREFIX = {"data": "d", "model": "m", "train": "t"}
 
 
-def _applies(f: dataclasses.Field, family: str) -> bool:
-    fams = f.metadata.get("families")
-    return fams is None or family in fams
-
-
-def applies(section: str, name: str, family: str) -> bool:
-    """Whether ``section.name`` (e.g. ``"model", "cell"``) is a field of a ``family`` config:
-    a shared field (``train.lr``) or one of that family's section (``model.cell`` for rnn)."""
-    return _applies(_FIELDS[section][name], family)
-
-
-def family_fields(family: str) -> dict[str, tuple[str, ...]]:
-    """The fields a ``family`` config carries, per section (what its JSON and links hold)."""
-    return {
-        section: tuple(f.name for f in fields(cls) if _applies(f, family))
-        for section, cls in SECTIONS.items()
-    }
-
-
-def _json_value(v: Any) -> Any:
-    return list(v) if isinstance(v, tuple) else v
-
-
 def _choices(spec: str | tuple[str, ...] | None) -> list[str] | None:
     if spec is None:
         return None
@@ -474,6 +451,29 @@ def _section_from(
         if ok:
             updates[key] = v
     return replace(base, **updates)
+
+
+def _applies(f: dataclasses.Field, family: str) -> bool:
+    fams = f.metadata.get("families")
+    return fams is None or family in fams
+
+
+def applies(section: str, name: str, family: str) -> bool:
+    """Whether ``section.name`` (e.g. ``"model", "cell"``) is a field of a ``family`` config:
+    a shared field (``train.lr``) or one of that family's section (``model.cell`` for rnn)."""
+    return _applies(_FIELDS[section][name], family)
+
+
+def family_fields(family: str) -> dict[str, tuple[str, ...]]:
+    """The fields a ``family`` config carries, per section (what its JSON and links hold)."""
+    return {
+        section: tuple(f.name for f in fields(cls) if _applies(f, family))
+        for section, cls in SECTIONS.items()
+    }
+
+
+def _json_value(v: Any) -> Any:
+    return list(v) if isinstance(v, tuple) else v
 
 
 def migrate(raw: dict[str, Any], base: ExperimentConfig) -> tuple[dict[str, Any], list[Notice]]:
