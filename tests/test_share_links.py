@@ -35,6 +35,7 @@ PAGES = [
     ("pages/rnn_gradients.py", "rnn_grad", {"m.spectral_radius": "1.5"}),
     ("pages/ae.py", "ae", {"m.bottleneck": "3", "t.lr": "0.02"}),
     ("pages/ae_pca.py", "aepca", {"m.bottleneck": "8"}),
+    ("pages/gan.py", "gan", {"g.k_d": "3", "g.g_loss": "minimax"}),  # its own config, same rule
 ]
 
 
