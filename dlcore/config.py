@@ -18,7 +18,9 @@ from typing import Any
 
 from dlcore import registry, safejson
 
-CONFIG_VERSION = 1
+# 2: each section holds the fields of the config's model family (see :func:`migrate`);
+# 1: every field of every family (files and links of that layout are still read)
+CONFIG_VERSION = 2
 MAX_JSON_BYTES = 1_000_000  # a config is a few hundred bytes; refuse anything huge
 # Caps of the bounded reader (dlcore/safejson.py): a real config is 3 levels deep,
 # its longest list has 30 elements and its longest number ~20 characters.
@@ -69,17 +71,31 @@ def _opt(
     choices: str | tuple[str, ...] | None = None,
     n_max: int | None = None,
     clamp: bool = False,
+    fam: tuple[str, ...] | None = None,
 ) -> Any:
     """A dataclass field with its help text and validation rules in metadata.
 
     ``choices`` is a registry name (``"activations"``) or a tuple of allowed strings.
     ``n_max`` caps the length of tuple fields. ``clamp``: an out-of-range number is
     clamped into [lo, hi] (notice "clamped") instead of falling back to the default.
+    ``fam``: the model families whose section holds the field (None: every family's);
+    JSON files and share links carry a field only for those families (:func:`applies`).
     """
-    meta = {"help": help, "lo": lo, "hi": hi, "choices": choices, "n_max": n_max, "clamp": clamp}
-    if isinstance(default, tuple):
-        return field(default=default, metadata=meta)
+    meta = {
+        "help": help,
+        "lo": lo,
+        "hi": hi,
+        "choices": choices,
+        "n_max": n_max,
+        "clamp": clamp,
+        "families": fam,
+    }
     return field(default=default, metadata=meta)
+
+
+# Who reads which field (dlcore/models/*, dlcore/data/*, the objectives): a field tagged
+# with families belongs to those families' sections only.
+MLP, CNN, RNN, AE = ("mlp",), ("cnn",), ("rnn",), ("ae",)
 
 
 @dataclass(frozen=True)
@@ -87,65 +103,105 @@ class DataConfig:
     """What the model learns from."""
 
     name: str = _opt("spiral", "dataset name (registry DATASETS)", choices="datasets")
-    n_points: int = _opt(500, "2-D toys: number of points", lo=10, hi=5000)
-    noise: float = _opt(0.0, "2-D toys: noise level, 0 … 0.5", lo=0.0, hi=0.5)
+    n_points: int = _opt(
+        500,
+        "2-D toys, sequences, manifolds: number of examples",
+        lo=10,
+        hi=5000,
+        fam=MLP + RNN + AE,
+    )
+    noise: float = _opt(
+        0.0, "2-D toys, sines, manifolds: noise level, 0 … 0.5", lo=0.0, hi=0.5, fam=MLP + RNN + AE
+    )
     train_ratio: float = _opt(0.5, "fraction of examples used for training", lo=0.1, hi=0.9)
     features: tuple[str, ...] = _opt(
-        ("x1", "x2"), "2-D toys: input features (registry FEATURES)", choices="features", n_max=7
+        ("x1", "x2"),
+        "2-D toys: input features (registry FEATURES)",
+        choices="features",
+        n_max=7,
+        fam=MLP,
     )
     seed: int = _opt(
         0, "seed of the data generator (Regenerate picks a new one)", lo=0, hi=2**31 - 1
     )
-    seq_len: int = _opt(30, "sequence tasks: sequence length T", lo=2, hi=400)
-    image_size: int = _opt(16, "image tasks: side of the (upscaled) image in pixels", lo=8, hi=32)
-    corpus: str = _opt("yellowstone", "character-level tasks: name of the shipped text")
+    seq_len: int = _opt(30, "sequence tasks: sequence length T", lo=2, hi=400, fam=RNN)
+    image_size: int = _opt(
+        16, "image tasks: side of the (upscaled) image in pixels", lo=8, hi=32, fam=MLP + CNN + AE
+    )
+    corpus: str = _opt("yellowstone", "character-level tasks: name of the shipped text", fam=RNN)
     n_classes: int = _opt(
-        3, "multi-class 2-D toys (spiral_k, blobs): number of classes K", lo=3, hi=5
+        3, "multi-class 2-D toys (spiral_k, blobs): number of classes K", lo=3, hi=5, fam=MLP
     )
 
 
 @dataclass(frozen=True)
 class ModelConfig:
-    """The network. Fields a family does not use are ignored by it."""
+    """The network: ``family`` and the fields of that family's section.
+
+    One flat value in Python (``cfg.model.cell``); each field's ``families`` metadata
+    says which families' sections hold it, so a JSON file or a share link carries only
+    the fields of its family. Fields of another family keep their defaults and are
+    ignored by the model.
+    """
 
     family: str = _opt("mlp", "model family: mlp, cnn, rnn, ae", choices="families")
     hidden: tuple[int, ...] = _opt(
-        (8, 8), "mlp: hidden widths; cnn: dense widths; ae: encoder widths", lo=1, hi=512, n_max=30
+        (8, 8),
+        "mlp: hidden widths; cnn: dense widths; ae: encoder widths",
+        lo=1,
+        hi=512,
+        n_max=30,
+        fam=MLP + CNN + AE,
     )
     activation: str = _opt(
         "tanh", "hidden activation (registry ACTIVATIONS)", choices="activations"
     )
     output: str = _opt(
         "auto",
-        "mlp output: auto, sigmoid, softmax, tanh, linear",
+        "mlp / cnn output: auto, sigmoid, softmax, tanh, linear",
         choices=("auto", "sigmoid", "softmax", "tanh", "linear"),
+        fam=MLP + CNN,
     )
-    init: str = _opt("xavier", "weight initialisation (registry INITS)", choices="inits")
-    dropout: float = _opt(0.0, "dropout probability after each hidden layer", lo=0.0, hi=0.9)
+    init: str = _opt(
+        "xavier", "weight initialisation (registry INITS)", choices="inits", fam=MLP + CNN + AE
+    )
+    dropout: float = _opt(
+        0.0, "dropout probability after each hidden layer", lo=0.0, hi=0.9, fam=MLP + CNN
+    )
     norm: str = _opt(
         "none",
         "normalisation after each hidden layer: none, batch, layer",
         choices=("none", "batch", "layer"),
+        fam=MLP + CNN,
     )
     # cnn
     channels: tuple[int, ...] = _opt(
-        (8, 16), "cnn / conv ae: channels of each conv layer", lo=1, hi=128, n_max=4
+        (8, 16), "cnn / conv ae: channels of each conv layer", lo=1, hi=128, n_max=4, fam=CNN + AE
     )
-    kernel_size: int = _opt(3, "cnn: kernel size", lo=1, hi=7)
+    kernel_size: int = _opt(3, "cnn: kernel size", lo=1, hi=7, fam=CNN)
     pool: str = _opt(
-        "max", "cnn: pooling after each conv: max, avg, none", choices=("max", "avg", "none")
+        "max",
+        "cnn: pooling after each conv: max, avg, none",
+        choices=("max", "avg", "none"),
+        fam=CNN,
     )
     # rnn
-    cell: str = _opt("lstm", "rnn: cell type: rnn, lstm, gru", choices=("rnn", "lstm", "gru"))
-    hidden_size: int = _opt(32, "rnn: hidden size", lo=1, hi=256)
-    num_layers: int = _opt(1, "rnn: stacked layers", lo=1, hi=4)
+    cell: str = _opt(
+        "lstm", "rnn: cell type: rnn, lstm, gru", choices=("rnn", "lstm", "gru"), fam=RNN
+    )
+    hidden_size: int = _opt(32, "rnn: hidden size", lo=1, hi=256, fam=RNN)
+    num_layers: int = _opt(1, "rnn: stacked layers", lo=1, hi=4, fam=RNN)
     spectral_radius: float = _opt(
-        0.0, "rnn: spectral radius of W_hh at init (0 = PyTorch default)", lo=0.0, hi=3.0
+        0.0,
+        "rnn: spectral radius of W_hh at init (0 = PyTorch default)",
+        lo=0.0,
+        hi=3.0,
+        fam=RNN,
     )
     # autoencoder
-    bottleneck: int = _opt(2, "ae: size of the code h", lo=1, hi=64)
-    tied: bool = _opt(False, "ae: decoder uses the encoder's transposed weights")
-    conv: bool = _opt(False, "ae: convolutional encoder / decoder")
+    bottleneck: int = _opt(2, "ae: size of the code h", lo=1, hi=64, fam=AE)
+    tied: bool = _opt(False, "ae: decoder uses the encoder's transposed weights", fam=AE)
+    conv: bool = _opt(False, "ae: convolutional encoder / decoder", fam=AE)
 
 
 @dataclass(frozen=True)
@@ -156,14 +212,18 @@ class TrainConfig:
     lr: float = _opt(0.03, "learning rate η", lo=1e-5, hi=10.0)
     batch_size: int = _opt(10, "mini-batch size (0 = the whole training set)", lo=0, hi=100_000)
     momentum: float = _opt(0.9, "momentum β (sgd_momentum) ", lo=0.0, hi=0.999)
-    loss: str = _opt("auto", "loss (registry LOSSES); auto picks by task", choices="losses")
+    loss: str = _opt(
+        "auto", "loss (registry LOSSES); auto picks by task", choices="losses", fam=MLP + CNN
+    )
     l1: float = _opt(0.0, "L1 weight penalty rate", lo=0.0, hi=1.0)
     l2: float = _opt(0.0, "L2 weight penalty rate", lo=0.0, hi=1.0)
     clip_grad: float = _opt(0.0, "clip the gradient norm to this value (0 = off)", lo=0.0, hi=1e3)
-    code_l2: float = _opt(0.0, "ae: weight λ of Ω(h) = ‖h‖₂", lo=0.0, hi=100.0)
-    code_l1: float = _opt(0.0, "ae: weight of the L1 sparsity penalty on h", lo=0.0, hi=100.0)
+    code_l2: float = _opt(0.0, "ae: weight λ of Ω(h) = ‖h‖₂", lo=0.0, hi=100.0, fam=AE)
+    code_l1: float = _opt(
+        0.0, "ae: weight of the L1 sparsity penalty on h", lo=0.0, hi=100.0, fam=AE
+    )
     input_noise: float = _opt(
-        0.0, "ae: std of Gaussian noise added to inputs (denoising)", lo=0.0, hi=2.0
+        0.0, "ae: std of Gaussian noise added to inputs (denoising)", lo=0.0, hi=2.0, fam=AE
     )
     stop_acc: float = _opt(
         0.0, "pause when test accuracy ≥ this (0 = off)", lo=0.0, hi=1.0, clamp=True
@@ -193,18 +253,24 @@ class ExperimentConfig:
 
     # -- conversions -------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        d = dataclasses.asdict(self)
-        for section in ("data", "model", "train"):
-            for k, v in d[section].items():
-                if isinstance(v, tuple):
-                    d[section][k] = list(v)
-        return {"version": CONFIG_VERSION, **d}
+        """The JSON layout (version 2): each section holds the fields of ``model.family``."""
+        family = self.model.family
+        out: dict[str, Any] = {"version": CONFIG_VERSION}
+        for section, cls in SECTIONS.items():
+            sec = getattr(self, section)
+            out[section] = {
+                f.name: _json_value(getattr(sec, f.name))
+                for f in fields(cls)
+                if _applies(f, family)
+            }
+        out["seed"] = self.seed
+        return out
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
-    def to_query(self) -> dict[str, str]:
-        return to_query(self)
+    def to_query(self, base: ExperimentConfig | None = None) -> dict[str, str]:
+        return to_query(self, base)
 
     def with_(self, **sections: Any) -> ExperimentConfig:
         """``cfg.with_(train={"lr": 0.1}, seed=3)``: a copy with fields replaced."""
@@ -218,6 +284,9 @@ class ExperimentConfig:
 
 
 SECTIONS: dict[str, type] = {"data": DataConfig, "model": ModelConfig, "train": TrainConfig}
+_FIELDS: dict[str, dict[str, dataclasses.Field]] = {
+    section: {f.name: f for f in fields(cls)} for section, cls in SECTIONS.items()
+}
 # URL prefixes: short keys keep share links readable (d.name=spiral&t.lr=0.03).
 URL_PREFIX = {"data": "d", "model": "m", "train": "t"}
 
@@ -308,7 +377,10 @@ def _coerce_scalar(raw: object, typ: type) -> Any:
 
 
 def _field_types(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    return _HINTS[cls] if cls in _HINTS else _HINTS.setdefault(cls, typing.get_type_hints(cls))
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
 
 
 def _coerce_field(
@@ -383,14 +455,76 @@ def _section_from(
     return replace(base, **updates)
 
 
+def _applies(f: dataclasses.Field, family: str) -> bool:
+    fams = f.metadata.get("families")
+    return fams is None or family in fams
+
+
+def applies(section: str, name: str, family: str) -> bool:
+    """Whether ``section.name`` (e.g. ``"model", "cell"``) is a field of a ``family`` config:
+    a shared field (``train.lr``) or one of that family's section (``model.cell`` for rnn)."""
+    return _applies(_FIELDS[section][name], family)
+
+
+def family_fields(family: str) -> dict[str, tuple[str, ...]]:
+    """The fields a ``family`` config carries, per section (what its JSON and links hold)."""
+    return {
+        section: tuple(f.name for f in fields(cls) if _applies(f, family))
+        for section, cls in SECTIONS.items()
+    }
+
+
+def _json_value(v: Any) -> Any:
+    return list(v) if isinstance(v, tuple) else v
+
+
+def migrate(raw: dict[str, Any], base: ExperimentConfig) -> tuple[dict[str, Any], list[Notice]]:
+    """The one migration from the old layout: a config dict (JSON or a share link's query)
+    in which every section held the fields of every family (version 1) → the fields of
+    its family only (version 2).
+
+    The family is the dict's ``model.family`` when that is a valid one, else ``base``'s.
+    A field of another family's section is dropped; a notice ("inapplicable") names it
+    unless it held its default or ``base``'s value (the old layout wrote every field, so
+    those say nothing). Unknown names and non-object sections are left for
+    :func:`from_dict` to report. ``raw`` itself is not changed.
+    """
+    family = base.model.family
+    model = raw.get("model")
+    if isinstance(model, dict) and "family" in model:
+        ok, value = _coerce_field(
+            _FIELDS["model"]["family"], str, model["family"], "model.family", []
+        )
+        if ok:
+            family = value
+    out = dict(raw)
+    notices: list[Notice] = []
+    for section, cls in SECTIONS.items():
+        sec = raw.get(section)
+        if not isinstance(sec, dict):
+            continue
+        hints, here = _field_types(cls), getattr(base, section)
+        kept: dict[str, Any] = {}
+        for name, value in sec.items():
+            f = _FIELDS[section].get(name)
+            if f is None or _applies(f, family):
+                kept[name] = value
+                continue
+            ok, v = _coerce_field(f, hints[name], value, f"{section}.{name}", [])
+            if not ok or v not in (f.default, getattr(here, name)):
+                notices.append(Notice(f"{section}.{name}", "inapplicable", _short(value)))
+        out[section] = kept
+    return out, notices
+
+
 def from_dict(
     raw: object, base: ExperimentConfig | None = None
 ) -> tuple[ExperimentConfig, list[Notice]]:
     """Build a config from a JSON-like dict; bad fields keep ``base``'s value (notice)."""
     base = base or ExperimentConfig()
-    notices: list[Notice] = []
     if not isinstance(raw, dict):
         raise ConfigError("config.error.not_object", "the config must be a JSON object")
+    raw, notices = migrate(raw, base)
     out = base
     for key, value in raw.items():
         if key == "version":
@@ -449,23 +583,45 @@ def from_json(
     return from_dict(read_json(text), base)
 
 
-def to_query(cfg: ExperimentConfig) -> dict[str, str]:
-    """Flat ``{key: str}`` for a URL: ``d.name``, ``m.hidden`` (comma-separated), ``t.lr``, ``seed``."""
+def _url_value(v: Any) -> str:
+    if isinstance(v, tuple):
+        return ",".join(str(x) for x in v)
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, float):
+        return repr(v)
+    return str(v)
+
+
+def to_query(cfg: ExperimentConfig, base: ExperimentConfig | None = None) -> dict[str, str]:
+    """Flat ``{key: str}`` for a URL: ``d.name``, ``m.hidden`` (comma-separated), ``t.lr``,
+    ``seed`` — the fields of the config's family only.
+
+    With ``base`` (a page's defaults) only the fields that differ from it: the page's
+    share link, read back by ``from_query(query, base=base)``. Without, every field of
+    the family (a link that stands on its own).
+    """
+    family = cfg.model.family
     out: dict[str, str] = {}
     for section, prefix in URL_PREFIX.items():
+        sec = getattr(cfg, section)
+        ref = getattr(base, section) if base is not None else None
         for f in fields(SECTIONS[section]):
-            v = getattr(getattr(cfg, section), f.name)
-            if isinstance(v, tuple):
-                s = ",".join(str(x) for x in v)
-            elif isinstance(v, bool):
-                s = "1" if v else "0"
-            elif isinstance(v, float):
-                s = repr(v)
-            else:
-                s = str(v)
-            out[f"{prefix}.{f.name}"] = s
-    out["seed"] = str(cfg.seed)
+            if not _applies(f, family):
+                continue
+            v = getattr(sec, f.name)
+            if ref is not None and getattr(ref, f.name) == v:
+                continue
+            out[f"{prefix}.{f.name}"] = _url_value(v)
+    if base is None or cfg.seed != base.seed:
+        out["seed"] = str(cfg.seed)
     return out
+
+
+def query_keys() -> list[str]:
+    """Every config key a URL may carry, of every family (``d.name`` … ``seed``), sorted."""
+    keys = [f"{p}.{f.name}" for s, p in URL_PREFIX.items() for f in fields(SECTIONS[s])]
+    return sorted([*keys, "seed"])
 
 
 # Query keys that belong to the app shell, not to the experiment.

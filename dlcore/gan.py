@@ -120,11 +120,14 @@ def gan_from_json(
     return gan_from_dict(raw, base)
 
 
-def gan_to_query(cfg: GanConfig) -> dict[str, str]:
-    """Flat ``{"g.field": str}`` for a share link (tuples comma-separated)."""
+def gan_to_query(cfg: GanConfig, base: GanConfig | None = None) -> dict[str, str]:
+    """Flat ``{"g.field": str}`` for a share link (tuples comma-separated); with ``base``
+    (the page's defaults) only the fields that differ from it."""
     out = {}
     for f in fields(GanConfig):
         v = getattr(cfg, f.name)
+        if base is not None and getattr(base, f.name) == v:
+            continue
         out[f"g.{f.name}"] = ",".join(str(x) for x in v) if isinstance(v, tuple) else str(v)
     return out
 

@@ -151,7 +151,7 @@ class Form:
         return cfg
 
     def sync_url(self, cfg: C.ExperimentConfig) -> None:
-        q = cfg.to_query()
+        q = cfg.to_query(base=self.default)  # the family's fields that differ from the page's
         ss = st.session_state
         if "lecture" in st.query_params and self._url_describes(cfg):
             return  # a lecture step's URL stays as it is: one history entry per step

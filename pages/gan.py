@@ -57,11 +57,11 @@ def from_url() -> None:
 def collect() -> G.GanConfig:
     cfg = replace(ss["gan._cfg"], **{n: ss[w(n)] for n in WIDGETS}, seed=_ui.seed())
     ss["gan._cfg"] = cfg
-    q = {k: v for k, v in G.gan_to_query(cfg).items() if k != "g.seed"}
+    q = {k: v for k, v in G.gan_to_query(cfg, base=G.GanConfig()).items() if k != "g.seed"}
     ss["gan._query"] = q
     if "lecture" in st.query_params and ss.setdefault("gan._lecture_cfg", cfg) == cfg:
         return cfg  # a lecture step's URL stays as it is until a setting changes (one Back)
-    full = {"lang": _ui.lang(), "page": KEY, "seed": str(cfg.seed), **q}
+    full = {"lang": _ui.lang(), "page": KEY, **({"seed": str(cfg.seed)} if cfg.seed else {}), **q}
     for k in ("present", "hide", "lecture"):  # presenter and lecture mode travel on
         if k in st.query_params:
             full[k] = st.query_params[k]

@@ -21,7 +21,13 @@ from ui.live import LiveView
 
 PAGE = "rnn_inside"
 DEFAULT = ExperimentConfig().with_(
-    data={"name": "chars", "n_points": 800, "seq_len": 50, "corpus": "yellowstone"},
+    data={
+        "name": "chars",
+        "n_points": 800,
+        "seq_len": 50,
+        "corpus": "yellowstone",
+        "train_ratio": 0.9,
+    },
     model={"family": "rnn", "cell": "lstm", "hidden_size": 32},
     train={"optimizer": "adam", "lr": 0.01, "batch_size": 32, "clip_grad": 1.0},
 )

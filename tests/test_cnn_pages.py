@@ -115,7 +115,8 @@ def test_properties_page(lang):
 def test_cnn_training_page(lang):
     at = app_test("pages/cnn.py", lang=lang)
     assert_clean(at)
-    assert at.query_params.get("m.family") in ("cnn", ["cnn"])
+    assert at.query_params.get("page") in ("cnn", ["cnn"])  # the link: the page's defaults
+    assert at.session_state["cnn._cfg"].model.family == "cnn"
     acc0 = at.session_state["cnn._trainer"].evaluate()["test_acc"]
     for _ in range(3):
         at.button(key="cnn.btn_epoch").click().run()

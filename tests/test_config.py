@@ -36,7 +36,13 @@ def test_query_round_trip_all_strings():
 
 def test_query_coercion_of_types():
     cfg, notices = C.from_query(
-        {"t.lr": "1e-2", "m.hidden": "5,6", "m.tied": "true", "d.n_points": "300.0"}
+        {
+            "t.lr": "1e-2",
+            "m.family": "ae",
+            "m.hidden": "5,6",
+            "m.tied": "true",
+            "d.n_points": "300.0",
+        }
     )
     assert cfg.train.lr == pytest.approx(0.01)
     assert cfg.model.hidden == (5, 6)

@@ -70,7 +70,7 @@ HOSTILE_VALUES = [
     "${jndi:ldap://127.0.0.1/a}",
     "{n}{0}{__class__}",
 ]
-CONFIG_KEYS = sorted(C.to_query(C.ExperimentConfig()))
+CONFIG_KEYS = C.query_keys()  # every family's: a link carries only its own
 SHELL = ["lang", "seed", "present", "hide", "step", "device", "embed", "embed_options"]
 JUNK_KEYS = ["zz", "__proto__", "d.", ".", "m.hidden.0", "t.lr.x", "d.nonexistent", "x" * 300]
 

@@ -54,6 +54,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "参数 “{field}” 的值 {value} 不是可选项，已使用默认值。",
         "Setting “{field}” has no option {value}; the default is used.",
     ),
+    "config.notice.inapplicable": (
+        "参数 “{field}”（值 {value}）不属于这个模型类型，已被忽略。",
+        "Setting “{field}” (value {value}) does not apply to this model family and was ignored.",
+    ),
     "config.notices_title": (
         "网址或配置文件中有无效参数：",
         "Some settings in the URL or config file were invalid:",

@@ -31,7 +31,7 @@ def _open(page, url: str) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_5000_digit_config_refused_and_page_keeps_working(server, page, lang):
-    _open(page, f"{server}/ff?lang={lang}&t.lr=0.03")
+    _open(page, f"{server}/ff?lang={lang}&t.lr=0.1")
     no_exception(page)
     page.get_by_text(t("share.title", lang)).first.click()  # open the expander
     upload = page.locator('.st-key-ff-up_cfg input[type="file"]')
@@ -45,7 +45,7 @@ def test_5000_digit_config_refused_and_page_keeps_working(server, page, lang):
     err.first.wait_for(timeout=30_000)
     assert err.first.inner_text().strip() == want
     no_exception(page)
-    assert "t.lr=0.03" in page.url  # the current experiment stays
+    assert "t.lr=0.1" in page.url  # the current experiment stays
     # the page keeps working: a setting still changes the experiment
     page.get_by_role("button", name=t("train.step", lang)).first.click()
     wait_idle(page, timeout=60_000)
