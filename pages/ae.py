@@ -6,7 +6,6 @@ from pathlib import Path
 import streamlit as st
 
 from dlcore import config as C
-from dlcore import i18n
 from dlcore.models.ae import (
     BOTTLENECK_RANGE,
     MAX_LAYERS,
@@ -17,10 +16,14 @@ from dlcore.models.ae import (
 )
 from dlcore.registry import ACTIVATIONS, DATASETS
 from dlcore.train import Trainer
-from pages import _presets, _ui, ae_explore
+from pages import ae_explore
 from pages import ae_live as L
-from pages._ui import t
+from ui import presets
+from ui.controls import trainer
+from ui.form import Form
+from ui.language import fmt, show_notices, t
 from ui.live import LiveView
+from ui.share import share
 
 KEY = "ae"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -45,18 +48,12 @@ DATA = [n for n, s in DATASETS.items() if s.group in ("image", "manifold")]
 
 st.title(t("ae.title"))
 st.markdown(t("ae.lead"))
-form = _ui.Form(KEY, DEFAULT, PATHS)
+form = Form(KEY, DEFAULT, PATHS)
 ss = st.session_state
 if ss.get(form.k("data.name")) not in DATA:  # e.g. ?d.name=spiral: not an autoencoder dataset
     ss[form.k("data.name")] = DEFAULT.data.name
     st.warning(t("ae.bad_dataset"))
-_ui.show_notices(form.notices)
-
-
-def label(prefix: str):
-    """A format_func with this run's translations (AppTest calls it outside the session)."""
-    lang = _ui.lang()
-    return lambda name: i18n.t(f"{prefix}.{name}", lang)
+show_notices(form.notices)
 
 
 # The widths box follows the config when it changes from outside (URL, upload, preset).
@@ -71,7 +68,7 @@ ORDER = ["digits_2d", "conv", "denoising", "sparse", "collapse", "linear_pca", "
          "curve_1d"]  # fmt: skip
 left, right = st.columns([1, 2.6], gap="large")
 with left:
-    preset_slot = st.container()  # filled after form.collect (pages/_presets.py)
+    preset_slot = st.container()  # filled after form.collect (ui/presets.py)
     st.selectbox(
         t("ae.dataset"),
         DATA,
@@ -88,7 +85,7 @@ with left:
         t("ae.activation"),
         ACTIVATIONS.names(),
         key=form.k("model.activation"),
-        format_func=label("act"),
+        format_func=fmt("act"),
     )
     conv = st.checkbox(t("ae.conv"), key=form.k("model.conv"), help=t("ae.conv_help"))
     st.checkbox(t("ae.tied"), key=form.k("model.tied"), disabled=conv, help=t("ae.tied_help"))
@@ -134,7 +131,7 @@ if widths is None:
     ss["ae._playing"] = False
     left.error(t("ae.error.widths", lo=WIDTH_RANGE[0], hi=WIDTH_RANGE[1], n=MAX_LAYERS))
 cfg = form.collect(model={"family": "ae", "hidden": widths})
-_presets.preset_box(
+presets.preset_box(
     preset_slot, form, cfg, prefix="ae_", order=ORDER, label_key="ae.preset.{}",
     note_key="ae.preset_note.{}", title_key="ae.preset", extra_paths=("model.hidden",),
 )  # fmt: skip
@@ -152,9 +149,7 @@ with right:
             r" + \mu\|\mathbf{h}\|_1,\quad \tilde{\mathbf{x}} = \mathbf{x} + "
             r"\boldsymbol{\epsilon},\ \boldsymbol{\epsilon}\sim\mathcal{N}(0, \sigma^2 I)"
         )
-    tr = _ui.trainer(
-        KEY, cfg, lambda c, d: Trainer(c, device=d, eval_every=100, max_params=2_000_000)
-    )
+    tr = trainer(KEY, cfg, lambda c, d: Trainer(c, device=d, eval_every=100, max_params=2_000_000))
     if tr is not None:
         n_in = tr.dataset.n_features
         st.caption(t("ae.summary", n_in=n_in, k=cfg.model.bottleneck, params=tr.n_params))
@@ -184,4 +179,4 @@ with right:
             codes = encode_np(tr.model, tr.dataset.x_test)
             ae_explore.explore(tr, codes, len(tr.dataset.input_shape) == 3)
 with st.expander(t("share.title")):
-    _ui.share(form, cfg, tr, "ae_experiment")
+    share(form, cfg, tr, "ae_experiment")

@@ -6,7 +6,6 @@ import numpy as np
 import streamlit as st
 
 from dlcore import config as C
-from dlcore import i18n
 from dlcore.figures import ae as F
 from dlcore.figures.common import layer_bar_figure
 from dlcore.models.ae import (
@@ -20,10 +19,12 @@ from dlcore.models.ae import (
 )
 from dlcore.registry import ACTIVATIONS, DATASETS
 from dlcore.train import Trainer
-from pages import _ui
 from pages import ae_live as L
-from pages._ui import t
+from ui.controls import device, trainer
+from ui.form import Form, seed
+from ui.language import fmt, show_notices, t
 from ui.live import LiveView
+from ui.share import share
 
 try:  # the CNN chapter's validated image upload (PNG / JPEG, size-checked)
     from dlcore.data.upload import ImageError, as_digit, load_image
@@ -46,21 +47,15 @@ REG_BASE = C.ExperimentConfig().with_(
 )
 N_SHOW = 10
 ss = st.session_state
-lang = _ui.lang()
-
-
-def label(prefix: str):
-    """A format_func with this run's translations (AppTest calls it outside the session)."""
-    return lambda name: i18n.t(f"{prefix}.{name}", lang)
 
 
 st.title(t("ae.pca.title"))
 st.markdown(t("ae.pca.lead"))
-form = _ui.Form(KEY, DEFAULT, PATHS)
+form = Form(KEY, DEFAULT, PATHS)
 if ss.get(form.k("data.name")) not in DATA:
     ss[form.k("data.name")] = DEFAULT.data.name
     st.warning(t("ae.bad_dataset"))
-_ui.show_notices(form.notices)
+show_notices(form.notices)
 if ss.get("aepca._arch_seen") != form.cfg.model.hidden or "aepca.arch" not in ss:
     match = [a for a, h in ARCHS.items() if h == form.cfg.model.hidden]
     ss["aepca.arch"] = match[0] if match else "shallow"
@@ -80,11 +75,11 @@ c[0].selectbox(
     key=form.k("data.name"),
     format_func={n: t(DATASETS[n].label_key) for n in DATA}.get,
 )
-c[1].selectbox(t("ae.pca.arch"), list(ARCHS), key="aepca.arch", format_func=label("ae.arch"))
+c[1].selectbox(t("ae.pca.arch"), list(ARCHS), key="aepca.arch", format_func=fmt("ae.arch"))
 c[2].slider(t("ae.pca.k"), *BOTTLENECK_RANGE, key=form.k("model.bottleneck"))
 c[3].selectbox(
     t("ae.activation"), ACTIVATIONS.names(), key=form.k("model.activation"),
-    format_func=label("act"),
+    format_func=fmt("act"),
 )  # fmt: skip
 c[4].number_input(t("ae.lr"), 1e-5, 10.0, step=0.001, format="%.4f", key=form.k("train.lr"))
 c[5].number_input(
@@ -94,7 +89,7 @@ cfg = form.collect(model={"family": "ae", "hidden": ARCHS[ss["aepca.arch"]]})
 ss["aepca._arch_seen"] = cfg.model.hidden
 if not cfg.model.hidden and cfg.model.activation != "linear":
     st.caption(t("ae.pca.no_hidden"))
-tr = _ui.trainer(KEY, cfg, lambda c, d: Trainer(c, device=d, eval_every=100))
+tr = trainer(KEY, cfg, lambda c, d: Trainer(c, device=d, eval_every=100))
 
 
 if tr is not None:
@@ -123,10 +118,10 @@ names = {n: t(f"ae.run.{n}") for n in ("plain", "omega", "l1", "denoise")}
 
 
 def run_comparison() -> None:
-    base = REG_BASE.with_(seed=_ui.seed())
+    base = REG_BASE.with_(seed=seed())
     runs = {}
     for name, rc in regularisation_runs(base, lam, mu, sigma).items():
-        r = Trainer(rc, device=_ui.device(), eval_every=10**9)
+        r = Trainer(rc, device=device(), eval_every=10**9)
         r.step(steps)
         runs[name] = r
     ss["aepca._runs"] = runs
@@ -181,7 +176,7 @@ if runs:
     train_err = recon_errors(ds.x_train, reconstruct_np(model, ds.x_train))
     thr = float(np.quantile(train_err, 0.95))
     groups = {t("ae.pca.g.digits"): recon_errors(ds.x_test, reconstruct_np(model, ds.x_test))}
-    for name, x in outlier_sets(ds.input_shape, len(ds.x_test) // 2, _ui.seed()).items():
+    for name, x in outlier_sets(ds.input_shape, len(ds.x_test) // 2, seed()).items():
         groups[t(f"ae.pca.g.{name}")] = recon_errors(x, reconstruct_np(model, x))
     marks = {t("ae.pca.threshold"): thr}
     if load_image is not None:
@@ -213,4 +208,4 @@ else:
     st.info(t("ae.pca.run_first"))
 
 with st.expander(t("share.title")):
-    _ui.share(form, cfg, tr, "ae_pca_experiment")
+    share(form, cfg, tr, "ae_pca_experiment")

@@ -14,11 +14,14 @@ from dlcore.data.upload import ImageError, as_digit, load_image
 from dlcore.figures import cnn as fig
 from dlcore.models.cnn import parse_widths, widths_text
 from dlcore.registry import ACTIVATIONS, DATASETS, OPTIMIZERS
-from dlcore.train import Trainer
-from pages import _presets, _ui
+from dlcore.train import Trainer, device_label
 from pages import cnn_live as V
-from pages._ui import fmt, t
+from ui import presets
+from ui.controls import trainer
+from ui.form import Form
+from ui.language import fmt, show_notices, t
 from ui.live import LiveView
+from ui.share import share
 
 KEY = "cnn"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -38,7 +41,7 @@ ss = st.session_state
 
 st.title(t("cnn.train.title"))
 st.markdown(t("cnn.train.lead"))
-form = _ui.Form(KEY, DEFAULT, PATHS)
+form = Form(KEY, DEFAULT, PATHS)
 if ss.get(form.k("data.name")) not in DATA:
     ss[form.k("data.name")] = DEFAULT.data.name
 # The text boxes follow the config when it changes from outside (URL, upload, preset).
@@ -56,8 +59,8 @@ PRESET_ORDER = ("digits", "tiny", "no_pool", "sigmoid_sgd", "shapes")
 # -- settings -------------------------------------------------------------------------------
 left, right = st.columns([1, 2.4], gap="large")
 with left:
-    preset_slot = st.container()  # filled after form.collect (pages/_presets.py)
-    _ui.show_notices(form.notices)
+    preset_slot = st.container()  # filled after form.collect (ui/presets.py)
+    show_notices(form.notices)
     st.selectbox(
         t("cnn.dataset"),
         DATA,
@@ -107,7 +110,7 @@ if hidden is not None:
     model_over["hidden"] = hidden
     ss["cnn._hidden_seen"] = hidden
 cfg = form.collect(model=model_over)
-_presets.preset_box(
+presets.preset_box(
     preset_slot, form, cfg, prefix="cnn_", order=PRESET_ORDER, label_key="cnn.preset.{}",
     note_key="cnn.preset_note.{}", title_key="cnn.preset",
     extra_paths=("model.family", "model.channels", "model.hidden"),
@@ -119,11 +122,11 @@ def build(c: C.ExperimentConfig, dev: str) -> Trainer:
 
 
 with right:
-    tr = _ui.trainer(KEY, cfg, build)
+    tr = trainer(KEY, cfg, build)
     if tr is None:
         st.stop()
     live_slot = st.container()
-    st.caption(t("cnn.params", n=f"{tr.n_params:,}", device=_ui.device_label(tr.device)))
+    st.caption(t("cnn.params", n=f"{tr.n_params:,}", device=device_label(tr.device)))
     if not len(tr.history.evals):
         tr.evaluate()
 
@@ -195,4 +198,4 @@ with g2:
     st.caption(t("cnn.prediction_p", p=f"{probs.max():.0%}"))
 
 with st.expander(t("share.title")):
-    _ui.share(form, cfg, tr, "cnn_experiment")
+    share(form, cfg, tr, "cnn_experiment")

@@ -13,8 +13,9 @@ from dlcore.figures import cnn as fig
 from dlcore.models.cnn import shift_comparison
 from dlcore.registry import DATASETS
 from dlcore.scratch.conv import shift
-from pages import _ui
-from pages._ui import t
+from ui.controls import device
+from ui.form import seed
+from ui.language import t
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 BASE, _ = C.from_json((EXAMPLES / "cnn_digits.json").read_text())
@@ -37,7 +38,7 @@ seconds = c2.slider(
 )
 c3.write("")
 run = c3.button(t("cnn.shift.run"), key="cnn_shift.run", type="primary", width="stretch")
-cfg = BASE.with_(data={"name": data}, seed=_ui.seed())
+cfg = BASE.with_(data={"name": data}, seed=seed())
 
 
 @st.cache_data(max_entries=4)
@@ -62,7 +63,7 @@ if run:
     with st.spinner(t("cnn.shift.running", s=2 * seconds)):
         ss["cnn_shift._result"] = (
             data,
-            shift_comparison(cfg, float(seconds), SHIFTS, _ui.device()),
+            shift_comparison(cfg, float(seconds), SHIFTS, device()),
         )
 result = ss.get("cnn_shift._result")
 if result is None or result[0] != data:

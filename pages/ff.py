@@ -8,11 +8,14 @@ import streamlit as st
 
 from dlcore import limits
 from dlcore.data.csvdata import CsvError, csv_dataset
-from dlcore.train import Trainer
-from pages import _ui, ff_live
+from dlcore.train import Trainer, device_label
+from pages import ff_live
 from pages import ff_widgets as W
-from pages._ui import t
+from ui.controls import trainer
+from ui.form import Form
+from ui.language import show_notices, t
 from ui.live import LiveView
+from ui.share import share
 
 KEY = W.PAGE
 ss = st.session_state
@@ -21,9 +24,9 @@ st.title(t("ff.title"))
 st.caption(t("ff.lead"))
 
 # -- presets -----------------------------------------------------------------------------
-form = _ui.Form(KEY, W.DEFAULT, W.PATHS)
-preset_slot = st.container(border=True)  # filled after form.collect (pages/_presets.py)
-_ui.show_notices(form.notices)
+form = Form(KEY, W.DEFAULT, W.PATHS)
+preset_slot = st.container(border=True)  # filled after form.collect (ui/presets.py)
+show_notices(form.notices)
 
 # -- settings ------------------------------------------------------------------------------
 with st.container(border=True):
@@ -57,7 +60,7 @@ def build(c, dev: str) -> Trainer:
     return Trainer(c, device=dev, dataset=ds, max_params=limits.LIMITS.max_params, eval_every=25)
 
 
-tr = _ui.trainer(KEY, cfg, build)
+tr = trainer(KEY, cfg, build)
 
 # -- formulas beside their controls -----------------------------------------------------------
 ACT_TEX = {
@@ -126,7 +129,7 @@ with col_out:
             st.query_params["view"] = view
         else:
             del st.query_params["view"]
-    st.caption(t("ff.params", n=tr.n_params, device=_ui.device_label(tr.device)))
+    st.caption(t("ff.params", n=tr.n_params, device=device_label(tr.device)))
 
 out = ff_live.Output(show_test, discretize)
 live = LiveView(
@@ -151,4 +154,4 @@ with col_net:
 live.part("curves")
 
 with st.expander(t("share.title")):
-    _ui.share(form, cfg, tr, "ff_experiment")
+    share(form, cfg, tr, "ff_experiment")

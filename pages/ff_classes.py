@@ -15,7 +15,7 @@ from dlcore.figures.ff import (
     confusion_matrix,
 )
 from dlcore.train import Trainer
-from pages._ui import t
+from ui.language import t
 
 
 def static_view(s, tr: Trainer, show_test: bool, labels: dict[str, str], key: str) -> None:

@@ -25,7 +25,7 @@ from dlcore.figures.ff import (
 )
 from dlcore.train import Trainer
 from pages import ff_classes
-from pages._ui import t
+from ui.language import t
 
 RES = 48  # boundary map resolution on the canvas
 FRAME_EVERY_S = 0.03  # a boundary frame at most this often while playing

@@ -1,6 +1,6 @@
 """Feedforward page: widget groups (data, features, network, training) and presets.
 
-Each function draws its widgets (keys bound to the page's :class:`_ui.Form`) and
+Each function draws its widgets (keys bound to the page's :class:`ui.form.Form`) and
 returns nothing; the page reads the config back with ``form.collect``. Not a page.
 """
 
@@ -13,8 +13,8 @@ import streamlit as st
 from dlcore import config as C
 from dlcore.data.csvdata import CsvError, parse_csv
 from dlcore.registry import ACTIVATIONS, INITS, LOSSES, OPTIMIZERS
-from pages import _presets
-from pages._ui import fmt, t
+from ui import presets
+from ui.language import fmt, t
 
 PAGE = "ff"
 DATA_NAMES = (
@@ -82,12 +82,12 @@ PRESET_ORDER = (
 
 
 def preset_box(slot, form, cfg: C.ExperimentConfig) -> str | None:
-    """The page's preset box (pages/_presets.py); a loaded preset resets the run."""
+    """The page's preset box (ui/presets.py); a loaded preset resets the run."""
 
     def reset(_name: str, _cfg: C.ExperimentConfig) -> None:
         ss[f"{PAGE}._reset"] = True
 
-    return _presets.preset_box(
+    return presets.preset_box(
         slot, form, cfg, prefix="ff_", order=PRESET_ORDER, label_key="ff.preset.{}",
         note_key="ff.preset.{}.note", title_key="ff.preset", on_load=reset,
     )  # fmt: skip

@@ -11,8 +11,9 @@ from dlcore import config as C
 from dlcore import gan as G
 from dlcore.config import ConfigError
 from dlcore.figures import gan as F
-from pages import _ui
-from pages._ui import t
+from ui.controls import device
+from ui.form import seed
+from ui.language import fmt, lang, show_notices, t
 from ui.live import LiveView
 
 KEY = "gan"
@@ -55,13 +56,13 @@ def from_url() -> None:
 
 
 def collect() -> G.GanConfig:
-    cfg = replace(ss["gan._cfg"], **{n: ss[w(n)] for n in WIDGETS}, seed=_ui.seed())
+    cfg = replace(ss["gan._cfg"], **{n: ss[w(n)] for n in WIDGETS}, seed=seed())
     ss["gan._cfg"] = cfg
     q = {k: v for k, v in G.gan_to_query(cfg).items() if k != "g.seed"}
     ss["gan._query"] = q
     if "lecture" in st.query_params and ss.setdefault("gan._lecture_cfg", cfg) == cfg:
         return cfg  # a lecture step's URL stays as it is until a setting changes (one Back)
-    full = {"lang": _ui.lang(), "page": KEY, "seed": str(cfg.seed), **q}
+    full = {"lang": lang(), "page": KEY, "seed": str(cfg.seed), **q}
     for k in ("present", "hide", "lecture"):  # presenter and lecture mode travel on
         if k in st.query_params:
             full[k] = st.query_params[k]
@@ -88,14 +89,14 @@ def number(name: str, step: float, fmt: str | None = None) -> None:
 
 
 def settings() -> None:
-    st.selectbox(t("gan.preset"), PRESETS, key="gan.preset", format_func=_ui.fmt("gan.preset"))
+    st.selectbox(t("gan.preset"), PRESETS, key="gan.preset", format_func=fmt("gan.preset"))
     st.button(t("gan.load_preset"), key="gan.btn_preset", on_click=load_preset)
     if ss.get("gan._preset_note"):
         st.info(t(f"gan.preset_note.{ss['gan._preset_note']}"), icon="💡")
-    st.selectbox(t("gan.target"), G.TARGETS, key=w("target"), format_func=_ui.fmt("gan.target"))
+    st.selectbox(t("gan.target"), G.TARGETS, key=w("target"), format_func=fmt("gan.target"))
     if ss[w("target")] == "drawn":
         drawing_board()
-    st.radio(t("gan.g_loss"), G.G_LOSSES, key=w("g_loss"), format_func=_ui.fmt("gan.loss"),
+    st.radio(t("gan.g_loss"), G.G_LOSSES, key=w("g_loss"), format_func=fmt("gan.loss"),
              help=t("gan.g_loss_help"))  # fmt: skip
     number("k_d", 1)
     c = st.columns(2)
@@ -110,7 +111,7 @@ def settings() -> None:
                 number(name, 1)
         number("noise_dim", 1)
         number("batch_size", 16)
-        st.selectbox(t("gan.activation"), G.ACTS, key=w("activation"), format_func=_ui.fmt("act"))
+        st.selectbox(t("gan.activation"), G.ACTS, key=w("activation"), format_func=fmt("act"))
 
 
 def drawing_board() -> None:
@@ -141,7 +142,7 @@ def trainer(cfg: G.GanConfig) -> G.GanTrainer | None:
     same = tr is not None and replace(tr.cfg, g_lr=cfg.g_lr, d_lr=cfg.d_lr) == cfg
     if tr is None or ss.pop("gan._reset", False) or not same:
         try:
-            tr = G.GanTrainer(cfg, device=_ui.device())
+            tr = G.GanTrainer(cfg, device=device())
         except ConfigError as err:
             st.info(t(err.key, **err.kwargs))
             ss.pop("gan._trainer", None)
@@ -213,7 +214,7 @@ def draw(s, tr: G.GanTrainer, log_y: bool = False) -> None:
 st.title(t("gan.title"))
 st.markdown(t("gan.lead"))
 from_url()
-_ui.show_notices(ss.pop("gan._notices", []))
+show_notices(ss.pop("gan._notices", []))
 side, main = st.columns([1, 2.8], gap="large")
 with side:
     settings()

@@ -20,9 +20,12 @@ from dlcore import limits, probe
 from dlcore.figures import training as FT
 from dlcore.figures.common import grad_norm_figure, layer_bar_figure, loss_figure
 from dlcore.train import Trainer
-from pages import _presets, _ui
-from pages._ui import t
+from ui import presets
+from ui.controls import trainer
+from ui.form import Form
+from ui.language import fmt, show_notices, t
 from ui.live import LiveView
+from ui.share import share
 
 KEY = "gradflow"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -52,8 +55,8 @@ ss = st.session_state
 
 st.title(t("gf.title"))
 st.markdown(t("gf.lead"))
-form = _ui.Form(KEY, DEFAULT, PATHS)
-_ui.show_notices(form.notices)
+form = Form(KEY, DEFAULT, PATHS)
+show_notices(form.notices)
 if form.cfg.data.name != "digits" or form.cfg.model.family != "mlp":  # another page's URL
     form.apply(replace(form.cfg, data=DEFAULT.data, model=replace(form.cfg.model, family="mlp")))
 for k, opts in (
@@ -75,24 +78,24 @@ if ss.get(f"{KEY}._hidden_seen") != hidden or f"{KEY}.depth" not in ss:
 PRESET_ORDER = ("sigmoid_small", "tanh_normal", "tanh_xavier", "relu_he", "sigmoid_batchnorm")
 left, right = st.columns([1, 2.6], gap="large")
 with left:
-    preset_slot = st.container()  # filled after form.collect (pages/_presets.py)
+    preset_slot = st.container()  # filled after form.collect (ui/presets.py)
     st.slider(t("gf.depth"), 1, MAX_DEPTH, key=f"{KEY}.depth")
     st.select_slider(t("gf.width"), WIDTHS, key=f"{KEY}.width")
-    st.selectbox(t("gf.act"), ACTS, key=form.k("model.activation"), format_func=_ui.fmt("act"))
-    st.selectbox(t("gf.init"), INITS, key=form.k("model.init"), format_func=_ui.fmt("init"))
-    st.selectbox(t("gf.norm"), NORMS, key=form.k("model.norm"), format_func=_ui.fmt("gf.norm"))
+    st.selectbox(t("gf.act"), ACTS, key=form.k("model.activation"), format_func=fmt("act"))
+    st.selectbox(t("gf.init"), INITS, key=form.k("model.init"), format_func=fmt("init"))
+    st.selectbox(t("gf.norm"), NORMS, key=form.k("model.norm"), format_func=fmt("gf.norm"))
     st.selectbox(
         t("gf.optimizer"),
         OPTIMIZERS,
         key=form.k("train.optimizer"),
-        format_func=_ui.fmt("opt"),
+        format_func=fmt("opt"),
     )
     st.number_input(t("gd.lr"), 1e-5, 10.0, step=0.01, format="%.4f", key=form.k("train.lr"))
     st.number_input(t("gf.batch"), 1, 1000, step=16, key=form.k("train.batch_size"))
 
 depth, width = int(ss[f"{KEY}.depth"]), int(ss[f"{KEY}.width"])
 cfg = form.collect(model={"family": "mlp", "hidden": (width,) * depth})
-_presets.preset_box(
+presets.preset_box(
     preset_slot, form, cfg, prefix="training_", order=PRESET_ORDER, label_key="gf.preset.{}",
     note_key="gf.preset_note.{}", title_key="gf.preset", extra_paths=("model.hidden",),
 )  # fmt: skip
@@ -109,7 +112,7 @@ with right:
         r"\frac{\partial \mathbf{h}^{(i+1)}}{\partial \mathbf{h}^{(i)}} = "
         r"\mathrm{diag}\left(\alpha'(\mathbf{z}^{(i+1)})\right) W^{(i+1)}"
     )
-    tr = _ui.trainer(KEY, cfg, caps=CAPS)
+    tr = trainer(KEY, cfg, caps=CAPS)
     if tr is not None:
         st.caption(t("gf.summary", depth=depth, width=width, params=tr.n_params))
         live_slot = st.container()
@@ -211,4 +214,4 @@ if tr is not None:
         view.part("flow")
     st.markdown(t("gf.note"))
     with st.expander(t("share.title")):
-        _ui.share(form, cfg, tr, "gradient_flow")
+        share(form, cfg, tr, "gradient_flow")

@@ -10,12 +10,14 @@ from dlcore.config import ExperimentConfig
 from dlcore.data import sequences as S
 from dlcore.data.text import TextError, check_text, make_chars
 from dlcore.train import Trainer
-from pages import _presets
-from pages import _ui as ui
 from pages import rnn_live as L
 from pages import rnn_widgets as U
-from pages._ui import t
+from ui import presets
+from ui.controls import trainer
+from ui.form import Form
+from ui.language import fmt, show_notices, t
 from ui.live import LiveView
+from ui.share import share
 
 PAGE = "rnn"
 # teaching order: long lags need gates, the plain RNN explodes, then word order, a forecast,
@@ -50,8 +52,8 @@ st.latex(
 )
 st.caption(t("rnn.properties"))
 
-form = ui.Form(PAGE, DEFAULT, PATHS)
-ui.show_notices(form.notices)
+form = Form(PAGE, DEFAULT, PATHS)
+show_notices(form.notices)
 
 
 def on_preset(name: str, _cfg) -> None:
@@ -78,7 +80,7 @@ U.guard(form)
 left, right = st.columns([1, 2.3], gap="large")
 with left:
     st.subheader(t("rnn.settings"))
-    preset_slot = st.container()  # filled after form.collect (pages/_presets.py)
+    preset_slot = st.container()  # filled after form.collect (ui/presets.py)
     name = U.task_widgets(form)
     if name == "chars":
         st.file_uploader(
@@ -100,7 +102,7 @@ with left:
         t("rnn.compare"),
         others,
         key=f"{PAGE}.compare",
-        format_func=ui.fmt("rnn.cell"),
+        format_func=fmt("rnn.cell"),
         max_selections=2,
         help=t("rnn.compare_help"),
         placeholder=t("rnn.compare_placeholder"),
@@ -108,7 +110,7 @@ with left:
     U.limits_caption()
 
 cfg = form.collect(data={"train_ratio": 0.9 if name == "chars" else 0.8})
-_presets.preset_box(
+presets.preset_box(
     preset_slot, form, cfg, prefix="rnn_", order=PRESET_ORDER, label_key="rnn.preset.{}",
     note_key="rnn.preset.{}.note", title_key="rnn.preset", on_load=on_preset,
 )  # fmt: skip
@@ -123,7 +125,7 @@ def build(c, device: str) -> Trainer:
     return U.build(c, device)
 
 
-tr = ui.trainer(PAGE, cfg, build)
+tr = trainer(PAGE, cfg, build)
 
 
 def compare_trainers(main) -> dict:
@@ -190,6 +192,6 @@ with right:
         st.caption(t("rnn.adding_notice"))
 
 with st.expander(t("share.title")):
-    ui.share(form, cfg, tr, "rnn")
+    share(form, cfg, tr, "rnn")
     if tr is not None:
         st.caption(t("rnn.device_params", n=tr.n_params, device=tr.device))

@@ -11,10 +11,12 @@ from dlcore.config import ExperimentConfig
 from dlcore.figures import rnn as F
 from dlcore.models import rnn as R
 from dlcore.train import seed_everything
-from pages import _ui as ui
 from pages import rnn_widgets as U
-from pages._ui import t
+from ui.controls import trainer
+from ui.form import Form
+from ui.language import show_notices, t
 from ui.live import LiveView
+from ui.share import share
 
 PAGE = "rnn_grad"
 DEFAULT = ExperimentConfig().with_(
@@ -49,8 +51,8 @@ st.latex(
     r"\left(\rho(W_{hh})\,\overline{|\alpha_h'|}\right)^{T-t}"
     r"\left\|\frac{\partial L}{\partial h^{(T)}}\right\|"
 )
-form = ui.Form(PAGE, DEFAULT, PATHS)
-ui.show_notices(form.notices)
+form = Form(PAGE, DEFAULT, PATHS)
+show_notices(form.notices)
 U.guard(form)
 
 left, right = st.columns([1, 2.3], gap="large")
@@ -68,7 +70,7 @@ with left:
     U.train_widgets(form)
     U.limits_caption()
 cfg = form.collect(model={"num_layers": 1})
-tr = ui.trainer(PAGE, cfg, U.build)
+tr = trainer(PAGE, cfg, U.build)
 if tr is None:
     st.stop()
 
@@ -145,6 +147,6 @@ c2.markdown(t("rnn.grad.clip_explain"))
 c2.latex(r"g \leftarrow g \cdot \min\left(1, \frac{c}{\|g\|}\right)")
 
 with st.expander(t("share.title")):
-    ui.share(form, cfg, tr, "rnn_gradients")
+    share(form, cfg, tr, "rnn_gradients")
 with live_slot:
     LiveView(PAGE, tr, {"main": draw}).part("main")

@@ -14,10 +14,12 @@ from dlcore.config import ExperimentConfig
 from dlcore.data.text import encode, load_corpus
 from dlcore.figures import rnn as F
 from dlcore.scratch import rnn as SR
-from pages import _ui as ui
 from pages import rnn_widgets as U
-from pages._ui import t
+from ui.controls import trainer
+from ui.form import Form
+from ui.language import fmt, show_notices, t
 from ui.live import LiveView
+from ui.share import share
 
 PAGE = "rnn_inside"
 DEFAULT = ExperimentConfig().with_(
@@ -61,8 +63,8 @@ SHOWN = {
 
 st.title(t("rnn.inside.title"))
 st.markdown(t("rnn.inside.lead"))
-form = ui.Form(PAGE, DEFAULT, PATHS)
-ui.show_notices(form.notices)
+form = Form(PAGE, DEFAULT, PATHS)
+show_notices(form.notices)
 U.guard(form)
 
 left, right = st.columns([1, 2.3], gap="large")
@@ -72,7 +74,7 @@ with left:
     st.number_input(t("rnn.lr"), 1e-4, 1.0, step=0.001, format="%.4f", key=form.k("train.lr"))
     U.limits_caption()
 cfg = form.collect(model={"num_layers": 1}, data={"train_ratio": 0.9 if name == "chars" else 0.8})
-tr = ui.trainer(PAGE, cfg, U.build)
+tr = trainer(PAGE, cfg, U.build)
 if tr is None:
     st.stop()
 
@@ -198,7 +200,7 @@ if chars is not None:
         qs,
         key=f"{PAGE}.q",
         horizontal=True,
-        format_func=ui.fmt("rnn.inside.q"),
+        format_func=fmt("rnn.inside.q"),
     )
     H = model.hidden_size
     if f"{PAGE}.unit_next" in st.session_state:
@@ -234,6 +236,6 @@ if chars is not None:
             st.rerun()
 
 with st.expander(t("share.title")):
-    ui.share(form, cfg, tr, "rnn_inside")
+    share(form, cfg, tr, "rnn_inside")
 with live_slot:
     LiveView(PAGE, tr, {"main": draw}).part("main")

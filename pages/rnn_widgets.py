@@ -11,8 +11,8 @@ import streamlit as st
 from dlcore.data.text import CORPORA
 from dlcore.registry import DATASETS, ensure_loaded
 from dlcore.train import Trainer
-from pages import _ui as ui
-from pages._ui import t
+from ui.form import Form
+from ui.language import fmt, t
 
 MAX_SEQ = 200  # sequence length T
 MAX_HIDDEN = 128  # hidden units
@@ -30,7 +30,7 @@ def tasks() -> list[str]:
     return [n for n, s in DATASETS.items() if s.group in ("sequence", "text")]
 
 
-def guard(form: ui.Form) -> None:
+def guard(form: Form) -> None:
     """Bring every bound widget value inside the page's limits before the widgets are drawn."""
     ss = st.session_state
 
@@ -71,14 +71,14 @@ def max_points() -> int:
     return int(max(100, min(MAX_POINTS, MAX_CELLS // max(T, 1)) // 100 * 100))
 
 
-def task_widgets(form: ui.Form, with_points: bool = True) -> str:
+def task_widgets(form: Form, with_points: bool = True) -> str:
     """Task, sequence length T, corpus / noise, number of sequences. Returns the task name."""
-    st.selectbox(t("rnn.task"), tasks(), key=form.k("data.name"), format_func=ui.fmt("rnn.data"))
+    st.selectbox(t("rnn.task"), tasks(), key=form.k("data.name"), format_func=fmt("rnn.data"))
     name = st.session_state[form.k("data.name")]
     st.caption(t(f"rnn.task_help.{name}"))
     if name == "chars":
         st.selectbox(
-            t("rnn.corpus"), CORPORA, key=form.k("data.corpus"), format_func=ui.fmt("rnn.corpus")
+            t("rnn.corpus"), CORPORA, key=form.k("data.corpus"), format_func=fmt("rnn.corpus")
         )
     if name != "order":
         st.slider(t("rnn.seq_len"), 5, MAX_SEQ, key=form.k("data.seq_len"))
@@ -93,9 +93,9 @@ def task_widgets(form: ui.Form, with_points: bool = True) -> str:
     return name
 
 
-def cell_widgets(form: ui.Form, layers: bool = True) -> str:
+def cell_widgets(form: Form, layers: bool = True) -> str:
     st.segmented_control(
-        t("rnn.cell"), CELLS, key=form.k("model.cell"), format_func=ui.fmt("rnn.cell")
+        t("rnn.cell"), CELLS, key=form.k("model.cell"), format_func=fmt("rnn.cell")
     )
     if st.session_state.get(form.k("model.cell")) is None:  # segmented control can be cleared
         st.session_state[form.k("model.cell")] = form.cfg.model.cell
@@ -106,7 +106,7 @@ def cell_widgets(form: ui.Form, layers: bool = True) -> str:
             NONLINEARITIES,
             key=form.k("model.activation"),
             horizontal=True,
-            format_func=ui.fmt("act"),
+            format_func=fmt("act"),
         )
     st.slider(t("rnn.hidden_size"), 2, MAX_HIDDEN, key=form.k("model.hidden_size"))
     if layers:
@@ -114,9 +114,9 @@ def cell_widgets(form: ui.Form, layers: bool = True) -> str:
     return cell
 
 
-def train_widgets(form: ui.Form) -> None:
+def train_widgets(form: Form) -> None:
     st.selectbox(
-        t("rnn.optimizer"), OPTIMIZERS, key=form.k("train.optimizer"), format_func=ui.fmt("opt")
+        t("rnn.optimizer"), OPTIMIZERS, key=form.k("train.optimizer"), format_func=fmt("opt")
     )
     st.number_input(t("rnn.lr"), 1e-4, 1.0, step=0.001, format="%.4f", key=form.k("train.lr"))
     st.slider(t("rnn.batch_size"), 1, MAX_BATCH, key=form.k("train.batch_size"))

@@ -16,7 +16,8 @@ import streamlit as st
 
 from dlcore import config as C
 from dlcore import i18n
-from pages import _ui
+from ui.form import Form
+from ui.language import lang
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CUSTOM = "custom"
@@ -57,7 +58,7 @@ def matching(
 
 def preset_box(
     slot,
-    form: _ui.Form,
+    form: Form,
     cfg: C.ExperimentConfig,
     *,
     prefix: str,
@@ -93,23 +94,23 @@ def preset_box(
         if on_load is not None:
             on_load(name, p)
 
-    lang = _ui.lang()  # options in this run's language (format_func is called later)
+    code = lang()  # options in this run's language (format_func is called later)
 
     def label(name: str) -> str:
         if name == CUSTOM:
-            return i18n.t("preset.custom", lang)
-        return i18n.t(label_key.format(name), lang)
+            return i18n.t("preset.custom", code)
+        return i18n.t(label_key.format(name), code)
 
     with slot:
         st.selectbox(
-            i18n.t(title_key, lang),
+            i18n.t(title_key, code),
             [CUSTOM, *presets],
             key=key,
             format_func=label,
             on_change=_load,
         )
         if now is not None:
-            st.info(i18n.t(note_key.format(now), lang), icon="💡")
+            st.info(i18n.t(note_key.format(now), code), icon="💡")
         else:
-            st.caption(i18n.t("preset.custom_note", lang))
+            st.caption(i18n.t("preset.custom_note", code))
     return now
