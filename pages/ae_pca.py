@@ -9,7 +9,6 @@ from dlcore import config as C
 from dlcore.figures import ae as F
 from dlcore.figures.common import layer_bar_figure
 from dlcore.models.ae import (
-    BOTTLENECK_RANGE,
     decode_np,
     encode_np,
     outlier_sets,
@@ -17,9 +16,10 @@ from dlcore.models.ae import (
     reconstruct_np,
     regularisation_runs,
 )
-from dlcore.registry import ACTIVATIONS, DATASETS
+from dlcore.registry import DATASETS
 from dlcore.train import Trainer
 from pages import ae_live as L
+from ui import widgets as W
 from ui.controls import device, trainer
 from ui.form import Form, seed
 from ui.language import fmt, show_notices, t
@@ -69,22 +69,13 @@ st.latex(
     r"\mathbf{v}_k)\quad(\text{Baldi \& Hornik 1989})"
 )
 c = st.columns(6)
-c[0].selectbox(
-    t("ae.dataset"),
-    DATA,
-    key=form.k("data.name"),
-    format_func={n: t(DATASETS[n].label_key) for n in DATA}.get,
-)
+W.choice(form, "data.name", t("ae.dataset"), {n: t(DATASETS[n].label_key) for n in DATA}.get,
+         among=DATA, where=c[0])  # fmt: skip
 c[1].selectbox(t("ae.pca.arch"), list(ARCHS), key="aepca.arch", format_func=fmt("ae.arch"))
-c[2].slider(t("ae.pca.k"), *BOTTLENECK_RANGE, key=form.k("model.bottleneck"))
-c[3].selectbox(
-    t("ae.activation"), ACTIVATIONS.names(), key=form.k("model.activation"),
-    format_func=fmt("act"),
-)  # fmt: skip
-c[4].number_input(t("ae.lr"), 1e-5, 10.0, step=0.001, format="%.4f", key=form.k("train.lr"))
-c[5].number_input(
-    t("ae.batch_size"), 0, 5000, step=16, key=form.k("train.batch_size"), help=t("ae.batch_help")
-)
+W.slider(form, "model.bottleneck", t("ae.pca.k"), where=c[2])
+W.choice(form, "model.activation", t("ae.activation"), fmt("act"), where=c[3])
+W.number(form, "train.lr", t("ae.lr"), where=c[4], format="%.4f")
+W.number(form, "train.batch_size", t("ae.batch_size"), where=c[5], help=t("ae.batch_help"))
 cfg = form.collect(model={"family": "ae", "hidden": ARCHS[ss["aepca.arch"]]})
 ss["aepca._arch_seen"] = cfg.model.hidden
 if not cfg.model.hidden and cfg.model.activation != "linear":
@@ -110,9 +101,12 @@ if tr is not None:
 st.header(t("ae.pca.h_reg"))
 st.markdown(t("ae.pca.reg_lead"))
 c = st.columns(5)
-lam = c[0].number_input(t("ae.code_l2"), 0.0, 100.0, 0.1, 0.01, format="%.3f", key="aepca.lam")
-mu = c[1].number_input(t("ae.code_l1"), 0.0, 100.0, 0.2, 0.01, format="%.3f", key="aepca.mu")
-sigma = c[2].slider(t("ae.input_noise"), 0.05, 2.0, 0.4, 0.05, key="aepca.sigma")
+lam = c[0].number_input(t("ae.code_l2"), value=0.1, **W.bounds("train.code_l2"), format="%.3f",
+                        key="aepca.lam")  # fmt: skip
+mu = c[1].number_input(t("ae.code_l1"), value=0.2, **W.bounds("train.code_l1"), format="%.3f",
+                       key="aepca.mu")  # fmt: skip
+sigma = c[2].slider(t("ae.input_noise"), value=0.4, **W.bounds("train.input_noise"),
+                    key="aepca.sigma")  # fmt: skip
 steps = c[3].selectbox(t("ae.pca.steps"), [300, 1000, 2000], index=1, key="aepca.steps")
 names = {n: t(f"ae.run.{n}") for n in ("plain", "omega", "l1", "denoise")}
 

@@ -12,11 +12,12 @@ from dlcore.data.text import TextError, check_text, make_chars
 from dlcore.train import Trainer
 from pages import rnn_live as L
 from pages import rnn_widgets as U
-from ui import presets
-from ui.controls import trainer
+from ui import widgets as W
+from ui.controls import request_reset, trainer
 from ui.form import Form
 from ui.language import fmt, show_notices, t
 from ui.live import LiveView
+from ui.presets import preset_box
 from ui.share import share
 
 PAGE = "rnn"
@@ -72,7 +73,7 @@ def load_text() -> None:
             ss[f"{PAGE}._text"] = check_text(f.getvalue())
         except TextError as err:
             ss[f"{PAGE}._text_error"] = err
-    ss[f"{PAGE}._reset"] = True
+    request_reset(PAGE)
 
 
 U.guard(form)
@@ -97,7 +98,7 @@ with left:
             st.caption(t("rnn.text_in_use", n=len(st.session_state[f"{PAGE}._text"])))
     cell = U.cell_widgets(form)
     U.train_widgets(form)
-    others = [c for c in U.CELLS if c != cell]
+    others = [c for c in W.options("model.cell") if c != cell]
     st.multiselect(
         t("rnn.compare"),
         others,
@@ -110,7 +111,7 @@ with left:
     U.limits_caption()
 
 cfg = form.collect(data={"train_ratio": 0.9 if name == "chars" else 0.8})
-presets.preset_box(
+preset_box(
     preset_slot, form, cfg, prefix="rnn_", order=PRESET_ORDER, label_key="rnn.preset.{}",
     note_key="rnn.preset.{}.note", title_key="rnn.preset", on_load=on_preset,
 )  # fmt: skip
@@ -121,11 +122,11 @@ def build(c, device: str) -> Trainer:
     text = st.session_state.get(f"{PAGE}._text")
     if c.data.name == "chars" and text:
         ds = make_chars(c.data, text)
-        return Trainer(c, device=device, dataset=ds, eval_every=50, max_params=U.MAX_PARAMS)
+        return Trainer(c, device=device, dataset=ds, eval_every=50, max_params=U.CAPS.max_params)
     return U.build(c, device)
 
 
-tr = trainer(PAGE, cfg, build)
+tr = trainer(PAGE, cfg, build, caps=U.caps())
 
 
 def compare_trainers(main) -> dict:

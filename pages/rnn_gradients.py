@@ -12,6 +12,7 @@ from dlcore.figures import rnn as F
 from dlcore.models import rnn as R
 from dlcore.train import seed_everything
 from pages import rnn_widgets as U
+from ui import widgets as W
 from ui.controls import trainer
 from ui.form import Form
 from ui.language import show_notices, t
@@ -59,18 +60,11 @@ left, right = st.columns([1, 2.3], gap="large")
 with left:
     name = U.task_widgets(form)
     cell = U.cell_widgets(form, layers=False)
-    st.slider(
-        t("rnn.grad.radius"),
-        0.0,
-        3.0,
-        step=0.05,
-        key=form.k("model.spectral_radius"),
-        help=t("rnn.grad.radius_help"),
-    )
+    W.slider(form, "model.spectral_radius", t("rnn.grad.radius"), help=t("rnn.grad.radius_help"))
     U.train_widgets(form)
     U.limits_caption()
 cfg = form.collect(model={"num_layers": 1})
-tr = trainer(PAGE, cfg, U.build)
+tr = trainer(PAGE, cfg, U.build, caps=U.caps())
 if tr is None:
     st.stop()
 

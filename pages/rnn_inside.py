@@ -15,6 +15,7 @@ from dlcore.data.text import encode, load_corpus
 from dlcore.figures import rnn as F
 from dlcore.scratch import rnn as SR
 from pages import rnn_widgets as U
+from ui import widgets as W
 from ui.controls import trainer
 from ui.form import Form
 from ui.language import fmt, show_notices, t
@@ -71,10 +72,10 @@ left, right = st.columns([1, 2.3], gap="large")
 with left:
     name = U.task_widgets(form, with_points=False)
     cell = U.cell_widgets(form, layers=False)
-    st.number_input(t("rnn.lr"), 1e-4, 1.0, step=0.001, format="%.4f", key=form.k("train.lr"))
+    W.number(form, "train.lr", t("rnn.lr"), format="%.4f")
     U.limits_caption()
 cfg = form.collect(model={"num_layers": 1}, data={"train_ratio": 0.9 if name == "chars" else 0.8})
-tr = trainer(PAGE, cfg, U.build)
+tr = trainer(PAGE, cfg, U.build, caps=U.caps())
 if tr is None:
     st.stop()
 
