@@ -3,13 +3,13 @@ confusion matrix, mistakes, and the user's own digit classified."""
 
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from dlcore import config as C
+from dlcore import presets
 from dlcore.data.images import resize_images
 from dlcore.data.upload import ImageError, as_digit, load_image
 from dlcore.figures import cnn as fig
@@ -26,8 +26,9 @@ from ui.presets import preset_box
 from ui.share import share
 
 KEY = "cnn"
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-DEFAULT, _ = C.from_json((EXAMPLES / "cnn_digits.json").read_text())
+DEFAULT = presets.load("cnn_", "digits") or C.ExperimentConfig().with_(
+    data={"name": "digits"}, model={"family": "cnn"}
+)  # the shipped preset; a plain CNN on digits if it cannot be read
 PATHS = [
     "data.name",
     "data.image_size",

@@ -1,12 +1,11 @@
 """Why a CNN for "兔子?": a CNN and an MLP with about as many parameters, trained on the same
 images, tested on shifted images."""
 
-from pathlib import Path
-
 import numpy as np
 import streamlit as st
 
 from dlcore import config as C
+from dlcore import presets
 from dlcore.config import DataConfig
 from dlcore.data import build_dataset
 from dlcore.figures import cnn as fig
@@ -17,8 +16,9 @@ from ui.controls import device
 from ui.form import seed
 from ui.language import t
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-BASE, _ = C.from_json((EXAMPLES / "cnn_digits.json").read_text())
+BASE = presets.load("cnn_", "digits") or C.ExperimentConfig().with_(
+    data={"name": "digits"}, model={"family": "cnn"}
+)  # the shipped preset; a plain CNN on digits if it cannot be read
 BASE = BASE.with_(model={"channels": (8, 16, 32), "hidden": (32,)})
 SHIFTS = [0, 1, 2, 3, 4]
 DATA = [n for n, s in DATASETS.items() if s.group == "image" and n in ("digits", "shapes")]

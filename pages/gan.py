@@ -2,22 +2,21 @@
 
 from dataclasses import fields, replace
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 import streamlit as st
 
 from dlcore import config as C
 from dlcore import gan as G
+from dlcore import presets
 from dlcore.config import ConfigError
 from dlcore.figures import gan as F
-from ui.controls import device
-from ui.form import seed
+from ui.controls import Keys, device
+from ui.form import seed, use
 from ui.language import fmt, lang, show_notices, t
 from ui.live import LiveView
 
 KEY = "gan"
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PRESETS = ("healthy", "mode_collapse")
 WIDGETS = ("target", "noise_dim", "g_width", "g_layers", "d_width", "d_layers", "activation",
            "g_lr", "d_lr", "k_d", "g_loss", "batch_size")  # fmt: skip
@@ -73,12 +72,11 @@ def collect() -> G.GanConfig:
 
 def load_preset() -> None:
     name = ss.get("gan.preset")
-    try:
-        cfg, _ = G.gan_from_json((EXAMPLES / f"gan_{name}.json").read_bytes())
-    except (OSError, ConfigError):
+    cfg = presets.read(f"gan_{name}", G.gan_from_json)
+    if cfg is None:
         return
-    apply(cfg)
-    ss["seed"], ss["gan._preset_note"], ss["gan._reset"] = cfg.seed, name, True
+    use(cfg, apply)
+    ss["gan._preset_note"], ss[Keys(KEY).reset] = name, True
 
 
 def number(name: str, step: float, fmt: str | None = None) -> None:
@@ -138,16 +136,17 @@ def drawing_board() -> None:
 
 def trainer(cfg: G.GanConfig) -> G.GanTrainer | None:
     """This session's GAN, rebuilt on Reset or a config change (a new learning rate is kept)."""
-    tr: G.GanTrainer | None = ss.get("gan._trainer")
+    keys = Keys(KEY)
+    tr: G.GanTrainer | None = ss.get(keys.trainer)
     same = tr is not None and replace(tr.cfg, g_lr=cfg.g_lr, d_lr=cfg.d_lr) == cfg
-    if tr is None or ss.pop("gan._reset", False) or not same:
+    if tr is None or ss.pop(keys.reset, False) or not same:
         try:
             tr = G.GanTrainer(cfg, device=device())
         except ConfigError as err:
             st.info(t(err.key, **err.kwargs))
-            ss.pop("gan._trainer", None)
+            ss.pop(keys.trainer, None)
             return None
-        ss["gan._trainer"], ss["gan._playing"] = tr, False
+        ss[keys.trainer], ss[keys.playing] = tr, False
     elif (tr.cfg.g_lr, tr.cfg.d_lr) != (cfg.g_lr, cfg.d_lr):
         tr.set_lr(cfg.g_lr, cfg.d_lr)
         tr.resume()

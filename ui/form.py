@@ -1,9 +1,10 @@
-"""Config fields bound to widgets and to the URL (:class:`Form`), and the text boxes
-that edit a tuple of widths (:func:`widths_box`). Not a page.
+"""Config fields bound to widgets and to the URL (:class:`Form`), the sidebar's seed, and
+loading a preset or an uploaded config (:func:`use`). Not a page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -16,6 +17,14 @@ from ui.language import lang
 def seed() -> int:
     """The seed chosen in the sidebar."""
     return int(st.session_state.get("seed", 0))
+
+
+def use(cfg: Any, apply: Callable[[Any], None]) -> None:
+    """Load a preset or an uploaded config: ``apply(cfg)`` sets the page's widgets, and
+    the sidebar's seed becomes the preset's (its curves are the ones its note describes).
+    Call from a widget's callback."""
+    apply(cfg)
+    st.session_state["seed"] = cfg.seed
 
 
 def _get(cfg: C.ExperimentConfig, path: str) -> Any:
@@ -130,7 +139,6 @@ class Form:
         except C.ConfigError as err:
             st.session_state[f"{self.page}._upload_msg"] = ("error", err.key, err.kwargs)
             return
-        self.apply(cfg)
-        st.session_state["seed"] = cfg.seed
+        use(cfg, self.apply)
         st.session_state[f"{self.page}._notices"] = notices
         st.session_state[f"{self.page}._upload_msg"] = ("success", "share.config_loaded", {})
