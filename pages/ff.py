@@ -6,8 +6,9 @@ animates in the browser (several snapshots per message) while training plays.
 
 import streamlit as st
 
-from dlcore import limits
+from dlcore import playground as P
 from dlcore.data.csvdata import CsvError, csv_dataset
+from dlcore.limits import LIMITS
 from dlcore.train import Trainer, device_label
 from pages import ff_live
 from pages import ff_widgets as W
@@ -57,7 +58,7 @@ def build(c, dev: str) -> Trainer:
             ds = csv_dataset(ss[W.k("_csv")], c.data)
         except CsvError:
             ds = None
-    return Trainer(c, device=dev, dataset=ds, max_params=limits.LIMITS.max_params, eval_every=25)
+    return Trainer(c, device=dev, dataset=ds, max_params=LIMITS.max_params, eval_every=25)
 
 
 tr = trainer(KEY, cfg, build)
@@ -114,16 +115,16 @@ if tr is None:
 with col_out:
     st.subheader(t("ff.output_title"))
     v1, v2 = st.columns(2)
-    VIEWS = (("test", W.k("show_test")), ("discrete", W.k("discretize")))
+    VIEWS = dict(zip(P.VIEWS, (W.k("show_test"), W.k("discretize")), strict=True))
     if f"{KEY}._view_read" not in ss:  # a shared link's view toggles, once per session
         ss[f"{KEY}._view_read"] = True
         if st.query_params.get("page", KEY) == KEY:
-            asked = set(st.query_params.get("view", "").split(","))
-            for name, wkey in VIEWS:
+            asked = P.parse_view(st.query_params.get("view", ""))
+            for name, wkey in VIEWS.items():
                 ss[wkey] = name in asked
     show_test = v1.toggle(t("ff.show_test"), key=W.k("show_test"))
     discretize = v2.toggle(t("ff.discretize"), key=W.k("discretize"))
-    view = ",".join(name for name, wkey in VIEWS if ss.get(wkey))
+    view = P.view_query(name for name, wkey in VIEWS.items() if ss.get(wkey))
     if st.query_params.get("view", "") != view:  # the toggles travel with the share link
         if view:
             st.query_params["view"] = view

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dlcore import config as C
+from dlcore import playground as P
 from dlcore.data.csvdata import CsvError, parse_csv
 from dlcore.schema import spec
 from ui import presets
@@ -93,7 +94,7 @@ def preset_box(slot, form, cfg: C.ExperimentConfig) -> str | None:
 
 # -- callbacks -------------------------------------------------------------------------
 def _regenerate() -> None:
-    ss[k("data.seed")] = (int(ss.get(k("data.seed"), 0)) + 1) % (2**31 - 1)
+    ss[k("data.seed")] = P.next_seed(ss.get(k("data.seed"), 0))
 
 
 def _on_csv() -> None:
@@ -113,16 +114,11 @@ def _on_csv() -> None:
 
 
 def _on_layers() -> None:
-    n = int(ss[k("n_layers")])
-    h = list(ss.get(k("model.hidden"), ()))
-    ss[k("model.hidden")] = (h + [h[-1] if h else 4] * n)[:n]
+    ss[k("model.hidden")] = P.resize_layers(ss.get(k("model.hidden"), ()), int(ss[k("n_layers")]))
 
 
 def _on_width(i: int) -> None:
-    h = list(ss.get(k("model.hidden"), ()))
-    if i < len(h):
-        h[i] = int(ss[k(f"width.{i}")])
-        ss[k("model.hidden")] = h
+    ss[k("model.hidden")] = P.set_width(ss.get(k("model.hidden"), ()), i, ss[k(f"width.{i}")])
 
 
 # -- widget groups (ranges and choices: the config schema, ui/widgets.py) --------------
