@@ -30,14 +30,8 @@ DEFAULT = ExperimentConfig().with_(
     train={"optimizer": "adam", "lr": 0.01, "batch_size": 32, "clip_grad": 1.0},
 )
 PATHS = [
-    "data.name",
-    "data.seq_len",
-    "data.n_points",
-    "data.corpus",
-    "data.noise",
-    "model.cell",
-    "model.activation",
-    "model.hidden_size",
+    *U.TASK_PATHS,
+    *U.CELL_PATHS,
     "model.num_layers",
     "train.optimizer",
     "train.lr",

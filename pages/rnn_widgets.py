@@ -29,6 +29,9 @@ CAPS = replace(
 )
 OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
 NONLINEARITIES = ("tanh", "relu")  # nn.RNN supports these two
+# The config fields task_widgets and cell_widgets bind (a page's Form lists them).
+TASK_PATHS = ("data.name", "data.seq_len", "data.n_points", "data.corpus", "data.noise")
+CELL_PATHS = ("model.cell", "model.activation", "model.hidden_size")
 
 
 def tasks() -> list[str]:
