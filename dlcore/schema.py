@@ -11,6 +11,7 @@ page declares a range of its own and a cap changes in one place.
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, fields
+from functools import lru_cache
 from typing import Any, get_args, get_origin, get_type_hints
 
 from dlcore import config as C
@@ -109,8 +110,10 @@ def _field(path: str) -> tuple[Any, type]:
     raise KeyError(path)
 
 
+@lru_cache(maxsize=1024)
 def spec(path: str, caps: Limits = LIMITS) -> FieldSpec:
-    """The widget's view of config field ``path`` (e.g. ``"train.lr"``) under ``caps``."""
+    """The widget's view of config field ``path`` (e.g. ``"train.lr"``) under ``caps``
+    (cached: the schema and a ``Limits`` never change while the server runs)."""
     f, typ = _field(path)
     meta = f.metadata
     kind = typ
