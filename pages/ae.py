@@ -63,18 +63,18 @@ ORDER = ["digits_2d", "conv", "denoising", "sparse", "collapse", "linear_pca", "
 left, right = st.columns([1, 2.6], gap="large")
 with left:
     preset_slot = st.container()  # filled after form.collect (ui/presets.py)
-    W.choice(form, "data.name", t("ae.dataset"), data_label, among=DATA)
+    W.field_choice(form, "data.name", t("ae.dataset"), data_label, among=DATA)
     widths = W.widths_box(form, "model.hidden", t("ae.widths"), key="ae.widths", caps=CAPS,
                           help=t("ae.widths_help", **WIDTHS_ARGS))  # fmt: skip
-    W.slider(form, "model.bottleneck", t("ae.bottleneck"))
-    W.choice(form, "model.activation", t("ae.activation"), fmt("act"))
+    W.field_slider(form, "model.bottleneck", t("ae.bottleneck"))
+    W.field_choice(form, "model.activation", t("ae.activation"), fmt("act"))
     conv = st.checkbox(t("ae.conv"), key=form.k("model.conv"), help=t("ae.conv_help"))
     st.checkbox(t("ae.tied"), key=form.k("model.tied"), disabled=conv, help=t("ae.tied_help"))
-    W.number(form, "train.code_l2", t("ae.code_l2"), format="%.3f", help=t("ae.code_l2_help"))
-    W.number(form, "train.code_l1", t("ae.code_l1"), format="%.3f", help=t("ae.code_l1_help"))
-    W.slider(form, "train.input_noise", t("ae.input_noise"), help=t("ae.input_noise_help"))
-    W.number(form, "train.lr", t("ae.lr"), format="%.4f")
-    W.number(form, "train.batch_size", t("ae.batch_size"), help=t("ae.batch_help"))
+    W.field_number(form, "train.code_l2", t("ae.code_l2"), format="%.3f", help=t("ae.code_l2_help"))
+    W.field_number(form, "train.code_l1", t("ae.code_l1"), format="%.3f", help=t("ae.code_l1_help"))
+    W.field_slider(form, "train.input_noise", t("ae.input_noise"), help=t("ae.input_noise_help"))
+    W.field_number(form, "train.lr", t("ae.lr"), format="%.4f")
+    W.field_number(form, "train.batch_size", t("ae.batch_size"), help=t("ae.batch_help"))
 
 if widths is None:
     widths = form.cfg.model.hidden

@@ -69,13 +69,13 @@ st.latex(
     r"\mathbf{v}_k)\quad(\text{Baldi \& Hornik 1989})"
 )
 c = st.columns(6)
-W.choice(form, "data.name", t("ae.dataset"), {n: t(DATASETS[n].label_key) for n in DATA}.get,
+W.field_choice(form, "data.name", t("ae.dataset"), {n: t(DATASETS[n].label_key) for n in DATA}.get,
          among=DATA, where=c[0])  # fmt: skip
 c[1].selectbox(t("ae.pca.arch"), list(ARCHS), key="aepca.arch", format_func=fmt("ae.arch"))
-W.slider(form, "model.bottleneck", t("ae.pca.k"), where=c[2])
-W.choice(form, "model.activation", t("ae.activation"), fmt("act"), where=c[3])
-W.number(form, "train.lr", t("ae.lr"), where=c[4], format="%.4f")
-W.number(form, "train.batch_size", t("ae.batch_size"), where=c[5], help=t("ae.batch_help"))
+W.field_slider(form, "model.bottleneck", t("ae.pca.k"), where=c[2])
+W.field_choice(form, "model.activation", t("ae.activation"), fmt("act"), where=c[3])
+W.field_number(form, "train.lr", t("ae.lr"), where=c[4], format="%.4f")
+W.field_number(form, "train.batch_size", t("ae.batch_size"), where=c[5], help=t("ae.batch_help"))
 cfg = form.collect(model={"family": "ae", "hidden": ARCHS[ss["aepca.arch"]]})
 ss["aepca._arch_seen"] = cfg.model.hidden
 if not cfg.model.hidden and cfg.model.activation != "linear":

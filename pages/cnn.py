@@ -60,19 +60,19 @@ with left:
     preset_slot = st.container()  # filled after form.collect (ui/presets.py)
     show_notices(form.notices)
     data_label = {n: t(DATASETS[n].label_key) for n in DATA}.get
-    W.choice(form, "data.name", t("cnn.dataset"), data_label, among=DATA)
-    W.slider(form, "data.image_size", t("cnn.image_size"), help=t("cnn.image_size_help"))
+    W.field_choice(form, "data.name", t("cnn.dataset"), data_label, among=DATA)
+    W.field_slider(form, "data.image_size", t("cnn.image_size"), help=t("cnn.image_size_help"))
     channels = W.widths_box(form, "model.channels", t("cnn.channels"), key="cnn.channels",
                             n_min=1, help=t("cnn.channels_help"))  # fmt: skip
-    W.slider(form, "model.kernel_size", t("cnn.kernel_size"))
-    W.choice(form, "model.pool", t("cnn.pool.mode"), fmt("cnn.pool"), widget="radio",
+    W.field_slider(form, "model.kernel_size", t("cnn.kernel_size"))
+    W.field_choice(form, "model.pool", t("cnn.pool.mode"), fmt("cnn.pool"), widget="radio",
              horizontal=True)  # fmt: skip
-    W.choice(form, "model.activation", t("cnn.activation"), fmt("act"))
+    W.field_choice(form, "model.activation", t("cnn.activation"), fmt("act"))
     hidden = W.widths_box(form, "model.hidden", t("cnn.hidden"), key="cnn.hidden", caps=CAPS,
                           help=t("cnn.hidden_help"))  # fmt: skip
-    W.choice(form, "train.optimizer", t("cnn.optimizer"), fmt("opt"))
-    W.number(form, "train.lr", t("cnn.lr"), format="%.4f")
-    W.number(form, "train.batch_size", t("cnn.batch"))
+    W.field_choice(form, "train.optimizer", t("cnn.optimizer"), fmt("opt"))
+    W.field_number(form, "train.lr", t("cnn.lr"), format="%.4f")
+    W.field_number(form, "train.batch_size", t("cnn.batch"))
     if channels is None:
         st.warning(t("cnn.channels_bad"), icon="⚠️")
     if hidden is None:

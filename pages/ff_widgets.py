@@ -124,13 +124,13 @@ def _on_width(i: int) -> None:
 # -- widget groups (ranges and choices: the config schema, ui/widgets.py) --------------
 def data_widgets() -> None:
     names = list(DATA_NAMES) + (["custom"] if k("_csv") in ss else [])
-    W.choice(PAGE, "data.name", t("ff.dataset"), fmt("data"), among=names)
+    W.field_choice(PAGE, "data.name", t("ff.dataset"), fmt("data"), among=names)
     own = ss.get(k("data.name")) == "custom"  # the CSV fixes the points and their noise
     if ss.get(k("data.name")) in MULTI:
-        W.slider(PAGE, "data.n_classes", t("data.n_classes"))
-    W.slider(PAGE, "data.n_points", t("ff.n_points"), disabled=own)
-    W.slider(PAGE, "data.noise", t("ff.noise"), disabled=own)
-    W.slider(PAGE, "data.train_ratio", t("ff.train_ratio"))
+        W.field_slider(PAGE, "data.n_classes", t("data.n_classes"))
+    W.field_slider(PAGE, "data.n_points", t("ff.n_points"), disabled=own)
+    W.field_slider(PAGE, "data.noise", t("ff.noise"), disabled=own)
+    W.field_slider(PAGE, "data.train_ratio", t("ff.train_ratio"))
     st.button(
         t("ff.regenerate"), key=k("regen"), on_click=_regenerate, width="stretch", disabled=own
     )
@@ -173,18 +173,18 @@ def network_widgets() -> None:
                 args=(i,),
             )
     c1, c2 = st.columns(2)
-    W.choice(PAGE, "model.activation", t("ff.activation"), fmt("act"), where=c1)
-    W.choice(PAGE, "model.init", t("ff.init"), fmt("init"), where=c2)
-    W.slider(PAGE, "model.dropout", t("ff.dropout"))
+    W.field_choice(PAGE, "model.activation", t("ff.activation"), fmt("act"), where=c1)
+    W.field_choice(PAGE, "model.init", t("ff.init"), fmt("init"), where=c2)
+    W.field_slider(PAGE, "model.dropout", t("ff.dropout"))
 
 
 def training_widgets() -> None:
     cols = st.columns(4)
-    W.choice(PAGE, "train.optimizer", t("ff.optimizer"), fmt("opt"), where=cols[0])
+    W.field_choice(PAGE, "train.optimizer", t("ff.optimizer"), fmt("opt"), where=cols[0])
     lrs = W.within("train.lr", LRS, k("train.lr"))
     cols[1].select_slider(t("ff.lr"), lrs, key=k("train.lr"), format_func=lambda v: f"{v:g}")
-    W.number(PAGE, "train.batch_size", t("ff.batch"), where=cols[2], help=t("ff.batch_help"))
-    W.slider(
+    W.field_number(PAGE, "train.batch_size", t("ff.batch"), where=cols[2], help=t("ff.batch_help"))
+    W.field_slider(
         PAGE,
         "train.momentum",
         t("ff.momentum"),
@@ -192,7 +192,7 @@ def training_widgets() -> None:
         disabled=ss.get(k("train.optimizer")) not in ("momentum", "nesterov"),
     )
     cols = st.columns(4)
-    W.choice(PAGE, "model.output", t("ff.output"), fmt("ff.out"), where=cols[0])
-    W.choice(PAGE, "train.loss", t("ff.loss"), fmt("loss"), where=cols[1])
+    W.field_choice(PAGE, "model.output", t("ff.output"), fmt("ff.out"), where=cols[0])
+    W.field_choice(PAGE, "train.loss", t("ff.loss"), fmt("loss"), where=cols[1])
     for col, name in ((cols[2], "l1"), (cols[3], "l2")):
-        W.number(PAGE, f"train.{name}", t(f"ff.{name}"), where=col, format="%.4f")
+        W.field_number(PAGE, f"train.{name}", t(f"ff.{name}"), where=col, format="%.4f")

@@ -66,7 +66,7 @@ left, right = st.columns([1, 2.3], gap="large")
 with left:
     name = U.task_widgets(form, with_points=False)
     cell = U.cell_widgets(form, layers=False)
-    W.number(form, "train.lr", t("rnn.lr"), format="%.4f")
+    W.field_number(form, "train.lr", t("rnn.lr"), format="%.4f")
     U.limits_caption()
 cfg = form.collect(model={"num_layers": 1}, data={"train_ratio": 0.9 if name == "chars" else 0.8})
 tr = trainer(PAGE, cfg, U.build, caps=U.caps())

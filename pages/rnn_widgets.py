@@ -56,7 +56,7 @@ def caps() -> Limits:
 
 def task_widgets(form: Form, with_points: bool = True) -> str:
     """Task, sequence length T, corpus / noise, number of sequences. Returns the task name."""
-    W.choice(form, "data.name", t("rnn.task"), fmt("rnn.data"), among=tasks())
+    W.field_choice(form, "data.name", t("rnn.task"), fmt("rnn.data"), among=tasks())
     name = st.session_state[form.k("data.name")]
     st.caption(t(f"rnn.task_help.{name}"))
     if name == "chars":
@@ -65,34 +65,34 @@ def task_widgets(form: Form, with_points: bool = True) -> str:
             t("rnn.corpus"), corpus, key=form.k("data.corpus"), format_func=fmt("rnn.corpus")
         )
     if name != "order":
-        W.slider(form, "data.seq_len", t("rnn.seq_len"), caps=CAPS)
+        W.field_slider(form, "data.seq_len", t("rnn.seq_len"), caps=CAPS)
     if name == "sines":
-        W.slider(form, "data.noise", t("rnn.noise"))
+        W.field_slider(form, "data.noise", t("rnn.noise"))
     st.session_state["_rnn_T"] = st.session_state.get(form.k("data.seq_len"), 30)
     if with_points:
-        W.slider(form, "data.n_points", t("rnn.n_points"), caps=caps())
+        W.field_slider(form, "data.n_points", t("rnn.n_points"), caps=caps())
     return name
 
 
 def cell_widgets(form: Form, layers: bool = True) -> str:
     if st.session_state.get(form.k("model.cell")) is None:  # segmented control can be cleared
         st.session_state[form.k("model.cell")] = form.cfg.model.cell
-    W.choice(form, "model.cell", t("rnn.cell"), fmt("rnn.cell"), widget="segmented_control")
+    W.field_choice(form, "model.cell", t("rnn.cell"), fmt("rnn.cell"), widget="segmented_control")
     cell = st.session_state[form.k("model.cell")]
     if cell == "rnn":
-        W.choice(form, "model.activation", t("rnn.nonlinearity"), fmt("act"),
+        W.field_choice(form, "model.activation", t("rnn.nonlinearity"), fmt("act"),
                  among=NONLINEARITIES, widget="radio", horizontal=True)  # fmt: skip
-    W.slider(form, "model.hidden_size", t("rnn.hidden_size"), caps=CAPS)
+    W.field_slider(form, "model.hidden_size", t("rnn.hidden_size"), caps=CAPS)
     if layers:
-        W.slider(form, "model.num_layers", t("rnn.num_layers"), caps=CAPS)
+        W.field_slider(form, "model.num_layers", t("rnn.num_layers"), caps=CAPS)
     return cell
 
 
 def train_widgets(form: Form) -> None:
-    W.choice(form, "train.optimizer", t("rnn.optimizer"), fmt("opt"), among=OPTIMIZERS)
-    W.number(form, "train.lr", t("rnn.lr"), format="%.4f")
-    W.slider(form, "train.batch_size", t("rnn.batch_size"), caps=CAPS)
-    W.number(form, "train.clip_grad", t("rnn.clip"), help=t("rnn.clip_help"))
+    W.field_choice(form, "train.optimizer", t("rnn.optimizer"), fmt("opt"), among=OPTIMIZERS)
+    W.field_number(form, "train.lr", t("rnn.lr"), format="%.4f")
+    W.field_slider(form, "train.batch_size", t("rnn.batch_size"), caps=CAPS)
+    W.field_number(form, "train.clip_grad", t("rnn.clip"), help=t("rnn.clip_help"))
 
 
 def limits_caption() -> None:

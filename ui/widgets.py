@@ -73,7 +73,7 @@ def within(path: str, values: Iterable[float], key: str | None = None) -> list[f
     return out
 
 
-def slider(
+def field_slider(
     form: Form | str, path: str, label: str, *, where: Any = st, caps: Limits = LIMITS, **kw: Any
 ) -> Any:
     """A slider over field ``path``'s range."""
@@ -81,7 +81,7 @@ def slider(
     return where.slider(label, key=key, **bounds(path, key, caps), **kw)
 
 
-def number(
+def field_number(
     form: Form | str, path: str, label: str, *, where: Any = st, caps: Limits = LIMITS, **kw: Any
 ) -> Any:
     """A number box over field ``path``'s range."""
@@ -89,7 +89,7 @@ def number(
     return where.number_input(label, key=key, **bounds(path, key, caps), **kw)
 
 
-def choice(
+def field_choice(
     form: Form | str,
     path: str,
     label: str,
