@@ -631,7 +631,7 @@ SHELL_KEYS = frozenset(
         "device",
         "present",
         "step",
-        "lecture",  # lecture mode's step on a chapter page (pages/_lecture_bar.py)
+        "lecture",  # lecture mode's step on a chapter page (ui/lecture_bar.py)
         "preset",
         "hide",
         "embed",

@@ -3,7 +3,7 @@
 A class of 50–200 students shares one deployment, so no single session may
 build a huge model, a huge grid or a huge upload, or hold the CPU for long.
 The caps are generous for teaching and small for a server. Pages call
-:func:`clamp_config` (or ``pages._ui.trainer`` does it for them), the Trainer
+:func:`clamp_config` (or ``ui.controls.trainer`` does it for them), the Trainer
 gets ``max_params``, uploaders call :func:`check_upload`, figures use
 :func:`grid_size`, live loops :func:`update_budget`. Each hit carries an i18n
 key (``limits.*`` in ``dlcore/i18n/classroom.py``) so the UI can explain it.

@@ -6,19 +6,12 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from dlcore import i18n
 from dlcore.activations import ACTIVATIONS
 from dlcore.figures import history as FH
 from dlcore.scratch import activations as A
-from pages._ui import lang, t
+from ui.language import fmt, t
 
 ss = st.session_state
-
-
-def fmt_now(prefix: str):
-    """Like ``_ui.fmt`` but bound to this run's language (AppTest formats options later)."""
-    lg = lang()
-    return lambda name: i18n.t(f"{prefix}.{name}", lg)
 
 
 NAMES = ACTIVATIONS.names()
@@ -36,12 +29,12 @@ c = st.columns(4)
 w1 = c[0].slider("w₁", -5.0, 5.0, 1.0, step=0.1, key="act.neuron.w1")
 w2 = c[1].slider("w₂", -5.0, 5.0, -0.5, step=0.1, key="act.neuron.w2")
 b = c[2].slider("b", -10.0, 10.0, 0.0, step=0.1, key="act.neuron.b")
-st.session_state.setdefault("act.neuron.act", "sigmoid")  # state, not index=: see pages/_lang.py
+st.session_state.setdefault("act.neuron.act", "sigmoid")  # state, not index=: see ui/language.py
 act = c[3].selectbox(
     t("history.neuron.activation"),
     NAMES,
     key="act.neuron.act",
-    format_func=fmt_now("act"),
+    format_func=fmt("act"),
 )
 c = st.columns(3)
 span = c[0].select_slider(
@@ -100,7 +93,7 @@ chosen = c[0].multiselect(
     NAMES,
     default=["relu", "sigmoid", "tanh"],
     key="act.explore.names",
-    format_func=fmt_now("act"),
+    format_func=fmt("act"),
 )
 zmax = c[1].slider(
     t("history.act.range"),

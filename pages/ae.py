@@ -1,26 +1,25 @@
 """Autoencoders (1): train one live — loss, reconstructions, code space, decoding, interpolation."""
 
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 import streamlit as st
 
 from dlcore import config as C
-from dlcore import i18n
-from dlcore.models.ae import (
-    BOTTLENECK_RANGE,
-    MAX_LAYERS,
-    WIDTH_RANGE,
-    encode_np,
-    parse_widths,
-    widths_text,
-)
-from dlcore.registry import ACTIVATIONS, DATASETS
-from dlcore.train import Trainer
-from pages import _presets, _ui, ae_explore
+from dlcore.limits import LIMITS
+from dlcore.models.ae import MAX_LAYERS, encode_np
+from dlcore.registry import DATASETS
+from dlcore.schema import spec
+from pages import ae_explore
 from pages import ae_live as L
-from pages._ui import t
+from ui import widgets as W
+from ui.controls import pause, trainer
+from ui.form import Form
+from ui.language import fmt, show_notices, t
 from ui.live import LiveView
+from ui.presets import preset_box
+from ui.share import share
 
 KEY = "ae"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -42,27 +41,19 @@ PATHS = [
     "train.batch_size",
 ]
 DATA = [n for n, s in DATASETS.items() if s.group in ("image", "manifold")]
+CAPS = replace(LIMITS, max_layers=min(LIMITS.max_layers, MAX_LAYERS))  # the encoder's layers
+_W = spec("model.hidden", CAPS)
+WIDTHS_ARGS = {"lo": _W.lo, "hi": _W.hi, "n": _W.n_max}
 
 st.title(t("ae.title"))
 st.markdown(t("ae.lead"))
-form = _ui.Form(KEY, DEFAULT, PATHS)
+form = Form(KEY, DEFAULT, PATHS)
 ss = st.session_state
 if ss.get(form.k("data.name")) not in DATA:  # e.g. ?d.name=spiral: not an autoencoder dataset
     ss[form.k("data.name")] = DEFAULT.data.name
     st.warning(t("ae.bad_dataset"))
-_ui.show_notices(form.notices)
-
-
-def label(prefix: str):
-    """A format_func with this run's translations (AppTest calls it outside the session)."""
-    lang = _ui.lang()
-    return lambda name: i18n.t(f"{prefix}.{name}", lang)
-
-
-# The widths box follows the config when it changes from outside (URL, upload, preset).
-if ss.get("ae._widths_seen") != form.cfg.model.hidden or "ae.widths" not in ss:
-    ss["ae.widths"] = widths_text(form.cfg.model.hidden)
-    ss["ae._widths_seen"] = form.cfg.model.hidden
+data_label = {n: t(DATASETS[n].label_key) for n in DATA}.get
+show_notices(form.notices)
 
 
 # -- settings ----------------------------------------------------------------------------
@@ -71,74 +62,29 @@ ORDER = ["digits_2d", "conv", "denoising", "sparse", "collapse", "linear_pca", "
          "curve_1d"]  # fmt: skip
 left, right = st.columns([1, 2.6], gap="large")
 with left:
-    preset_slot = st.container()  # filled after form.collect (pages/_presets.py)
-    st.selectbox(
-        t("ae.dataset"),
-        DATA,
-        key=form.k("data.name"),
-        format_func={n: t(DATASETS[n].label_key) for n in DATA}.get,
-    )
-    st.text_input(
-        t("ae.widths"),
-        key="ae.widths",
-        help=t("ae.widths_help", lo=WIDTH_RANGE[0], hi=WIDTH_RANGE[1], n=MAX_LAYERS),
-    )
-    st.slider(t("ae.bottleneck"), *BOTTLENECK_RANGE, key=form.k("model.bottleneck"))
-    st.selectbox(
-        t("ae.activation"),
-        ACTIVATIONS.names(),
-        key=form.k("model.activation"),
-        format_func=label("act"),
-    )
+    preset_slot = st.container()  # filled after form.collect (ui/presets.py)
+    W.field_choice(form, "data.name", t("ae.dataset"), data_label, among=DATA)
+    widths = W.widths_box(form, "model.hidden", t("ae.widths"), key="ae.widths", caps=CAPS,
+                          help=t("ae.widths_help", **WIDTHS_ARGS))  # fmt: skip
+    W.field_slider(form, "model.bottleneck", t("ae.bottleneck"))
+    W.field_choice(form, "model.activation", t("ae.activation"), fmt("act"))
     conv = st.checkbox(t("ae.conv"), key=form.k("model.conv"), help=t("ae.conv_help"))
     st.checkbox(t("ae.tied"), key=form.k("model.tied"), disabled=conv, help=t("ae.tied_help"))
-    st.number_input(
-        t("ae.code_l2"),
-        0.0,
-        100.0,
-        step=0.01,
-        format="%.3f",
-        key=form.k("train.code_l2"),
-        help=t("ae.code_l2_help"),
-    )
-    st.number_input(
-        t("ae.code_l1"),
-        0.0,
-        100.0,
-        step=0.01,
-        format="%.3f",
-        key=form.k("train.code_l1"),
-        help=t("ae.code_l1_help"),
-    )
-    st.slider(
-        t("ae.input_noise"),
-        0.0,
-        2.0,
-        step=0.05,
-        key=form.k("train.input_noise"),
-        help=t("ae.input_noise_help"),
-    )
-    st.number_input(t("ae.lr"), 1e-5, 10.0, step=0.001, format="%.4f", key=form.k("train.lr"))
-    st.number_input(
-        t("ae.batch_size"),
-        0,
-        5000,
-        step=16,
-        key=form.k("train.batch_size"),
-        help=t("ae.batch_help"),
-    )
+    W.field_number(form, "train.code_l2", t("ae.code_l2"), format="%.3f", help=t("ae.code_l2_help"))
+    W.field_number(form, "train.code_l1", t("ae.code_l1"), format="%.3f", help=t("ae.code_l1_help"))
+    W.field_slider(form, "train.input_noise", t("ae.input_noise"), help=t("ae.input_noise_help"))
+    W.field_number(form, "train.lr", t("ae.lr"), format="%.4f")
+    W.field_number(form, "train.batch_size", t("ae.batch_size"), help=t("ae.batch_help"))
 
-widths = parse_widths(ss["ae.widths"])
 if widths is None:
     widths = form.cfg.model.hidden
-    ss["ae._playing"] = False
-    left.error(t("ae.error.widths", lo=WIDTH_RANGE[0], hi=WIDTH_RANGE[1], n=MAX_LAYERS))
+    pause(KEY)
+    left.error(t("ae.error.widths", **WIDTHS_ARGS))
 cfg = form.collect(model={"family": "ae", "hidden": widths})
-_presets.preset_box(
+preset_box(
     preset_slot, form, cfg, prefix="ae_", order=ORDER, label_key="ae.preset.{}",
     note_key="ae.preset_note.{}", title_key="ae.preset", extra_paths=("model.hidden",),
 )  # fmt: skip
-ss["ae._widths_seen"] = cfg.model.hidden
 
 with right:
     st.latex(
@@ -152,9 +98,7 @@ with right:
             r" + \mu\|\mathbf{h}\|_1,\quad \tilde{\mathbf{x}} = \mathbf{x} + "
             r"\boldsymbol{\epsilon},\ \boldsymbol{\epsilon}\sim\mathcal{N}(0, \sigma^2 I)"
         )
-    tr = _ui.trainer(
-        KEY, cfg, lambda c, d: Trainer(c, device=d, eval_every=100, max_params=2_000_000)
-    )
+    tr = trainer(KEY, cfg, caps=CAPS, eval_every=100)
     if tr is not None:
         n_in = tr.dataset.n_features
         st.caption(t("ae.summary", n_in=n_in, k=cfg.model.bottleneck, params=tr.n_params))
@@ -184,4 +128,4 @@ with right:
             codes = encode_np(tr.model, tr.dataset.x_test)
             ae_explore.explore(tr, codes, len(tr.dataset.input_shape) == 3)
 with st.expander(t("share.title")):
-    _ui.share(form, cfg, tr, "ae_experiment")
+    share(form, cfg, tr, "ae_experiment")

@@ -12,8 +12,8 @@ from dlcore.figures import ae as F
 from dlcore.models.ae import code_from_view, decode_np, interpolate
 from dlcore.scratch import pca
 from dlcore.train import Trainer
-from pages._ui import t
 from pages.ae_live import class_names
+from ui.language import t
 
 ss = st.session_state
 

@@ -24,7 +24,7 @@ from dlcore.models.ae import (
 )
 from dlcore.scratch import pca
 from dlcore.train import Trainer
-from pages._ui import t
+from ui.language import t
 
 N_SHOW = 12
 EVERY = {"curves": 1.0, "recon": 2.0}  # /ae: seconds between the figures' refreshes

@@ -6,11 +6,9 @@ import numpy as np
 import streamlit as st
 
 from dlcore import config as C
-from dlcore import i18n
 from dlcore.figures import ae as F
 from dlcore.figures.common import layer_bar_figure
 from dlcore.models.ae import (
-    BOTTLENECK_RANGE,
     decode_np,
     encode_np,
     outlier_sets,
@@ -18,12 +16,15 @@ from dlcore.models.ae import (
     reconstruct_np,
     regularisation_runs,
 )
-from dlcore.registry import ACTIVATIONS, DATASETS
+from dlcore.registry import DATASETS
 from dlcore.train import Trainer
-from pages import _ui
 from pages import ae_live as L
-from pages._ui import t
+from ui import widgets as W
+from ui.controls import device, trainer
+from ui.form import Form, seed
+from ui.language import fmt, show_notices, t
 from ui.live import LiveView
+from ui.share import share
 
 try:  # the CNN chapter's validated image upload (PNG / JPEG, size-checked)
     from dlcore.data.upload import ImageError, as_digit, load_image
@@ -46,21 +47,15 @@ REG_BASE = C.ExperimentConfig().with_(
 )
 N_SHOW = 10
 ss = st.session_state
-lang = _ui.lang()
-
-
-def label(prefix: str):
-    """A format_func with this run's translations (AppTest calls it outside the session)."""
-    return lambda name: i18n.t(f"{prefix}.{name}", lang)
 
 
 st.title(t("ae.pca.title"))
 st.markdown(t("ae.pca.lead"))
-form = _ui.Form(KEY, DEFAULT, PATHS)
+form = Form(KEY, DEFAULT, PATHS)
 if ss.get(form.k("data.name")) not in DATA:
     ss[form.k("data.name")] = DEFAULT.data.name
     st.warning(t("ae.bad_dataset"))
-_ui.show_notices(form.notices)
+show_notices(form.notices)
 if ss.get("aepca._arch_seen") != form.cfg.model.hidden or "aepca.arch" not in ss:
     match = [a for a, h in ARCHS.items() if h == form.cfg.model.hidden]
     ss["aepca.arch"] = match[0] if match else "shallow"
@@ -74,27 +69,18 @@ st.latex(
     r"\mathbf{v}_k)\quad(\text{Baldi \& Hornik 1989})"
 )
 c = st.columns(6)
-c[0].selectbox(
-    t("ae.dataset"),
-    DATA,
-    key=form.k("data.name"),
-    format_func={n: t(DATASETS[n].label_key) for n in DATA}.get,
-)
-c[1].selectbox(t("ae.pca.arch"), list(ARCHS), key="aepca.arch", format_func=label("ae.arch"))
-c[2].slider(t("ae.pca.k"), *BOTTLENECK_RANGE, key=form.k("model.bottleneck"))
-c[3].selectbox(
-    t("ae.activation"), ACTIVATIONS.names(), key=form.k("model.activation"),
-    format_func=label("act"),
-)  # fmt: skip
-c[4].number_input(t("ae.lr"), 1e-5, 10.0, step=0.001, format="%.4f", key=form.k("train.lr"))
-c[5].number_input(
-    t("ae.batch_size"), 0, 5000, step=16, key=form.k("train.batch_size"), help=t("ae.batch_help")
-)
+W.field_choice(form, "data.name", t("ae.dataset"), {n: t(DATASETS[n].label_key) for n in DATA}.get,
+         among=DATA, where=c[0])  # fmt: skip
+c[1].selectbox(t("ae.pca.arch"), list(ARCHS), key="aepca.arch", format_func=fmt("ae.arch"))
+W.field_slider(form, "model.bottleneck", t("ae.pca.k"), where=c[2])
+W.field_choice(form, "model.activation", t("ae.activation"), fmt("act"), where=c[3])
+W.field_number(form, "train.lr", t("ae.lr"), where=c[4], format="%.4f")
+W.field_number(form, "train.batch_size", t("ae.batch_size"), where=c[5], help=t("ae.batch_help"))
 cfg = form.collect(model={"family": "ae", "hidden": ARCHS[ss["aepca.arch"]]})
 ss["aepca._arch_seen"] = cfg.model.hidden
 if not cfg.model.hidden and cfg.model.activation != "linear":
     st.caption(t("ae.pca.no_hidden"))
-tr = _ui.trainer(KEY, cfg, lambda c, d: Trainer(c, device=d, eval_every=100))
+tr = trainer(KEY, cfg, lambda c, d: Trainer(c, device=d, eval_every=100))
 
 
 if tr is not None:
@@ -115,18 +101,21 @@ if tr is not None:
 st.header(t("ae.pca.h_reg"))
 st.markdown(t("ae.pca.reg_lead"))
 c = st.columns(5)
-lam = c[0].number_input(t("ae.code_l2"), 0.0, 100.0, 0.1, 0.01, format="%.3f", key="aepca.lam")
-mu = c[1].number_input(t("ae.code_l1"), 0.0, 100.0, 0.2, 0.01, format="%.3f", key="aepca.mu")
-sigma = c[2].slider(t("ae.input_noise"), 0.05, 2.0, 0.4, 0.05, key="aepca.sigma")
+lam = c[0].number_input(t("ae.code_l2"), value=0.1, **W.bounds("train.code_l2"), format="%.3f",
+                        key="aepca.lam")  # fmt: skip
+mu = c[1].number_input(t("ae.code_l1"), value=0.2, **W.bounds("train.code_l1"), format="%.3f",
+                       key="aepca.mu")  # fmt: skip
+sigma = c[2].slider(t("ae.input_noise"), value=0.4, **W.bounds("train.input_noise"),
+                    key="aepca.sigma")  # fmt: skip
 steps = c[3].selectbox(t("ae.pca.steps"), [300, 1000, 2000], index=1, key="aepca.steps")
 names = {n: t(f"ae.run.{n}") for n in ("plain", "omega", "l1", "denoise")}
 
 
 def run_comparison() -> None:
-    base = REG_BASE.with_(seed=_ui.seed())
+    base = REG_BASE.with_(seed=seed())
     runs = {}
     for name, rc in regularisation_runs(base, lam, mu, sigma).items():
-        r = Trainer(rc, device=_ui.device(), eval_every=10**9)
+        r = Trainer(rc, device=device(), eval_every=10**9)
         r.step(steps)
         runs[name] = r
     ss["aepca._runs"] = runs
@@ -181,7 +170,7 @@ if runs:
     train_err = recon_errors(ds.x_train, reconstruct_np(model, ds.x_train))
     thr = float(np.quantile(train_err, 0.95))
     groups = {t("ae.pca.g.digits"): recon_errors(ds.x_test, reconstruct_np(model, ds.x_test))}
-    for name, x in outlier_sets(ds.input_shape, len(ds.x_test) // 2, _ui.seed()).items():
+    for name, x in outlier_sets(ds.input_shape, len(ds.x_test) // 2, seed()).items():
         groups[t(f"ae.pca.g.{name}")] = recon_errors(x, reconstruct_np(model, x))
     marks = {t("ae.pca.threshold"): thr}
     if load_image is not None:
@@ -213,4 +202,4 @@ else:
     st.info(t("ae.pca.run_first"))
 
 with st.expander(t("share.title")):
-    _ui.share(form, cfg, tr, "ae_pca_experiment")
+    share(form, cfg, tr, "ae_pca_experiment")

@@ -13,8 +13,8 @@ import streamlit as st
 
 from dlcore.figures import training as FT
 from dlcore.scratch import backprop as B
-from pages import _ui
-from pages._ui import seed, t
+from ui.form import seed
+from ui.language import fmt, t
 
 ss = st.session_state
 K = "bp"
@@ -55,7 +55,7 @@ st.latex(
 c = st.columns(4)
 c[0].slider(t("bp.k"), 2, 8, key=f"{K}.k", on_change=restart)
 c[1].selectbox(
-    t("bp.act"), B.CHAIN_ACTIVATIONS, key=f"{K}.act", format_func=_ui.fmt("act"), on_change=restart
+    t("bp.act"), B.CHAIN_ACTIVATIONS, key=f"{K}.act", format_func=fmt("act"), on_change=restart
 )
 c[2].number_input("x", -5.0, 5.0, step=0.1, key=f"{K}.x", on_change=restart)
 c[3].number_input(t("bp.target"), -5.0, 5.0, step=0.1, key=f"{K}.y", on_change=restart)

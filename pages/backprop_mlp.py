@@ -13,8 +13,8 @@ import streamlit as st
 from dlcore.activations import ACTIVATIONS
 from dlcore.figures import training as FT
 from dlcore.scratch import backprop as B
-from pages import _ui
-from pages._ui import seed, t
+from ui.form import seed
+from ui.language import fmt, t
 
 ss = st.session_state
 K = "bpm"
@@ -41,7 +41,7 @@ c[0].slider(t("bpm.n_in"), 1, 4, key=f"{K}.n_in", on_change=restart)
 c[1].slider(t("bpm.depth"), 1, 3, key=f"{K}.depth", on_change=restart)
 c[2].slider(t("bpm.width"), 1, 5, key=f"{K}.width", on_change=restart)
 c[3].slider(t("bpm.n_out"), 1, 3, key=f"{K}.n_out", on_change=restart)
-c[4].selectbox(t("bp.act"), ACTS, key=f"{K}.act", format_func=_ui.fmt("act"), on_change=restart)
+c[4].selectbox(t("bp.act"), ACTS, key=f"{K}.act", format_func=fmt("act"), on_change=restart)
 
 sizes = (ss[f"{K}.n_in"], *([ss[f"{K}.width"]] * ss[f"{K}.depth"]), ss[f"{K}.n_out"])
 act = ss[f"{K}.act"]

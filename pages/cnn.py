@@ -1,28 +1,34 @@
 """A LeNet-like CNN trained live on digits or shapes: curves, kernels, feature maps,
 confusion matrix, mistakes, and the user's own digit classified."""
 
+from dataclasses import replace
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from dlcore import config as C
+from dlcore import presets
 from dlcore.data.images import resize_images
 from dlcore.data.upload import ImageError, as_digit, load_image
 from dlcore.figures import cnn as fig
-from dlcore.models.cnn import parse_widths, widths_text
-from dlcore.registry import ACTIVATIONS, DATASETS, OPTIMIZERS
-from dlcore.train import Trainer
-from pages import _presets, _ui
+from dlcore.limits import LIMITS
+from dlcore.registry import DATASETS
+from dlcore.train import device_label
 from pages import cnn_live as V
-from pages._ui import fmt, t
+from ui import widgets as W
+from ui.controls import trainer
+from ui.form import Form
+from ui.language import fmt, show_notices, t
 from ui.live import LiveView
+from ui.presets import preset_box
+from ui.share import share
 
 KEY = "cnn"
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-DEFAULT, _ = C.from_json((EXAMPLES / "cnn_digits.json").read_text())
+DEFAULT = presets.load("cnn_", "digits") or C.ExperimentConfig().with_(
+    data={"name": "digits"}, model={"family": "cnn"}
+)  # the shipped preset; a plain CNN on digits if it cannot be read
 PATHS = [
     "data.name",
     "data.image_size",
@@ -34,19 +40,14 @@ PATHS = [
     "train.batch_size",
 ]
 DATA = [n for n, s in DATASETS.items() if s.group == "image"]
+CAPS = replace(LIMITS, max_layers=min(LIMITS.max_layers, 3))  # dense layers after the convs
 ss = st.session_state
 
 st.title(t("cnn.train.title"))
 st.markdown(t("cnn.train.lead"))
-form = _ui.Form(KEY, DEFAULT, PATHS)
+form = Form(KEY, DEFAULT, PATHS)
 if ss.get(form.k("data.name")) not in DATA:
     ss[form.k("data.name")] = DEFAULT.data.name
-# The text boxes follow the config when it changes from outside (URL, upload, preset).
-for name in ("channels", "hidden"):
-    value = getattr(form.cfg.model, name)
-    if ss.get(f"cnn._{name}_seen") != value or f"cnn.{name}" not in ss:
-        ss[f"cnn.{name}"] = widths_text(value)
-        ss[f"cnn._{name}_seen"] = value
 
 
 # teaching order: the working CNN, how small it can be, without pooling, the old recipe,
@@ -56,45 +57,22 @@ PRESET_ORDER = ("digits", "tiny", "no_pool", "sigmoid_sgd", "shapes")
 # -- settings -------------------------------------------------------------------------------
 left, right = st.columns([1, 2.4], gap="large")
 with left:
-    preset_slot = st.container()  # filled after form.collect (pages/_presets.py)
-    _ui.show_notices(form.notices)
-    st.selectbox(
-        t("cnn.dataset"),
-        DATA,
-        key=form.k("data.name"),
-        format_func={n: t(DATASETS[n].label_key) for n in DATA}.get,
-    )
-    st.slider(
-        t("cnn.image_size"), 8, 32, key=form.k("data.image_size"), help=t("cnn.image_size_help")
-    )
-    st.text_input(t("cnn.channels"), key="cnn.channels", help=t("cnn.channels_help"))
-    st.select_slider(t("cnn.kernel_size"), [1, 2, 3, 4, 5, 6, 7], key=form.k("model.kernel_size"))
-    st.radio(
-        t("cnn.pool.mode"),
-        ["max", "avg", "none"],
-        key=form.k("model.pool"),
-        format_func=fmt("cnn.pool"),
-        horizontal=True,
-    )
-    st.selectbox(
-        t("cnn.activation"),
-        ACTIVATIONS.names(),
-        key=form.k("model.activation"),
-        format_func=fmt("act"),
-    )
-    st.text_input(t("cnn.hidden"), key="cnn.hidden", help=t("cnn.hidden_help"))
-    st.selectbox(
-        t("cnn.optimizer"),
-        OPTIMIZERS.names(),
-        key=form.k("train.optimizer"),
-        format_func=fmt("opt"),
-    )
-    st.number_input(t("cnn.lr"), 1e-5, 10.0, step=0.001, format="%.4f", key=form.k("train.lr"))
-    st.number_input(t("cnn.batch"), 0, 5000, step=8, key=form.k("train.batch_size"))
-
-channels = parse_widths(ss.get("cnn.channels", ""), 1, 128, 4, 1)
-hidden = parse_widths(ss.get("cnn.hidden", ""), 1, 512, 3, 0)
-with left:
+    preset_slot = st.container()  # filled after form.collect (ui/presets.py)
+    show_notices(form.notices)
+    data_label = {n: t(DATASETS[n].label_key) for n in DATA}.get
+    W.field_choice(form, "data.name", t("cnn.dataset"), data_label, among=DATA)
+    W.field_slider(form, "data.image_size", t("cnn.image_size"), help=t("cnn.image_size_help"))
+    channels = W.widths_box(form, "model.channels", t("cnn.channels"), key="cnn.channels",
+                            n_min=1, help=t("cnn.channels_help"))  # fmt: skip
+    W.field_slider(form, "model.kernel_size", t("cnn.kernel_size"))
+    W.field_choice(form, "model.pool", t("cnn.pool.mode"), fmt("cnn.pool"), widget="radio",
+             horizontal=True)  # fmt: skip
+    W.field_choice(form, "model.activation", t("cnn.activation"), fmt("act"))
+    hidden = W.widths_box(form, "model.hidden", t("cnn.hidden"), key="cnn.hidden", caps=CAPS,
+                          help=t("cnn.hidden_help"))  # fmt: skip
+    W.field_choice(form, "train.optimizer", t("cnn.optimizer"), fmt("opt"))
+    W.field_number(form, "train.lr", t("cnn.lr"), format="%.4f")
+    W.field_number(form, "train.batch_size", t("cnn.batch"))
     if channels is None:
         st.warning(t("cnn.channels_bad"), icon="⚠️")
     if hidden is None:
@@ -102,28 +80,22 @@ with left:
 model_over = {"family": "cnn"}
 if channels is not None:
     model_over["channels"] = channels
-    ss["cnn._channels_seen"] = channels
 if hidden is not None:
     model_over["hidden"] = hidden
-    ss["cnn._hidden_seen"] = hidden
 cfg = form.collect(model=model_over)
-_presets.preset_box(
+preset_box(
     preset_slot, form, cfg, prefix="cnn_", order=PRESET_ORDER, label_key="cnn.preset.{}",
     note_key="cnn.preset_note.{}", title_key="cnn.preset",
     extra_paths=("model.family", "model.channels", "model.hidden"),
 )  # fmt: skip
 
 
-def build(c: C.ExperimentConfig, dev: str) -> Trainer:
-    return Trainer(c, device=dev, max_params=2_000_000, eval_every=25)
-
-
 with right:
-    tr = _ui.trainer(KEY, cfg, build)
+    tr = trainer(KEY, cfg, caps=CAPS, eval_every=25)
     if tr is None:
         st.stop()
     live_slot = st.container()
-    st.caption(t("cnn.params", n=f"{tr.n_params:,}", device=_ui.device_label(tr.device)))
+    st.caption(t("cnn.params", n=f"{tr.n_params:,}", device=device_label(tr.device)))
     if not len(tr.history.evals):
         tr.evaluate()
 
@@ -195,4 +167,4 @@ with g2:
     st.caption(t("cnn.prediction_p", p=f"{probs.max():.0%}"))
 
 with st.expander(t("share.title")):
-    _ui.share(form, cfg, tr, "cnn_experiment")
+    share(form, cfg, tr, "cnn_experiment")

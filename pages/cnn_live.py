@@ -11,7 +11,7 @@ from dlcore.figures import cnn as fig
 from dlcore.figures.common import loss_figure
 from dlcore.models.cnn import confusion
 from dlcore.train import Trainer
-from pages._ui import t
+from ui.language import t
 
 
 def class_labels(ds) -> list[str]:

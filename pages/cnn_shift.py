@@ -1,23 +1,24 @@
 """Why a CNN for "兔子?": a CNN and an MLP with about as many parameters, trained on the same
 images, tested on shifted images."""
 
-from pathlib import Path
-
 import numpy as np
 import streamlit as st
 
 from dlcore import config as C
+from dlcore import presets
 from dlcore.config import DataConfig
 from dlcore.data import build_dataset
 from dlcore.experiments import shift_comparison
 from dlcore.figures import cnn as fig
 from dlcore.registry import DATASETS
 from dlcore.scratch.conv import shift
-from pages import _ui
-from pages._ui import t
+from ui.controls import device
+from ui.form import seed
+from ui.language import t
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-BASE, _ = C.from_json((EXAMPLES / "cnn_digits.json").read_text())
+BASE = presets.load("cnn_", "digits") or C.ExperimentConfig().with_(
+    data={"name": "digits"}, model={"family": "cnn"}
+)  # the shipped preset; a plain CNN on digits if it cannot be read
 BASE = BASE.with_(model={"channels": (8, 16, 32), "hidden": (32,)})
 SHIFTS = [0, 1, 2, 3, 4]
 DATA = [n for n, s in DATASETS.items() if s.group == "image" and n in ("digits", "shapes")]
@@ -37,7 +38,7 @@ seconds = c2.slider(
 )
 c3.write("")
 run = c3.button(t("cnn.shift.run"), key="cnn_shift.run", type="primary", width="stretch")
-cfg = BASE.with_(data={"name": data}, seed=_ui.seed())
+cfg = BASE.with_(data={"name": data}, seed=seed())
 
 
 @st.cache_data(max_entries=4)
@@ -62,7 +63,7 @@ if run:
     with st.spinner(t("cnn.shift.running", s=2 * seconds)):
         ss["cnn_shift._result"] = (
             data,
-            shift_comparison(cfg, float(seconds), SHIFTS, _ui.device()),
+            shift_comparison(cfg, float(seconds), SHIFTS, device()),
         )
 result = ss.get("cnn_shift._result")
 if result is None or result[0] != data:

@@ -11,8 +11,8 @@ import torch.nn.functional as F
 from dlcore.data.upload import to_square
 from dlcore.figures import cnn as fig
 from dlcore.scratch import conv as C
-from pages._ui import t
 from pages.conv_input import input_image, kernel_widget
+from ui.language import t
 from ui.live import LiveView
 
 ss = st.session_state

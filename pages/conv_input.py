@@ -11,7 +11,7 @@ from dlcore.data.images import digits_raw, resize_images
 from dlcore.data.shapes import SHAPE_NAMES, natural_image, render_shapes
 from dlcore.data.upload import ImageError, load_image, to_square
 from dlcore.scratch.conv import KERNEL_PRESETS, kernel_preset, parse_kernel
-from pages._ui import fmt, t
+from ui.language import fmt, t
 
 SOURCES = ("digit", "shape", "natural", "upload")
 

@@ -7,8 +7,8 @@ import streamlit as st
 from dlcore.data.upload import to_square
 from dlcore.figures import cnn as fig
 from dlcore.scratch import conv as C
-from pages._ui import fmt, t
 from pages.conv_input import input_image
+from ui.language import fmt, t
 
 ss = st.session_state
 st.title(t("cnn.props.title"))
@@ -16,7 +16,7 @@ st.markdown(t("cnn.props.lead"))
 image = input_image("props", default_size=24, max_size=32)
 n = image.shape[0]
 c1, c2 = st.columns(2)
-ss.setdefault("props.preset", C.KERNEL_PRESETS[4])  # state, not index=: see pages/_lang.py
+ss.setdefault("props.preset", C.KERNEL_PRESETS[4])  # state, not index=: see ui/language.py
 preset = c1.selectbox(
     t("cnn.kernel_preset"),
     C.KERNEL_PRESETS,

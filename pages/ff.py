@@ -6,16 +6,20 @@ animates in the browser (several snapshots per message) while training plays.
 
 import streamlit as st
 
-from dlcore import limits
+from dlcore import playground as P
 from dlcore.activations import ACTIVATIONS
 from dlcore.data.csvdata import CsvError, csv_dataset
+from dlcore.limits import LIMITS
 from dlcore.losses import LOSSES
 from dlcore.optimizers import OPTIMIZERS
-from dlcore.train import Trainer
-from pages import _ui, ff_live
+from dlcore.train import Trainer, device_label
+from pages import ff_live
 from pages import ff_widgets as W
-from pages._ui import t
+from ui.controls import trainer
+from ui.form import Form
+from ui.language import show_notices, t
 from ui.live import LiveView
+from ui.share import share
 
 KEY = W.PAGE
 ss = st.session_state
@@ -24,9 +28,9 @@ st.title(t("ff.title"))
 st.caption(t("ff.lead"))
 
 # -- presets -----------------------------------------------------------------------------
-form = _ui.Form(KEY, W.DEFAULT, W.PATHS)
-preset_slot = st.container(border=True)  # filled after form.collect (pages/_presets.py)
-_ui.show_notices(form.notices)
+form = Form(KEY, W.DEFAULT, W.PATHS)
+preset_slot = st.container(border=True)  # filled after form.collect (ui/presets.py)
+show_notices(form.notices)
 
 # -- settings ------------------------------------------------------------------------------
 with st.container(border=True):
@@ -57,10 +61,10 @@ def build(c, dev: str) -> Trainer:
             ds = csv_dataset(ss[W.k("_csv")], c.data)
         except CsvError:
             ds = None
-    return Trainer(c, device=dev, dataset=ds, max_params=limits.LIMITS.max_params, eval_every=25)
+    return Trainer(c, device=dev, dataset=ds, max_params=LIMITS.max_params, eval_every=25)
 
 
-tr = _ui.trainer(KEY, cfg, build)
+tr = trainer(KEY, cfg, build)
 
 # -- formulas beside their controls -----------------------------------------------------------
 with f_neuron:
@@ -91,22 +95,22 @@ if tr is None:
 with col_out:
     st.subheader(t("ff.output_title"))
     v1, v2 = st.columns(2)
-    VIEWS = (("test", W.k("show_test")), ("discrete", W.k("discretize")))
+    VIEWS = dict(zip(P.VIEWS, (W.k("show_test"), W.k("discretize")), strict=True))
     if f"{KEY}._view_read" not in ss:  # a shared link's view toggles, once per session
         ss[f"{KEY}._view_read"] = True
         if st.query_params.get("page", KEY) == KEY:
-            asked = set(st.query_params.get("view", "").split(","))
-            for name, wkey in VIEWS:
+            asked = P.parse_view(st.query_params.get("view", ""))
+            for name, wkey in VIEWS.items():
                 ss[wkey] = name in asked
     show_test = v1.toggle(t("ff.show_test"), key=W.k("show_test"))
     discretize = v2.toggle(t("ff.discretize"), key=W.k("discretize"))
-    view = ",".join(name for name, wkey in VIEWS if ss.get(wkey))
+    view = P.view_query(name for name, wkey in VIEWS.items() if ss.get(wkey))
     if st.query_params.get("view", "") != view:  # the toggles travel with the share link
         if view:
             st.query_params["view"] = view
         else:
             del st.query_params["view"]
-    st.caption(t("ff.params", n=tr.n_params, device=_ui.device_label(tr.device)))
+    st.caption(t("ff.params", n=tr.n_params, device=device_label(tr.device)))
 
 out = ff_live.Output(show_test, discretize)
 live = LiveView(
@@ -131,4 +135,4 @@ with col_net:
 live.part("curves")
 
 with st.expander(t("share.title")):
-    _ui.share(form, cfg, tr, "ff_experiment")
+    share(form, cfg, tr, "ff_experiment")

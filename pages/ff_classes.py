@@ -6,16 +6,15 @@ confusion matrix. Figures are ``dlcore.figures.ff`` functions.
 
 from __future__ import annotations
 
-import numpy as np
-
 from dlcore.figures.ff import (
     class_boundary_figure,
     class_probs_grid,
     confusion_figure,
     confusion_matrix,
 )
+from dlcore.playground import predicted_classes
 from dlcore.train import Trainer
-from pages._ui import t
+from ui.language import t
 
 
 def static_view(s, tr: Trainer, show_test: bool, labels: dict[str, str], key: str) -> None:
@@ -36,9 +35,7 @@ def static_view(s, tr: Trainer, show_test: bool, labels: dict[str, str], key: st
     )
     s.plotly_chart(fig, key=key, width="stretch")
     x, y = (ds.x_test, ds.y_test) if len(ds.x_test) else (ds.x_train, ds.y_train)
-    pred = np.asarray(tr.predict(x))
-    pred = pred.argmax(-1) if pred.ndim > 1 else (pred > 0.5).astype(np.int64)
-    cm = confusion_matrix(y, pred, len(names))
+    cm = confusion_matrix(y, predicted_classes(tr.predict, x), len(names))
     s.caption(t("ff.confusion_caption"))
     s.plotly_chart(
         confusion_figure(cm, names, t("ff.predicted_class"), t("ff.true_class")),

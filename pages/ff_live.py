@@ -12,52 +12,17 @@ from typing import Any
 
 import numpy as np
 
-from dlcore.data.toy2d import featurize
 from dlcore.figures.common import grad_norm_figure, loss_figure
-from dlcore.figures.ff import (
-    boundary_figure,
-    encode_frame,
-    encode_points,
-    grid_points,
-    net_maps,
-    network_figure,
-    to_signed,
-)
+from dlcore.figures.ff import boundary_figure, encode_frame, net_maps, network_figure
+from dlcore.playground import finite, grid_z, point_payload
 from dlcore.train import Trainer
 from pages import ff_classes
-from pages._ui import t
+from ui.language import t
 
 RES = 48  # boundary map resolution on the canvas
 FRAME_EVERY_S = 0.03  # a boundary frame at most this often while playing
 MAX_FRAMES = 16  # frames kept for one poll (played back evenly by the view)
 EVERY = {"net": 1.0, "curves": 0.5}  # the slower parts (seconds between refreshes)
-
-
-def grid_z(tr: Trainer, res: int) -> np.ndarray:
-    """The model's output over the plane in [−1, 1], (res, res), row 0 = bottom."""
-    _, pts = grid_points(res)
-    feats = tr.dataset.meta.get("features", ("x1", "x2"))
-    z = to_signed(tr.predict(featurize(pts, feats)), tr.dataset.task)
-    if z.ndim > 1:
-        z = z[:, 0]
-    return z.reshape(res, res)
-
-
-def _num(ev: dict, k: str) -> float | None:
-    v = ev.get(k)
-    return float(v) if v is not None and np.isfinite(v) else None
-
-
-def point_payload(tr: Trainer, show_test: bool) -> dict[str, str | None]:
-    ds = tr.dataset
-    task = ds.task
-
-    def vals(y: np.ndarray) -> np.ndarray:
-        return to_signed(y, task) if task == "regression" else 2 * np.asarray(y, np.float32) - 1
-
-    train = encode_points(ds.meta["points_train"], vals(ds.y_train))
-    test = encode_points(ds.meta["points_test"], vals(ds.y_test)) if show_test else None
-    return {"train": train, "test": test}
 
 
 class Output:
@@ -83,15 +48,15 @@ class Output:
             "z": encode_frame(grid_z(tr, RES)),
             "epoch": round(tr.epoch_float, 3),
             "step": tr.step_count,
-            "train_loss": _num(ev, "train_loss") or 0.0,
-            "test_loss": _num(ev, "test_loss") or 0.0,
-            "test_acc": _num(ev, "test_acc"),
+            "train_loss": finite(ev, "train_loss") or 0.0,
+            "test_loss": finite(ev, "test_loss") or 0.0,
+            "test_acc": finite(ev, "test_acc"),
             "disc": self.discretize,
             "labels": self.labels(),
         }
         key = (id(tr.dataset), self.show_test)
         if full or self._pts_sent != key:
-            out.update(point_payload(tr, self.show_test), pts=True)
+            out.update(point_payload(tr.dataset, self.show_test), pts=True)
             self._pts_sent = key
         return out
 

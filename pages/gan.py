@@ -2,21 +2,21 @@
 
 from dataclasses import fields, replace
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 import streamlit as st
 
 from dlcore import config as C
 from dlcore import gan as G
+from dlcore import presets
 from dlcore.config import ConfigError
 from dlcore.figures import gan as F
-from pages import _ui
-from pages._ui import t
+from ui.controls import Keys, device
+from ui.form import seed, use
+from ui.language import fmt, lang, show_notices, t
 from ui.live import LiveView
 
 KEY = "gan"
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PRESETS = ("healthy", "mode_collapse")
 WIDGETS = ("target", "noise_dim", "g_width", "g_layers", "d_width", "d_layers", "activation",
            "g_lr", "d_lr", "k_d", "g_loss", "batch_size")  # fmt: skip
@@ -55,13 +55,13 @@ def from_url() -> None:
 
 
 def collect() -> G.GanConfig:
-    cfg = replace(ss["gan._cfg"], **{n: ss[w(n)] for n in WIDGETS}, seed=_ui.seed())
+    cfg = replace(ss["gan._cfg"], **{n: ss[w(n)] for n in WIDGETS}, seed=seed())
     ss["gan._cfg"] = cfg
     q = {k: v for k, v in G.gan_to_query(cfg, base=G.GanConfig()).items() if k != "g.seed"}
     ss["gan._query"] = q
     if "lecture" in st.query_params and ss.setdefault("gan._lecture_cfg", cfg) == cfg:
         return cfg  # a lecture step's URL stays as it is until a setting changes (one Back)
-    full = {"lang": _ui.lang(), "page": KEY, **({"seed": str(cfg.seed)} if cfg.seed else {}), **q}
+    full = {"lang": lang(), "page": KEY, **({"seed": str(cfg.seed)} if cfg.seed else {}), **q}
     for k in ("present", "hide", "lecture"):  # presenter and lecture mode travel on
         if k in st.query_params:
             full[k] = st.query_params[k]
@@ -72,12 +72,11 @@ def collect() -> G.GanConfig:
 
 def load_preset() -> None:
     name = ss.get("gan.preset")
-    try:
-        cfg, _ = G.gan_from_json((EXAMPLES / f"gan_{name}.json").read_bytes())
-    except (OSError, ConfigError):
+    cfg = presets.read(f"gan_{name}", G.gan_from_json)
+    if cfg is None:
         return
-    apply(cfg)
-    ss["seed"], ss["gan._preset_note"], ss["gan._reset"] = cfg.seed, name, True
+    use(cfg, apply)
+    ss["gan._preset_note"], ss[Keys(KEY).reset] = name, True
 
 
 def number(name: str, step: float, fmt: str | None = None) -> None:
@@ -88,14 +87,14 @@ def number(name: str, step: float, fmt: str | None = None) -> None:
 
 
 def settings() -> None:
-    st.selectbox(t("gan.preset"), PRESETS, key="gan.preset", format_func=_ui.fmt("gan.preset"))
+    st.selectbox(t("gan.preset"), PRESETS, key="gan.preset", format_func=fmt("gan.preset"))
     st.button(t("gan.load_preset"), key="gan.btn_preset", on_click=load_preset)
     if ss.get("gan._preset_note"):
         st.info(t(f"gan.preset_note.{ss['gan._preset_note']}"), icon="💡")
-    st.selectbox(t("gan.target"), G.TARGETS, key=w("target"), format_func=_ui.fmt("gan.target"))
+    st.selectbox(t("gan.target"), G.TARGETS, key=w("target"), format_func=fmt("gan.target"))
     if ss[w("target")] == "drawn":
         drawing_board()
-    st.radio(t("gan.g_loss"), G.G_LOSSES, key=w("g_loss"), format_func=_ui.fmt("gan.loss"),
+    st.radio(t("gan.g_loss"), G.G_LOSSES, key=w("g_loss"), format_func=fmt("gan.loss"),
              help=t("gan.g_loss_help"))  # fmt: skip
     number("k_d", 1)
     c = st.columns(2)
@@ -110,7 +109,7 @@ def settings() -> None:
                 number(name, 1)
         number("noise_dim", 1)
         number("batch_size", 16)
-        st.selectbox(t("gan.activation"), G.ACTS, key=w("activation"), format_func=_ui.fmt("act"))
+        st.selectbox(t("gan.activation"), G.ACTS, key=w("activation"), format_func=fmt("act"))
 
 
 def drawing_board() -> None:
@@ -137,16 +136,17 @@ def drawing_board() -> None:
 
 def trainer(cfg: G.GanConfig) -> G.GanTrainer | None:
     """This session's GAN, rebuilt on Reset or a config change (a new learning rate is kept)."""
-    tr: G.GanTrainer | None = ss.get("gan._trainer")
+    keys = Keys(KEY)
+    tr: G.GanTrainer | None = ss.get(keys.trainer)
     same = tr is not None and replace(tr.cfg, g_lr=cfg.g_lr, d_lr=cfg.d_lr) == cfg
-    if tr is None or ss.pop("gan._reset", False) or not same:
+    if tr is None or ss.pop(keys.reset, False) or not same:
         try:
-            tr = G.GanTrainer(cfg, device=_ui.device())
+            tr = G.GanTrainer(cfg, device=device())
         except ConfigError as err:
             st.info(t(err.key, **err.kwargs))
-            ss.pop("gan._trainer", None)
+            ss.pop(keys.trainer, None)
             return None
-        ss["gan._trainer"], ss["gan._playing"] = tr, False
+        ss[keys.trainer], ss[keys.playing] = tr, False
     elif (tr.cfg.g_lr, tr.cfg.d_lr) != (cfg.g_lr, cfg.d_lr):
         tr.set_lr(cfg.g_lr, cfg.d_lr)
         tr.resume()
@@ -213,7 +213,7 @@ def draw(s, tr: G.GanTrainer, log_y: bool = False) -> None:
 st.title(t("gan.title"))
 st.markdown(t("gan.lead"))
 from_url()
-_ui.show_notices(ss.pop("gan._notices", []))
+show_notices(ss.pop("gan._notices", []))
 side, main = st.columns([1, 2.8], gap="large")
 with side:
     settings()

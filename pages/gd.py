@@ -15,8 +15,7 @@ from dlcore.figures.common import loss_figure
 from dlcore.optimizers import OPTIMIZERS
 from dlcore.scratch import optim as O
 from dlcore.scratch import surfaces as S
-from pages import _ui
-from pages._ui import t
+from ui.language import fmt, t
 
 ss = st.session_state
 K = "gd"
@@ -96,24 +95,22 @@ with left:
         t("gd.surface"),
         S.NAMES,
         key=f"{K}.surface",
-        format_func=_ui.fmt("gd.surf"),
+        format_func=fmt("gd.surf"),
         on_change=reset_start,
     )
     name = ss[f"{K}.surface"]
     if name == "quadratic":
         st.select_slider(t("gd.kappa"), KAPPAS, key=f"{K}.kappa", help=t("gd.kappa_help"))
     surf = surface()
-    st.radio(t("gd.mode"), MODES, key=f"{K}.mode", format_func=_ui.fmt("gd.mode"), horizontal=True)
+    st.radio(t("gd.mode"), MODES, key=f"{K}.mode", format_func=fmt("gd.mode"), horizontal=True)
     race = ss[f"{K}.mode"] == "race"
     if race:
         st.multiselect(
-            t("gd.race_opts"), OPTIMIZERS.names(), key=f"{K}.race", format_func=_ui.fmt("opt")
+            t("gd.race_opts"), OPTIMIZERS.names(), key=f"{K}.race", format_func=fmt("opt")
         )
         st.caption(t("gd.race_note"))
     else:
-        st.selectbox(
-            t("gd.optimizer"), OPTIMIZERS.names(), key=f"{K}.opt", format_func=_ui.fmt("opt")
-        )
+        st.selectbox(t("gd.optimizer"), OPTIMIZERS.names(), key=f"{K}.opt", format_func=fmt("opt"))
     st.number_input(
         t("gd.lr"),
         min_value=LR_MIN,

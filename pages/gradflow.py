@@ -19,10 +19,15 @@ from dlcore import config as C
 from dlcore import limits, probe
 from dlcore.figures import training as FT
 from dlcore.figures.common import grad_norm_figure, layer_bar_figure, loss_figure
+from dlcore.schema import spec
 from dlcore.train import Trainer
-from pages import _presets, _ui
-from pages._ui import t
+from ui import widgets as W
+from ui.controls import trainer
+from ui.form import Form
+from ui.language import fmt, show_notices, t
 from ui.live import LiveView
+from ui.presets import preset_box
+from ui.share import share
 
 KEY = "gradflow"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -30,7 +35,7 @@ ACTS = ("sigmoid", "tanh", "relu")
 INITS = ("normal", "small_uniform", "xavier", "he")
 NORMS = ("none", "batch", "layer")
 OPTIMIZERS = ("sgd", "momentum", "adam")
-MAX_DEPTH, WIDTHS = 30, (8, 16, 32, 64)
+MAX_DEPTH, WIDTHS = 30, (8, 16, 32, 64)  # the page's own cap on the layers (CAPS)
 N_PROBE = 256  # examples in the probe batch
 # This page needs deep (narrow) nets: 30 layers of ≤ 64 neurons stay far under max_params.
 CAPS = replace(limits.LIMITS, max_layers=max(limits.LIMITS.max_layers, MAX_DEPTH))
@@ -52,21 +57,13 @@ ss = st.session_state
 
 st.title(t("gf.title"))
 st.markdown(t("gf.lead"))
-form = _ui.Form(KEY, DEFAULT, PATHS)
-_ui.show_notices(form.notices)
+form = Form(KEY, DEFAULT, PATHS)
+show_notices(form.notices)
 if form.cfg.data.name != "digits" or form.cfg.model.family != "mlp":  # another page's URL
     form.apply(replace(form.cfg, data=DEFAULT.data, model=replace(form.cfg.model, family="mlp")))
-for k, opts in (
-    ("model.activation", ACTS),
-    ("model.init", INITS),
-    ("model.norm", NORMS),
-    ("train.optimizer", OPTIMIZERS),
-):
-    if ss.get(form.k(k)) not in opts:
-        ss[form.k(k)] = opts[0]
 hidden = form.cfg.model.hidden
 if ss.get(f"{KEY}._hidden_seen") != hidden or f"{KEY}.depth" not in ss:
-    ss[f"{KEY}.depth"] = int(np.clip(len(hidden), 1, MAX_DEPTH))
+    ss[f"{KEY}.depth"] = int(np.clip(len(hidden), 1, spec("model.hidden", CAPS).n_max))
     ss[f"{KEY}.width"] = min(WIDTHS, key=lambda w: abs(w - (hidden[0] if hidden else 32)))
     ss[f"{KEY}._hidden_seen"] = hidden
 
@@ -75,24 +72,19 @@ if ss.get(f"{KEY}._hidden_seen") != hidden or f"{KEY}.depth" not in ss:
 PRESET_ORDER = ("sigmoid_small", "tanh_normal", "tanh_xavier", "relu_he", "sigmoid_batchnorm")
 left, right = st.columns([1, 2.6], gap="large")
 with left:
-    preset_slot = st.container()  # filled after form.collect (pages/_presets.py)
-    st.slider(t("gf.depth"), 1, MAX_DEPTH, key=f"{KEY}.depth")
-    st.select_slider(t("gf.width"), WIDTHS, key=f"{KEY}.width")
-    st.selectbox(t("gf.act"), ACTS, key=form.k("model.activation"), format_func=_ui.fmt("act"))
-    st.selectbox(t("gf.init"), INITS, key=form.k("model.init"), format_func=_ui.fmt("init"))
-    st.selectbox(t("gf.norm"), NORMS, key=form.k("model.norm"), format_func=_ui.fmt("gf.norm"))
-    st.selectbox(
-        t("gf.optimizer"),
-        OPTIMIZERS,
-        key=form.k("train.optimizer"),
-        format_func=_ui.fmt("opt"),
-    )
-    st.number_input(t("gd.lr"), 1e-5, 10.0, step=0.01, format="%.4f", key=form.k("train.lr"))
-    st.number_input(t("gf.batch"), 1, 1000, step=16, key=form.k("train.batch_size"))
+    preset_slot = st.container()  # filled after form.collect (ui/presets.py)
+    st.slider(t("gf.depth"), 1, spec("model.hidden", CAPS).n_max, key=f"{KEY}.depth")
+    st.select_slider(t("gf.width"), W.within("model.hidden", WIDTHS), key=f"{KEY}.width")
+    W.field_choice(form, "model.activation", t("gf.act"), fmt("act"), among=ACTS)
+    W.field_choice(form, "model.init", t("gf.init"), fmt("init"), among=INITS)
+    W.field_choice(form, "model.norm", t("gf.norm"), fmt("gf.norm"), among=NORMS)
+    W.field_choice(form, "train.optimizer", t("gf.optimizer"), fmt("opt"), among=OPTIMIZERS)
+    W.field_number(form, "train.lr", t("gd.lr"), format="%.4f")
+    W.field_number(form, "train.batch_size", t("gf.batch"))
 
 depth, width = int(ss[f"{KEY}.depth"]), int(ss[f"{KEY}.width"])
 cfg = form.collect(model={"family": "mlp", "hidden": (width,) * depth})
-_presets.preset_box(
+preset_box(
     preset_slot, form, cfg, prefix="training_", order=PRESET_ORDER, label_key="gf.preset.{}",
     note_key="gf.preset_note.{}", title_key="gf.preset", extra_paths=("model.hidden",),
 )  # fmt: skip
@@ -109,7 +101,7 @@ with right:
         r"\frac{\partial \mathbf{h}^{(i+1)}}{\partial \mathbf{h}^{(i)}} = "
         r"\mathrm{diag}\left(\alpha'(\mathbf{z}^{(i+1)})\right) W^{(i+1)}"
     )
-    tr = _ui.trainer(KEY, cfg, caps=CAPS)
+    tr = trainer(KEY, cfg, caps=CAPS)
     if tr is not None:
         st.caption(t("gf.summary", depth=depth, width=width, params=tr.n_params))
         live_slot = st.container()
@@ -211,4 +203,4 @@ if tr is not None:
         view.part("flow")
     st.markdown(t("gf.note"))
     with st.expander(t("share.title")):
-        _ui.share(form, cfg, tr, "gradient_flow")
+        share(form, cfg, tr, "gradient_flow")

@@ -11,16 +11,9 @@ import streamlit as st
 from dlcore import i18n
 from dlcore import timeline as TL
 from dlcore.figures import history as FH
-from pages import _ui
-from pages._ui import lang, t
+from ui.language import fmt, lang, page_file, t
 
 ss = st.session_state
-
-
-def fmt_now(prefix: str):
-    """Like ``_ui.fmt`` but bound to this run's language (AppTest formats options later)."""
-    lg = lang()
-    return lambda name: i18n.t(f"{prefix}.{name}", lg)
 
 
 IDS = [m.id for m in TL.MILESTONES]
@@ -31,7 +24,7 @@ def page_links(pages: tuple[str, ...]) -> None:
     """Links to the pages that play with a milestone."""
     for page in pages:
         label = t("history.play_with", page=t(f"history.page.{Path(page).stem}"))
-        st.page_link(_ui.page(page), label=label, icon="▶️")
+        st.page_link(page_file(page), label=label, icon="▶️")
 
 
 def pick_from_chart() -> None:
@@ -123,16 +116,16 @@ view = c[0].radio(
     t("history.glue.view"),
     list(GLUE_VIEWS),
     key="history.glue_view",
-    format_func=fmt_now("history.glue.view"),
+    format_func=fmt("history.glue.view"),
     horizontal=True,
 )
 sort = c[1].selectbox(
     t("history.glue.sort"),
     list(TL.GLUE_SORTS),
     key="history.glue_sort",
-    format_func=fmt_now("history.glue.sort"),
+    format_func=fmt("history.glue.sort"),
 )
-st.session_state.setdefault("history.glue_system", TL.GLUE_SYSTEMS[-1])  # see pages/_lang.py
+st.session_state.setdefault("history.glue_system", TL.GLUE_SYSTEMS[-1])  # see ui/language.py
 system = c[2].selectbox(
     t("history.glue.by_system"),
     list(TL.GLUE_SYSTEMS),

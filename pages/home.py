@@ -3,7 +3,8 @@
 import streamlit as st
 
 from dlcore.train import available_devices, device_label
-from pages._ui import device, t
+from ui.controls import device
+from ui.language import t
 
 CHAPTERS = ("history", "ff", "training", "cnn", "rnn", "ae")
 

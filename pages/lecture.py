@@ -7,9 +7,9 @@ chapter page joins it as soon as it is registered and its file exists.
 import streamlit as st
 
 from dlcore import lecture
-from pages import _ui
-from pages._lecture_bar import step_query
-from pages._ui import lang, presenting, t
+from ui.language import lang, page_file, t
+from ui.lecture_bar import step_query
+from ui.presenter import presenting
 
 ss = st.session_state
 steps = lecture.steps()
@@ -54,7 +54,7 @@ st.markdown(f"### {t(step.note_key)}")
 preset = " · ".join(f"`{k}={v}`" for k, v in step.query.items()) or t("lecture.no_preset")
 st.caption(f"{t('lecture.preset')}: {preset}")
 st.page_link(  # in lecture mode: the chapter page shows the step, Previous / Next
-    _ui.page(step.page),
+    page_file(step.page),
     label=t("lecture.open"),
     icon="🎯",
     query_params=step_query(step, idx + 1),

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dlcore.figures import history as FH
 from dlcore.scratch import losses as L
-from pages._ui import t
+from ui.language import t
 
 ss = st.session_state
 N_CLASSES = 4

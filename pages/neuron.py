@@ -12,21 +12,14 @@ from functools import partial
 import numpy as np
 import streamlit as st
 
-from dlcore import i18n
 from dlcore.figures import history as FH
 from dlcore.scratch import perceptron as P
-from pages import _ui
 from pages import neuron_live as L
-from pages._ui import lang, seed, t
+from ui.form import seed
+from ui.language import fmt, page_file, t
 from ui.live import LiveView
 
 ss = st.session_state
-
-
-def fmt_now(prefix: str):
-    """Like ``_ui.fmt`` but bound to this run's language (AppTest formats options later)."""
-    lg = lang()
-    return lambda name: i18n.t(f"{prefix}.{name}", lg)
 
 
 FF_PAGE = "pages/ff.py"  # hidden layers solve XOR there
@@ -62,7 +55,7 @@ gate = st.radio(
     list(P.GATES),
     key="neuron.mp.gate",
     horizontal=True,
-    format_func=fmt_now("history.gate"),
+    format_func=fmt("history.gate"),
     on_change=textbook,
 )
 n_in = P.GATES[gate][0]
@@ -155,7 +148,7 @@ kind = c[0].selectbox(
     t("history.pc.data"),
     list(P.DATA_KINDS),
     key="neuron.pc.kind",
-    format_func=fmt_now("history.pc.kind"),
+    format_func=fmt("history.pc.kind"),
 )
 n = c[1].slider(t("history.pc.n"), 10, 200, 40, step=10, key="neuron.pc.n")
 lr = c[2].select_slider(
@@ -223,4 +216,4 @@ with fr:
     view.part("epochs")
 p = learner.p
 if not view.playing and kind == "xor" and p.epoch >= 5:  # hidden layers solve XOR there
-    st.page_link(_ui.page(FF_PAGE), label=t("history.pc.to_ff"), icon="➡️")
+    st.page_link(page_file(FF_PAGE), label=t("history.pc.to_ff"), icon="➡️")

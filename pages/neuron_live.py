@@ -15,7 +15,7 @@ from typing import Any
 
 from dlcore.figures import history as FH
 from dlcore.scratch import perceptron as P
-from pages._ui import t
+from ui.language import t
 
 MAX_EPOCHS = 300
 EPOCH = 100_000  # a Step of this many (the engine's largest) = to the end of the epoch

@@ -10,12 +10,15 @@ from dlcore.config import ExperimentConfig
 from dlcore.data import sequences as S
 from dlcore.data.text import TextError, check_text, make_chars
 from dlcore.train import Trainer
-from pages import _presets
-from pages import _ui as ui
 from pages import rnn_live as L
 from pages import rnn_widgets as U
-from pages._ui import t
+from ui import widgets as W
+from ui.controls import request_reset, trainer
+from ui.form import Form
+from ui.language import fmt, show_notices, t
 from ui.live import LiveView
+from ui.presets import preset_box
+from ui.share import share
 
 PAGE = "rnn"
 # teaching order: long lags need gates, the plain RNN explodes, then word order, a forecast,
@@ -27,14 +30,8 @@ DEFAULT = ExperimentConfig().with_(
     train={"optimizer": "adam", "lr": 0.01, "batch_size": 32, "clip_grad": 1.0},
 )
 PATHS = [
-    "data.name",
-    "data.seq_len",
-    "data.n_points",
-    "data.corpus",
-    "data.noise",
-    "model.cell",
-    "model.activation",
-    "model.hidden_size",
+    *U.TASK_PATHS,
+    *U.CELL_PATHS,
     "model.num_layers",
     "train.optimizer",
     "train.lr",
@@ -50,8 +47,8 @@ st.latex(
 )
 st.caption(t("rnn.properties"))
 
-form = ui.Form(PAGE, DEFAULT, PATHS)
-ui.show_notices(form.notices)
+form = Form(PAGE, DEFAULT, PATHS)
+show_notices(form.notices)
 
 
 def on_preset(name: str, _cfg) -> None:
@@ -70,7 +67,7 @@ def load_text() -> None:
             ss[f"{PAGE}._text"] = check_text(f.getvalue())
         except TextError as err:
             ss[f"{PAGE}._text_error"] = err
-    ss[f"{PAGE}._reset"] = True
+    request_reset(PAGE)
 
 
 U.guard(form)
@@ -78,7 +75,7 @@ U.guard(form)
 left, right = st.columns([1, 2.3], gap="large")
 with left:
     st.subheader(t("rnn.settings"))
-    preset_slot = st.container()  # filled after form.collect (pages/_presets.py)
+    preset_slot = st.container()  # filled after form.collect (ui/presets.py)
     name = U.task_widgets(form)
     if name == "chars":
         st.file_uploader(
@@ -95,12 +92,12 @@ with left:
             st.caption(t("rnn.text_in_use", n=len(st.session_state[f"{PAGE}._text"])))
     cell = U.cell_widgets(form)
     U.train_widgets(form)
-    others = [c for c in U.CELLS if c != cell]
+    others = [c for c in W.options("model.cell") if c != cell]
     st.multiselect(
         t("rnn.compare"),
         others,
         key=f"{PAGE}.compare",
-        format_func=ui.fmt("rnn.cell"),
+        format_func=fmt("rnn.cell"),
         max_selections=2,
         help=t("rnn.compare_help"),
         placeholder=t("rnn.compare_placeholder"),
@@ -108,7 +105,7 @@ with left:
     U.limits_caption()
 
 cfg = form.collect(data={"train_ratio": 0.9 if name == "chars" else 0.8})
-_presets.preset_box(
+preset_box(
     preset_slot, form, cfg, prefix="rnn_", order=PRESET_ORDER, label_key="rnn.preset.{}",
     note_key="rnn.preset.{}.note", title_key="rnn.preset", on_load=on_preset,
 )  # fmt: skip
@@ -119,11 +116,11 @@ def build(c, device: str) -> Trainer:
     text = st.session_state.get(f"{PAGE}._text")
     if c.data.name == "chars" and text:
         ds = make_chars(c.data, text)
-        return Trainer(c, device=device, dataset=ds, eval_every=50, max_params=U.MAX_PARAMS)
+        return Trainer(c, device=device, dataset=ds, eval_every=50, max_params=U.CAPS.max_params)
     return U.build(c, device)
 
 
-tr = ui.trainer(PAGE, cfg, build)
+tr = trainer(PAGE, cfg, build, caps=U.caps())
 
 
 def compare_trainers(main) -> dict:
@@ -190,6 +187,6 @@ with right:
         st.caption(t("rnn.adding_notice"))
 
 with st.expander(t("share.title")):
-    ui.share(form, cfg, tr, "rnn")
+    share(form, cfg, tr, "rnn")
     if tr is not None:
         st.caption(t("rnn.device_params", n=tr.n_params, device=tr.device))

@@ -11,10 +11,13 @@ from dlcore.config import ExperimentConfig
 from dlcore.figures import rnn as F
 from dlcore.models import rnn as R
 from dlcore.train import seed_everything
-from pages import _ui as ui
 from pages import rnn_widgets as U
-from pages._ui import t
+from ui import widgets as W
+from ui.controls import trainer
+from ui.form import Form
+from ui.language import show_notices, t
 from ui.live import LiveView
+from ui.share import share
 
 PAGE = "rnn_grad"
 DEFAULT = ExperimentConfig().with_(
@@ -23,14 +26,8 @@ DEFAULT = ExperimentConfig().with_(
     train={"optimizer": "adam", "lr": 0.005, "batch_size": 32, "clip_grad": 0.0},
 )
 PATHS = [
-    "data.name",
-    "data.seq_len",
-    "data.n_points",
-    "data.corpus",
-    "data.noise",
-    "model.cell",
-    "model.activation",
-    "model.hidden_size",
+    *U.TASK_PATHS,
+    *U.CELL_PATHS,
     "model.spectral_radius",
     "train.optimizer",
     "train.lr",
@@ -49,26 +46,21 @@ st.latex(
     r"\left(\rho(W_{hh})\,\overline{|\alpha_h'|}\right)^{T-t}"
     r"\left\|\frac{\partial L}{\partial h^{(T)}}\right\|"
 )
-form = ui.Form(PAGE, DEFAULT, PATHS)
-ui.show_notices(form.notices)
+form = Form(PAGE, DEFAULT, PATHS)
+show_notices(form.notices)
 U.guard(form)
 
 left, right = st.columns([1, 2.3], gap="large")
 with left:
     name = U.task_widgets(form)
     cell = U.cell_widgets(form, layers=False)
-    st.slider(
-        t("rnn.grad.radius"),
-        0.0,
-        3.0,
-        step=0.05,
-        key=form.k("model.spectral_radius"),
-        help=t("rnn.grad.radius_help"),
+    W.field_slider(
+        form, "model.spectral_radius", t("rnn.grad.radius"), help=t("rnn.grad.radius_help")
     )
     U.train_widgets(form)
     U.limits_caption()
 cfg = form.collect(model={"num_layers": 1})
-tr = ui.trainer(PAGE, cfg, U.build)
+tr = trainer(PAGE, cfg, U.build, caps=U.caps())
 if tr is None:
     st.stop()
 
@@ -145,6 +137,6 @@ c2.markdown(t("rnn.grad.clip_explain"))
 c2.latex(r"g \leftarrow g \cdot \min\left(1, \frac{c}{\|g\|}\right)")
 
 with st.expander(t("share.title")):
-    ui.share(form, cfg, tr, "rnn_gradients")
+    share(form, cfg, tr, "rnn_gradients")
 with live_slot:
     LiveView(PAGE, tr, {"main": draw}).part("main")

@@ -14,10 +14,13 @@ from dlcore.config import ExperimentConfig
 from dlcore.data.text import encode, load_corpus
 from dlcore.figures import rnn as F
 from dlcore.scratch import rnn as SR
-from pages import _ui as ui
 from pages import rnn_widgets as U
-from pages._ui import t
+from ui import widgets as W
+from ui.controls import trainer
+from ui.form import Form
+from ui.language import fmt, show_notices, t
 from ui.live import LiveView
+from ui.share import share
 
 PAGE = "rnn_inside"
 DEFAULT = ExperimentConfig().with_(
@@ -32,14 +35,8 @@ DEFAULT = ExperimentConfig().with_(
     train={"optimizer": "adam", "lr": 0.01, "batch_size": 32, "clip_grad": 1.0},
 )
 PATHS = [
-    "data.name",
-    "data.seq_len",
-    "data.n_points",
-    "data.corpus",
-    "data.noise",
-    "model.cell",
-    "model.activation",
-    "model.hidden_size",
+    *U.TASK_PATHS,
+    *U.CELL_PATHS,
     "train.lr",
 ]
 EQUATIONS = {
@@ -67,18 +64,18 @@ SHOWN = {
 
 st.title(t("rnn.inside.title"))
 st.markdown(t("rnn.inside.lead"))
-form = ui.Form(PAGE, DEFAULT, PATHS)
-ui.show_notices(form.notices)
+form = Form(PAGE, DEFAULT, PATHS)
+show_notices(form.notices)
 U.guard(form)
 
 left, right = st.columns([1, 2.3], gap="large")
 with left:
     name = U.task_widgets(form, with_points=False)
     cell = U.cell_widgets(form, layers=False)
-    st.number_input(t("rnn.lr"), 1e-4, 1.0, step=0.001, format="%.4f", key=form.k("train.lr"))
+    W.field_number(form, "train.lr", t("rnn.lr"), format="%.4f")
     U.limits_caption()
 cfg = form.collect(model={"num_layers": 1}, data={"train_ratio": 0.9 if name == "chars" else 0.8})
-tr = ui.trainer(PAGE, cfg, U.build)
+tr = trainer(PAGE, cfg, U.build, caps=U.caps())
 if tr is None:
     st.stop()
 
@@ -204,7 +201,7 @@ if chars is not None:
         qs,
         key=f"{PAGE}.q",
         horizontal=True,
-        format_func=ui.fmt("rnn.inside.q"),
+        format_func=fmt("rnn.inside.q"),
     )
     H = model.hidden_size
     if f"{PAGE}.unit_next" in st.session_state:
@@ -240,6 +237,6 @@ if chars is not None:
             st.rerun()
 
 with st.expander(t("share.title")):
-    ui.share(form, cfg, tr, "rnn_inside")
+    share(form, cfg, tr, "rnn_inside")
 with live_slot:
     LiveView(PAGE, tr, {"main": draw}).part("main")

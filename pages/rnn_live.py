@@ -19,7 +19,7 @@ from dlcore.figures import rnn as F
 from dlcore.models import rnn as R
 from dlcore.train import Trainer
 from pages import rnn_widgets as U
-from pages._ui import t
+from ui.language import t
 from ui.live import train_step
 
 PAGE = "rnn"

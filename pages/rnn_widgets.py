@@ -5,145 +5,110 @@ The limits keep a hosted server responsive; the UI states them (``rnn.limits``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import streamlit as st
 
 from dlcore.data.text import CORPORA
+from dlcore.limits import LIMITS, Limits
 from dlcore.registry import DATASETS
 from dlcore.train import Trainer
-from pages import _ui as ui
-from pages._ui import t
+from ui import widgets as W
+from ui.form import Form
+from ui.language import fmt, t
 
-MAX_SEQ = 200  # sequence length T
-MAX_HIDDEN = 128  # hidden units
-MAX_BATCH = 256
-MAX_POINTS = 3000
 MAX_CELLS = 200_000  # examples × time steps in the data (one evaluation pass)
-MAX_PARAMS = 300_000
-CELLS = ("rnn", "lstm", "gru")
+# The RNN pages' own caps (the hosting limits, narrower where a sequence model is slow).
+CAPS = replace(
+    LIMITS,
+    max_hidden_size=min(LIMITS.max_hidden_size, 128),
+    max_batch=min(LIMITS.max_batch, 256),
+    max_points=min(LIMITS.max_points, 3000),
+    max_params=300_000,
+)
 OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
 NONLINEARITIES = ("tanh", "relu")  # nn.RNN supports these two
+# The config fields task_widgets and cell_widgets bind (a page's Form lists them).
+TASK_PATHS = ("data.name", "data.seq_len", "data.n_points", "data.corpus", "data.noise")
+CELL_PATHS = ("model.cell", "model.activation", "model.hidden_size")
 
 
 def tasks() -> list[str]:
     return [n for n, s in DATASETS.items() if s.group in ("sequence", "text")]
 
 
-def guard(form: ui.Form) -> None:
-    """Bring every bound widget value inside the page's limits before the widgets are drawn."""
+def guard(form: Form) -> None:
+    """A task from another page's URL → this page's default task, with a notice."""
     ss = st.session_state
-
-    def clamp(path: str, lo: float, hi: float) -> None:
-        k = form.k(path)
-        if k in ss and isinstance(ss[k], int | float):
-            ss[k] = type(ss[k])(min(max(ss[k], lo), hi))
-
     k = form.k("data.name")
     if k in ss and ss[k] not in tasks():
         st.warning(t("rnn.bad_task", value=ss[k]))
         ss[k] = form.default.data.name
-    for path, lo, hi in (
-        ("data.seq_len", 5, MAX_SEQ),
-        ("model.hidden_size", 2, MAX_HIDDEN),
-        ("train.batch_size", 1, MAX_BATCH),
-        ("train.lr", 1e-4, 1.0),
-        ("train.clip_grad", 0.0, 100.0),
-        ("model.num_layers", 1, 3),
-        ("data.n_points", 100, max_points()),
-        ("model.spectral_radius", 0.0, 3.0),
-        ("data.noise", 0.0, 0.5),
-    ):
-        clamp(path, lo, hi)
-    for path, options in (
-        ("model.cell", CELLS),
-        ("train.optimizer", OPTIMIZERS),
-        ("data.corpus", CORPORA),
-        ("model.activation", NONLINEARITIES),
-    ):
-        k = form.k(path)
-        if k in ss and ss[k] not in options:
-            ss[k] = options[-1] if path == "train.optimizer" else options[0]
 
 
-def max_points() -> int:
+def caps() -> Limits:
+    """:data:`CAPS`, with the sequences capped so that sequences × T ≤ ``MAX_CELLS``."""
     T = int(st.session_state.get("_rnn_T", 30))
-    return int(max(100, min(MAX_POINTS, MAX_CELLS // max(T, 1)) // 100 * 100))
+    return replace(CAPS, max_points=max(100, min(CAPS.max_points, MAX_CELLS // max(T, 1))))
 
 
-def task_widgets(form: ui.Form, with_points: bool = True) -> str:
+def task_widgets(form: Form, with_points: bool = True) -> str:
     """Task, sequence length T, corpus / noise, number of sequences. Returns the task name."""
-    st.selectbox(t("rnn.task"), tasks(), key=form.k("data.name"), format_func=ui.fmt("rnn.data"))
+    W.field_choice(form, "data.name", t("rnn.task"), fmt("rnn.data"), among=tasks())
     name = st.session_state[form.k("data.name")]
     st.caption(t(f"rnn.task_help.{name}"))
     if name == "chars":
+        corpus = W.options("data.corpus", form.k("data.corpus"), among=CORPORA)
         st.selectbox(
-            t("rnn.corpus"), CORPORA, key=form.k("data.corpus"), format_func=ui.fmt("rnn.corpus")
+            t("rnn.corpus"), corpus, key=form.k("data.corpus"), format_func=fmt("rnn.corpus")
         )
     if name != "order":
-        st.slider(t("rnn.seq_len"), 5, MAX_SEQ, key=form.k("data.seq_len"))
+        W.field_slider(form, "data.seq_len", t("rnn.seq_len"), caps=CAPS)
     if name == "sines":
-        st.slider(t("rnn.noise"), 0.0, 0.5, step=0.01, key=form.k("data.noise"))
+        W.field_slider(form, "data.noise", t("rnn.noise"))
     st.session_state["_rnn_T"] = st.session_state.get(form.k("data.seq_len"), 30)
     if with_points:
-        hi = max_points()
-        if st.session_state[form.k("data.n_points")] > hi:
-            st.session_state[form.k("data.n_points")] = hi
-        st.slider(t("rnn.n_points"), 100, hi, step=100, key=form.k("data.n_points"))
+        W.field_slider(form, "data.n_points", t("rnn.n_points"), caps=caps())
     return name
 
 
-def cell_widgets(form: ui.Form, layers: bool = True) -> str:
-    st.segmented_control(
-        t("rnn.cell"), CELLS, key=form.k("model.cell"), format_func=ui.fmt("rnn.cell")
-    )
+def cell_widgets(form: Form, layers: bool = True) -> str:
     if st.session_state.get(form.k("model.cell")) is None:  # segmented control can be cleared
         st.session_state[form.k("model.cell")] = form.cfg.model.cell
+    W.field_choice(form, "model.cell", t("rnn.cell"), fmt("rnn.cell"), widget="segmented_control")
     cell = st.session_state[form.k("model.cell")]
     if cell == "rnn":
-        st.radio(
-            t("rnn.nonlinearity"),
-            NONLINEARITIES,
-            key=form.k("model.activation"),
-            horizontal=True,
-            format_func=ui.fmt("act"),
-        )
-    st.slider(t("rnn.hidden_size"), 2, MAX_HIDDEN, key=form.k("model.hidden_size"))
+        W.field_choice(form, "model.activation", t("rnn.nonlinearity"), fmt("act"),
+                 among=NONLINEARITIES, widget="radio", horizontal=True)  # fmt: skip
+    W.field_slider(form, "model.hidden_size", t("rnn.hidden_size"), caps=CAPS)
     if layers:
-        st.slider(t("rnn.num_layers"), 1, 3, key=form.k("model.num_layers"))
+        W.field_slider(form, "model.num_layers", t("rnn.num_layers"), caps=CAPS)
     return cell
 
 
-def train_widgets(form: ui.Form) -> None:
-    st.selectbox(
-        t("rnn.optimizer"), OPTIMIZERS, key=form.k("train.optimizer"), format_func=ui.fmt("opt")
-    )
-    st.number_input(t("rnn.lr"), 1e-4, 1.0, step=0.001, format="%.4f", key=form.k("train.lr"))
-    st.slider(t("rnn.batch_size"), 1, MAX_BATCH, key=form.k("train.batch_size"))
-    st.number_input(
-        t("rnn.clip"),
-        0.0,
-        100.0,
-        step=0.25,
-        key=form.k("train.clip_grad"),
-        help=t("rnn.clip_help"),
-    )
+def train_widgets(form: Form) -> None:
+    W.field_choice(form, "train.optimizer", t("rnn.optimizer"), fmt("opt"), among=OPTIMIZERS)
+    W.field_number(form, "train.lr", t("rnn.lr"), format="%.4f")
+    W.field_slider(form, "train.batch_size", t("rnn.batch_size"), caps=CAPS)
+    W.field_number(form, "train.clip_grad", t("rnn.clip"), help=t("rnn.clip_help"))
 
 
 def limits_caption() -> None:
     st.caption(
         t(
             "rnn.limits",
-            T=MAX_SEQ,
-            H=MAX_HIDDEN,
-            B=MAX_BATCH,
+            T=CAPS.max_seq_len,
+            H=CAPS.max_hidden_size,
+            B=CAPS.max_batch,
             N=MAX_CELLS,
-            P=MAX_PARAMS,
+            P=CAPS.max_params,
         )
     )
 
 
 def build(cfg, device: str) -> Trainer:
-    return Trainer(cfg, device=device, eval_every=50, max_params=MAX_PARAMS)
+    return Trainer(cfg, device=device, eval_every=50, max_params=CAPS.max_params)
 
 
 def metrics(s, tr: Trainer) -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 import torch
 
 from dlcore.config import ConfigError, DataConfig, ExperimentConfig
 from dlcore.data import build_dataset
+from dlcore.limits import LIMITS
 from dlcore.models import build_model
 from dlcore.models.ae import (
+    MAX_LAYERS,
     ConvAutoencoder,
     MLPAutoencoder,
     code_from_view,
@@ -18,14 +22,13 @@ from dlcore.models.ae import (
     encode_np,
     interpolate,
     outlier_sets,
-    parse_widths,
     per_class_error,
     recon_errors,
     regularisation_runs,
-    widths_text,
 )
 from dlcore.objectives import AEObjective, Objective, omega
 from dlcore.registry import DATASETS, FAMILIES
+from dlcore.schema import parse_widths, spec, widths_text
 from dlcore.train import Trainer
 
 BASE = ExperimentConfig().with_(
@@ -96,11 +99,12 @@ def test_family_registration_and_range_errors():
     with pytest.raises(ConfigError) as e:
         build_model(BASE.with_(model={"bottleneck": 65}), ds)
     assert e.value.key == "ae.error.bottleneck"
-    assert parse_widths("64, 32") == (64, 32)
-    assert parse_widths("") == ()
-    assert parse_widths("64，8") == (64, 8)
-    for bad in ("a", "0", "513", "1,2,3,4,5", "1.5"):
-        assert parse_widths(bad) is None
+    sp = spec("model.hidden", replace(LIMITS, max_layers=MAX_LAYERS))  # the AE page's box
+    assert parse_widths("64, 32", sp) == (64, 32)
+    assert parse_widths("", sp) == ()
+    assert parse_widths("64，8", sp) == (64, 8)
+    for bad in ("a", "0", f"{sp.hi + 1}", "1,2,3,4,5", "1.5"):
+        assert parse_widths(bad, sp) is None
     assert widths_text((64, 32)) == "64, 32"
 
 

@@ -66,7 +66,7 @@ def test_glue_table_headers_in_zh():
 
 
 def test_a_live_switch_relabels_options_and_the_url_on_that_run():
-    """The browser keeps a selectbox's old label unless its value is sent again (pages/_lang.py)."""
+    """The browser keeps a selectbox's old label unless its value is sent again (ui/language.py)."""
     at = app_test("pages/gd.py", lang="en")
     box = at.selectbox(key="gd.surface")
     assert box.proto.options[0].startswith("quadratic")

@@ -1,4 +1,4 @@
-"""Lecture mode on the chapter pages (pages/_lecture_bar.py): note, Previous / Next, n / N."""
+"""Lecture mode on the chapter pages (ui/lecture_bar.py): note, Previous / Next, n / N."""
 
 from __future__ import annotations
 

@@ -1,13 +1,13 @@
-"""The preset box shows the preset that is loaded, or "custom" (pages/_presets.py)."""
+"""The preset box shows the preset that is loaded, or "custom" (ui/presets.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from dlcore import config as C
-from dlcore import i18n
-from pages import _presets
+from dlcore import i18n, presets
 from tests.conftest import ROOT, app_test, assert_clean
+from ui.presets import CUSTOM
 
 # page, page key, example prefix, a preset, its teaching position
 PAGES = [
@@ -49,7 +49,7 @@ def test_a_share_link_that_differs_shows_custom():
     q["m.hidden"] = ",".join(["32"] * 10)  # the issue: "ReLU + He, 20 layers" above 10 layers
     at = app_test("pages/gradflow.py", lang="en", query=q)
     assert_clean(at)
-    assert at.selectbox(key="gradflow.preset").value == _presets.CUSTOM
+    assert at.selectbox(key="gradflow.preset").value == CUSTOM
     assert at.slider(key="gradflow.depth").value == 10
     assert not any("He" in i.value for i in at.info)  # no lesson of a preset not loaded
 
@@ -61,7 +61,7 @@ def test_picking_loads_and_a_change_turns_the_box_to_custom():
     assert at.slider(key="gradflow.depth").value == 20
     assert any(i.value == i18n.t("gf.preset_note.relu_he", "en") for i in at.info)
     at.slider(key="gradflow.depth").set_value(10).run()
-    assert at.selectbox(key="gradflow.preset").value == _presets.CUSTOM
+    assert at.selectbox(key="gradflow.preset").value == CUSTOM
     at.selectbox(key="gradflow.preset").set_value("relu_he").run()  # back to the preset
     assert at.selectbox(key="gradflow.preset").value == "relu_he"
     assert at.slider(key="gradflow.depth").value == 20
@@ -71,13 +71,30 @@ def test_ff_default_is_not_labelled_circle_when_spiral_settings_are_shown():
     q = _query("ff_", "spiral", "ff")
     q["d.noise"] = "0.25"  # one setting differs
     at = app_test("pages/ff.py", lang="en", query=q)
-    assert at.selectbox(key="ff.preset").value == _presets.CUSTOM
+    assert at.selectbox(key="ff.preset").value == CUSTOM
 
 
 def test_every_preset_of_every_page_is_found_by_its_own_config():
     for _file, page, prefix, _name, _first in PAGES:
-        names = _presets.names(prefix, ())
-        cfgs = {n: _presets.load(prefix, n, C.ExperimentConfig()) for n in names}
+        names = presets.names(prefix, ())
+        cfgs = {n: presets.load(prefix, n, C.ExperimentConfig()) for n in names}
         for n, cfg in cfgs.items():
             # no two presets share a config: the box could not tell them apart
-            assert _presets.matching(cfg, cfgs, ["data", "model", "train"]) == n, (page, n)
+            assert presets.matching(cfg, cfgs, ["data", "model", "train"]) == n, (page, n)
+
+
+def test_one_reader_for_every_preset(tmp_path, monkeypatch):
+    """dlcore.presets reads every shipped preset (the GAN's through its own parser); a
+    missing or refused file is None, not an error; its seed comes with it."""
+    from dlcore import gan as G
+
+    assert presets.read("gan_healthy", G.gan_from_json) is not None
+    assert presets.load("cnn_", "digits").model.family == "cnn"
+    monkeypatch.setattr(presets, "EXAMPLES", tmp_path)
+    (tmp_path / "ff_bad.json").write_text('{"train": {"lr": "fast"}, "seed": 7}')
+    (tmp_path / "ff_broken.json").write_text("{not json")
+    (tmp_path / "ff_ok.json").write_text('{"seed": 7}')
+    assert presets.names("ff_", ("ok",)) == ["ok", "bad", "broken"]
+    assert presets.load("ff_", "missing") is None
+    assert presets.load("ff_", "broken") is None
+    assert presets.load("ff_", "ok").seed == 7

@@ -30,9 +30,9 @@ import streamlit as st
 
 from dlcore import limits, live
 from dlcore.live import MAX_SPEED, Channel, Producer
-from dlcore.train import Trainer
-from pages import _ui
-from ui import routes
+from dlcore.train import Trainer, device_label
+from ui import controls, routes
+from ui.language import lang, t
 from ui.live_js import CSS, JS
 from ui.surface import LANG, Recorder, StSurface
 
@@ -142,13 +142,13 @@ class LiveView:
         self.fallback_args = (budget_s, every_s, max_steps)
         self.step = step
         self.needs_plotly = needs_plotly
-        self.lang = _ui.lang()
+        self.lang = lang()
         self.labels = labels or {}  # a page's own button labels (e.g. "step": "Next cell")
         self._due: dict[str, float] = {}
         self._crowd = 1.0
         self._first: dict[str, Any] | None = None
         ss = st.session_state
-        self.live = routes.serving() and not ss.get(f"{key}._no_channel", False)
+        self.live = routes.serving() and not ss.get(controls.Keys(key).no_channel, False)
         self.channel: Channel | None = None
         if self.live:
             producer = Producer(
@@ -162,7 +162,7 @@ class LiveView:
                 step_group=train_group if step is train_step else None,
             )
             self.channel = routes.ENGINE.open(session_id(), key, tr, producer)
-            if ss.pop(f"{key}._play_now", False):
+            if ss.pop(controls.Keys(key).play_now, False):
                 ch = self.channel
                 routes.ENGINE.control(ch.token, ch.secret, "play")
             # ``speed``: the steps per second a new channel starts at (an animation meant to
@@ -178,7 +178,7 @@ class LiveView:
         """Whether this page's model is playing now."""
         if self.channel is not None:
             return self.channel.playing and not self.channel.stopped
-        return _ui.playing(self.key)
+        return controls.playing(self.key)
 
     def _snapshot(self, tr: Trainer, full: bool = False) -> dict[str, Any]:
         """One frame: the parts due now (all of them when ``full``), drawn on recorders.
@@ -222,7 +222,7 @@ class LiveView:
         training, the view stops at its next poll, the fallback loop stops."""
         if self.channel is not None:
             routes.ENGINE.pause(self.channel.session, self.key)
-        st.session_state[f"{self.key}._playing"] = False
+        controls.pause(self.key)
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -234,7 +234,6 @@ class LiveView:
             self._fallback(name)
 
     def _labels(self) -> dict[str, str]:
-        t = _ui.t
         return {
             "play": t("train.play"),
             "pause": t("train.pause"),
@@ -248,12 +247,12 @@ class LiveView:
         ch, tr = self.channel, self.tr
         assert ch is not None
         if name == self.driver:
-            _ui.show_stop(tr)
+            controls.show_stop(tr)
         if self._first is None:
             with tr.lock:  # this script thread races the engine's workers: read under the lock
                 self._first = self._snapshot(tr, full=True)
-        speeds = [[v, _ui.t("live.speed_n", n=v)] for v in SPEEDS]
-        speeds.append([0, _ui.t("live.speed_full")])
+        speeds = [[v, t("live.speed_n", n=v)] for v in SPEEDS]
+        speeds.append([0, t("live.speed_full")])
         data = {
             "view": f"{ch.session}:{self.key}",
             "part": name,
@@ -282,12 +281,12 @@ class LiveView:
             on_ended_change=partial(_ended, self.key, k),
         )
         dev = getattr(tr, "device", None)  # a target that is not a Trainer may have none
-        if name == self.driver and dev is not None and dev != _ui.device():
+        if name == self.driver and dev is not None and dev != controls.device():
             st.caption(
-                _ui.t(
+                t(
                     "train.device_pending",
-                    new=_ui.device_label(_ui.device()),
-                    old=_ui.device_label(dev),
+                    new=device_label(controls.device()),
+                    old=device_label(dev),
                 )
             )
 
@@ -295,9 +294,9 @@ class LiveView:
         tr, draw = self.tr, self.parts[name]
         if name == self.driver:
             budget_s, every_s, max_steps = self.fallback_args
-            _ui.controls(self.key, tr, epoch_button=self.epoch_button)
-            st.caption(_ui.t("live.fallback"))
-            _ui.live(
+            controls.controls(self.key, tr, epoch_button=self.epoch_button)
+            st.caption(t("live.fallback"))
+            controls.live(
                 self.key,
                 tr,
                 lambda tr: draw(StSurface(), tr),
@@ -307,7 +306,7 @@ class LiveView:
                 step=None if self.step is train_step else self.step,
             )
             return
-        every = self.every.get(name, 1.0) if _ui.playing(self.key) else None
+        every = self.every.get(name, 1.0) if controls.playing(self.key) else None
 
         @st.fragment(run_every=every)
         def _part() -> None:
@@ -322,8 +321,7 @@ def _noop() -> None:
 
 
 def _reset(key: str) -> None:
-    st.session_state[f"{key}._reset"] = True
-    st.session_state[f"{key}._playing"] = False
+    controls.request_reset(key)
 
 
 def _ended(key: str, widget_key: str) -> None:
@@ -334,8 +332,8 @@ def _ended(key: str, widget_key: str) -> None:
     if why is None and isinstance(state, dict):
         why = state.get("ended")
     if isinstance(why, str) and why.startswith("unreachable"):
-        st.session_state[f"{key}._no_channel"] = True
+        st.session_state[controls.Keys(key).no_channel] = True
         if why.endswith(":play"):  # it was a Play: play on, through Streamlit
-            st.session_state[f"{key}._playing"] = True
+            st.session_state[controls.Keys(key).playing] = True
     elif why == "gone:play":  # the view's channel had expired: the new one plays at once
-        st.session_state[f"{key}._play_now"] = True
+        st.session_state[controls.Keys(key).play_now] = True

@@ -13,8 +13,9 @@ import torch
 import ui.surface
 from dlcore import catalog, i18n  # noqa: F401  (catalog: fills the registries)
 from dlcore.train import available_devices, device_label
-from pages import _lang, _lecture_bar
-from pages._ui import presenter, t
+from ui import language, lecture_bar
+from ui.language import t
+from ui.presenter import presenter
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -123,7 +124,7 @@ nav = {
 }
 page = st.navigation(nav, expanded=True)  # every page visible, no "View more"
 sidebar()
-presenter()  # ?present=1&hide=… for a projector (pages/_ui.py)
-_lang.follow_switch()  # a live language switch: option labels and the URL's lang (pages/_lang.py)
-_lecture_bar.bar(page)  # ?lecture=N: the step's note, Previous / Next (pages/_lecture_bar.py)
+presenter()  # ?present=1&hide=… for a projector (ui/presenter.py)
+language.follow_switch()  # a live language switch: option labels and the URL's lang (ui/language.py)
+lecture_bar.bar(page)  # ?lecture=N: the step's note, Previous / Next (ui/lecture_bar.py)
 page.run()

@@ -152,21 +152,6 @@ class ConvAutoencoder(nn.Module):
         return self.decode(self.encode(x))
 
 
-def widths_text(hidden: Sequence[int]) -> str:
-    """(64, 32) → '64, 32' (the page's text box)."""
-    return ", ".join(str(h) for h in hidden)
-
-
-def parse_widths(text: str) -> tuple[int, ...] | None:
-    """'64, 32' → (64, 32); None if not integers in range or too many layers."""
-    try:
-        out = tuple(int(p) for p in text.replace("，", ",").split(",") if p.strip())
-    except ValueError:
-        return None
-    lo, hi = WIDTH_RANGE
-    return out if len(out) <= MAX_LAYERS and all(lo <= h <= hi for h in out) else None
-
-
 def check_sizes(hidden: Sequence[int], bottleneck: int) -> None:
     """ConfigError (i18n key ``ae.error.*``) if widths or the bottleneck are out of range."""
     lo, hi = WIDTH_RANGE

@@ -111,24 +111,6 @@ FAMILIES.register(
 )
 
 
-# -- helpers for the pages ----------------------------------------------------------------
-def parse_widths(
-    text: str, lo: int = 1, hi: int = 128, n_max: int = 4, n_min: int = 0
-) -> tuple[int, ...] | None:
-    """'8, 16' → (8, 16); None unless n_min…n_max integers in [lo, hi]."""
-    try:
-        out = tuple(int(p) for p in text.replace("，", ",").split(",") if p.strip())
-    except ValueError:
-        return None
-    if not n_min <= len(out) <= n_max or not all(lo <= v <= hi for v in out):
-        return None
-    return out
-
-
-def widths_text(widths: tuple[int, ...]) -> str:
-    return ", ".join(str(w) for w in widths)
-
-
 @torch.no_grad()
 def accuracy_under_shift(
     model: nn.Module, x: torch.Tensor, y: torch.Tensor, shifts: list[int]

@@ -15,8 +15,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dlcore import lecture
-from pages import _ui
-from pages._ui import lang, present_query, t
+from ui.language import lang, page_file, t
+from ui.presenter import present_query
 
 KEY = "lecture"  # the query key
 LECTURE_PAGE = "pages/lecture.py"  # the overview of all steps
@@ -46,7 +46,7 @@ def bar(page) -> None:
             if k in st.query_params:
                 q[k] = st.query_params[k]
                 ss.pop(f"_{k}_raw", None)
-        st.switch_page(_ui.page(step.page), query_params=q)
+        st.switch_page(page_file(step.page), query_params=q)
     bad = ss.pop("lecture._bad", None)
     if bad is not None:
         st.warning(t("lecture.bad_step", value=bad), icon="⚠️")
@@ -68,18 +68,18 @@ def bar(page) -> None:
         if idx > 0:
             prev = steps[idx - 1]
             c_prev.page_link(
-                _ui.page(prev.page), label=t("lecture.prev"), query_params=step_query(prev, idx)
+                page_file(prev.page), label=t("lecture.prev"), query_params=step_query(prev, idx)
             )
         if idx < n - 1:
             nxt = steps[idx + 1]
             c_next.page_link(
-                _ui.page(nxt.page), label=t("lecture.next"), query_params=step_query(nxt, idx + 2)
+                page_file(nxt.page), label=t("lecture.next"), query_params=step_query(nxt, idx + 2)
             )
         c_all.page_link(
-            _ui.page(LECTURE_PAGE),
+            page_file(LECTURE_PAGE),
             label=t("lecture.bar.overview"),
             query_params={"lang": lang(), "step": str(idx + 1), **present_query()},
         )
         c_exit.page_link(
-            _ui.page(step.page), label=t("lecture.bar.exit"), query_params={"lang": lang()}
+            page_file(step.page), label=t("lecture.bar.exit"), query_params={"lang": lang()}
         )

@@ -10,54 +10,21 @@ compares this run's config, not the last one. Not a page.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import streamlit as st
 
 from dlcore import config as C
 from dlcore import i18n
-from pages import _ui
+from dlcore.presets import load, matching, names
+from ui.form import Form, use
+from ui.language import lang
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CUSTOM = "custom"
-
-
-def names(prefix: str, order: Sequence[str]) -> list[str]:
-    """Presets ``examples/{prefix}<name>.json``: ``order`` first, any others after it."""
-    found = {p.stem[len(prefix) :] for p in EXAMPLES.glob(f"{prefix}*.json")}
-    return [n for n in order if n in found] + sorted(found - set(order))
-
-
-def load(prefix: str, name: str, default: C.ExperimentConfig) -> C.ExperimentConfig | None:
-    try:
-        cfg, _ = C.from_json((EXAMPLES / f"{prefix}{name}.json").read_bytes(), base=default)
-    except (OSError, C.ConfigError):
-        return None
-    return cfg
-
-
-def _value(cfg: C.ExperimentConfig, path: str):
-    v = cfg
-    for part in path.split("."):
-        v = getattr(v, part)
-    return tuple(v) if isinstance(v, list) else v
-
-
-def matching(
-    cfg: C.ExperimentConfig, presets: dict[str, C.ExperimentConfig], paths: Sequence[str]
-) -> str | None:
-    """The first preset whose values at ``paths`` (and seed) are those of ``cfg``."""
-    paths = [*paths, "seed"]
-    now = [_value(cfg, p) for p in paths]
-    for name, p in presets.items():
-        if [_value(p, q) for q in paths] == now:
-            return name
-    return None
 
 
 def preset_box(
     slot,
-    form: _ui.Form,
+    form: Form,
     cfg: C.ExperimentConfig,
     *,
     prefix: str,
@@ -88,28 +55,27 @@ def preset_box(
         p = presets.get(name)
         if p is None:  # "custom" picked: nothing to load
             return
-        form.apply(p)
-        ss["seed"] = p.seed
+        use(p, form.apply)
         if on_load is not None:
             on_load(name, p)
 
-    lang = _ui.lang()  # options in this run's language (format_func is called later)
+    code = lang()  # options in this run's language (format_func is called later)
 
     def label(name: str) -> str:
         if name == CUSTOM:
-            return i18n.t("preset.custom", lang)
-        return i18n.t(label_key.format(name), lang)
+            return i18n.t("preset.custom", code)
+        return i18n.t(label_key.format(name), code)
 
     with slot:
         st.selectbox(
-            i18n.t(title_key, lang),
+            i18n.t(title_key, code),
             [CUSTOM, *presets],
             key=key,
             format_func=label,
             on_change=_load,
         )
         if now is not None:
-            st.info(i18n.t(note_key.format(now), lang), icon="💡")
+            st.info(i18n.t(note_key.format(now), code), icon="💡")
         else:
-            st.caption(i18n.t("preset.custom_note", lang))
+            st.caption(i18n.t("preset.custom_note", code))
     return now

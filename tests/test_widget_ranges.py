@@ -1,0 +1,145 @@
+"""The schema drives the widgets: every config-bound widget on every page offers the range,
+step and choices of its config field (dlcore/config.py metadata) capped by the hosting
+limits (dlcore/limits.py) through dlcore/schema.py, and nothing a page declares itself."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from dlcore import schema
+from dlcore.lecture import registered_pages
+from dlcore.limits import LIMITS, Limits
+from pages import rnn_widgets
+from tests.conftest import app_test
+
+PAGES = [f for sec in registered_pages().values() for (f, *_rest) in sec]
+BOUND = re.compile(r"^(?P<page>\w+)\.(?P<path>(?:data|model|train)\.\w+)$")
+# Pages with caps of their own (a Limits each, in the page's module).
+PAGE_CAPS: dict[str, Limits] = {
+    "rnn": rnn_widgets.CAPS,
+    "rnn_grad": rnn_widgets.CAPS,
+    "rnn_inside": rnn_widgets.CAPS,
+}
+# The pages whose sequences are capped so that sequences × T stays in one evaluation.
+SEQUENCE_PAGES = {"rnn", "rnn_grad", "rnn_inside"}
+
+
+def _bound_widgets(at) -> list[tuple[str, str, object]]:
+    """(page key, config path, widget) of each widget keyed ``{page}.{section}.{field}``."""
+    out = []
+    for kind in (
+        "slider",
+        "number_input",
+        "selectbox",
+        "radio",
+        "select_slider",
+        "multiselect",
+        "pills",
+        "segmented_control",
+    ):
+        for w in getattr(at, kind):
+            m = BOUND.match(str(getattr(w, "key", None) or ""))
+            if m is None:
+                continue
+            try:
+                schema.spec(m["path"])
+            except KeyError:
+                continue  # not a config field (e.g. a page's own "train.something")
+            out.append((m["page"], m["path"], w))
+    return out
+
+
+def _caps(at, page: str, path: str) -> Limits:
+    caps = PAGE_CAPS.get(page, LIMITS)
+    if page in SEQUENCE_PAGES and path == "data.n_points":
+        T = int(at.session_state[f"{page}.data.seq_len"])
+        n = max(100, min(caps.max_points, rnn_widgets.MAX_CELLS // max(T, 1)))
+        caps = replace(caps, max_points=n)
+    return caps
+
+
+def check(at) -> list[str]:
+    """What each bound widget offers beyond (or short of) its schema: a list of mismatches."""
+    bad = []
+    for page, path, w in _bound_widgets(at):
+        sp = schema.spec(path, _caps(at, page, path))
+        where = f"{page}: {w.type} {path}"
+        if w.type in ("slider", "number_input"):
+            if (w.min, w.max) != (sp.lo, sp.hi):
+                bad.append(f"{where} range {w.min}…{w.max}, schema {sp.lo}…{sp.hi}")
+            if sp.step is not None and w.step != pytest.approx(sp.step):
+                bad.append(f"{where} step {w.step}, schema {sp.step}")
+        elif w.type == "select_slider":  # stops of a numeric field: all inside its range
+            stops = [float(o) for o in w.options]
+            if not stops or min(stops) < sp.lo or max(stops) > sp.hi:
+                bad.append(f"{where} stops {w.options} outside {sp.lo}…{sp.hi}")
+        else:
+            assert sp.choices is not None or path == "data.corpus", path
+            if sp.choices is None:
+                continue  # a field whose schema names no choices: the page's own list
+            shown = {w.format_func(c): c for c in sp.choices}
+            strays = [o for o in w.options if o not in shown]
+            if strays or not w.options:
+                bad.append(f"{where} options {strays or w.options} not among {sp.choices}")
+    return bad
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_bound_widget_follows_the_schema(page):
+    at = app_test(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert check(at) == []
+
+
+def test_the_training_pages_bind_their_widgets():
+    """The walk above sees the widgets it should (so it cannot pass on a page it misses)."""
+    at = app_test("pages/ff.py")
+    seen = {path for _page, path, _w in _bound_widgets(at)}
+    assert {"data.n_points", "data.noise", "train.batch_size", "model.activation"} <= seen
+    assert {"train.lr", "train.l1", "train.l2", "model.dropout", "train.loss"} <= seen
+
+
+def test_the_known_drifts_are_gone():
+    """clip_grad reaches the config's 1e3 on the RNN page; an MLP layer the cap's 256."""
+    at = app_test("pages/rnn.py")
+    assert at.number_input(key="rnn.train.clip_grad").max == 1e3
+    at = app_test("pages/ff.py")
+    width = at.number_input(key="ff.width.0")
+    assert width.max == LIMITS.max_width == schema.spec("model.hidden").hi
+
+
+def test_a_mismatch_is_reported():
+    """The check fails on a widget that declares a range of its own."""
+    from streamlit.testing.v1 import AppTest
+
+    def script() -> None:
+        import streamlit as st
+
+        st.slider("noise", 0.0, 0.3, step=0.05, key="x.data.noise")
+        st.selectbox("act", ["relu", "swish_of_my_own"], key="x.model.activation")
+
+    at = AppTest.from_function(script).run()
+    bad = check(at)
+    assert any("data.noise range" in b for b in bad), bad
+    assert any("model.activation options" in b for b in bad), bad
+
+
+def test_spec_caps_and_steps():
+    assert schema.spec("model.hidden").hi == min(512, LIMITS.max_width)
+    assert schema.spec("model.hidden").n_max == LIMITS.max_layers
+    assert schema.spec("train.clip_grad").hi == 1e3
+    tight = replace(LIMITS, max_batch=64)
+    assert schema.spec("train.batch_size", tight).hi == 64
+    assert schema.spec("model.kernel_size").step == 1
+    assert "relu" in schema.spec("model.activation").choices
+    sp = schema.spec("model.channels")
+    assert schema.parse_widths("8, 16", sp) == (8, 16)
+    assert schema.parse_widths("8，16", sp) == (8, 16)  # a Chinese comma
+    assert schema.parse_widths("8, x", sp) is None
+    assert schema.parse_widths(f"{sp.hi + 1}", sp) is None
+    assert schema.parse_widths("", sp, n_min=1) is None
+    assert schema.spec("data.noise").fit(9.0) == schema.spec("data.noise").hi
+    assert schema.spec("model.activation").fit("nope") == "tanh"
