@@ -246,8 +246,9 @@ def playing(key: str) -> bool:
     return bool(st.session_state.get(f"{key}._playing", False))
 
 
-def controls(key: str, tr: Trainer, epoch_button: bool = True) -> None:
-    """Play / Pause, Step (one batch), Step (one epoch), Reset; then the stop message, if any."""
+def controls(key: str, tr: Trainer, epoch_button: bool = True, new_weights: bool = False) -> None:
+    """Play / Pause, Step (one batch), Step (one epoch), Reset; then the stop message, if any.
+    ``new_weights``: Reset offers same / new initial weights (ui/weights.py)."""
     ss = st.session_state
 
     def toggle() -> None:
@@ -265,7 +266,7 @@ def controls(key: str, tr: Trainer, epoch_button: bool = True) -> None:
         ss[f"{key}._reset"] = True
         ss[f"{key}._playing"] = False
 
-    cols = st.columns(4 if epoch_button else 3)
+    cols = st.columns((4 if epoch_button else 3) + new_weights)
     cols[0].button(
         t("train.pause") if playing(key) else t("train.play"),
         key=f"{key}.btn_play",
@@ -284,9 +285,21 @@ def controls(key: str, tr: Trainer, epoch_button: bool = True) -> None:
             args=(tr.steps_per_epoch,),
             use_container_width=True,
         )
-    cols[-1].button(
-        t("train.reset"), key=f"{key}.btn_reset", on_click=reset, use_container_width=True
+    same = f"{t('train.reset')} · {t('train.rewind.same')}" if new_weights else t("train.reset")
+    cols[-1 - new_weights].button(
+        same, key=f"{key}.btn_reset", on_click=reset, use_container_width=True
     )
+    if new_weights:
+        from ui.weights import new_seed
+
+        cols[-1].button(
+            f"{t('train.reset')} · {t('train.rewind.new')}",
+            key=f"{key}.btn_reset_new",
+            on_click=new_seed,
+            args=(key,),
+            help=t("train.rewind.help"),
+            use_container_width=True,
+        )
     dev = getattr(tr, "device", None)  # a live target that is not a Trainer may have none
     if dev is not None and dev != device():
         st.caption(t("train.device_pending", new=device_label(device()), old=device_label(dev)))

@@ -12,6 +12,7 @@ from dlcore.train import Trainer
 from pages import _ui, ff_live
 from pages import ff_widgets as W
 from pages._ui import t
+from ui import weights
 from ui.live import LiveView
 
 KEY = W.PAGE
@@ -141,6 +142,7 @@ live = LiveView(
     every=ff_live.EVERY,
     frame_every_s=ff_live.FRAME_EVERY_S,
     max_frames=ff_live.MAX_FRAMES,
+    new_weights=True,  # Reset: same or new initial weights
 )
 with ctrl_slot:
     live.part("controls")
@@ -148,6 +150,8 @@ with col_out:
     live.part("main")
 with col_net:
     live.part("net")
+    if not live.playing:  # paused: click an edge or a neuron, type its new value
+        weights.editor(KEY, tr, lambda: live.playing)
 live.part("curves")
 
 with st.expander(t("share.title")):
