@@ -197,8 +197,11 @@ class Form:
 
 
 def _needs_rebuild(old: C.ExperimentConfig, new: C.ExperimentConfig) -> bool:
-    """Everything but the learning rate rebuilds the network (TF Playground's rule)."""
-    return replace(old, train=replace(old.train, lr=new.train.lr)) != new
+    """Everything but the learning rate rebuilds the network (TF Playground's rule);
+    so do not the stop targets (applied in place, like the rate)."""
+    n = new.train
+    kept = replace(old.train, lr=n.lr, stop_acc=n.stop_acc, stop_loss=n.stop_loss)
+    return replace(old, train=kept) != new
 
 
 def trainer(
@@ -234,11 +237,16 @@ def trainer(
             return None
         ss[f"{key}._trainer"] = tr
         ss[f"{key}._playing"] = False
-    elif tr.cfg.train.lr != cfg.train.lr:
-        tr.set_lr(cfg.train.lr)
-        tr.cfg = cfg
-        if tr.stop is not None:
-            tr.resume()
+    else:
+        targets = (cfg.train.stop_acc, cfg.train.stop_loss)
+        if (tr.cfg.train.stop_acc, tr.cfg.train.stop_loss) != targets:
+            tr.set_targets(*targets)  # in place: the run goes on with the new stop condition
+            tr.cfg = cfg
+        if tr.cfg.train.lr != cfg.train.lr:
+            tr.set_lr(cfg.train.lr)
+            tr.cfg = cfg
+            if tr.stop is not None:
+                tr.resume()
     return tr
 
 
@@ -306,8 +314,11 @@ def controls(key: str, tr: Trainer, epoch_button: bool = True, new_weights: bool
 
 
 def show_stop(tr: Trainer) -> None:
-    if tr.stop is not None:
-        st.error(t(tr.stop.key, **tr.stop.kwargs), icon="🛑")
+    stop = tr.stop
+    if stop is not None and getattr(stop, "diverged", True):
+        st.error(t(stop.key, **stop.kwargs), icon="🛑")
+    elif stop is not None:  # a stop target was reached (ui/targets.py)
+        st.success(t(stop.key, **stop.kwargs), icon="🎯")
 
 
 def live(

@@ -12,7 +12,7 @@ from dlcore.train import Trainer
 from pages import _ui, ff_live
 from pages import ff_widgets as W
 from pages._ui import t
-from ui import weights
+from ui import targets, weights
 from ui.live import LiveView
 
 KEY = W.PAGE
@@ -29,6 +29,7 @@ _ui.show_notices(form.notices)
 # -- settings ------------------------------------------------------------------------------
 with st.container(border=True):
     W.training_widgets()
+    targets.widgets(KEY)  # the stop condition: pause at a test accuracy / loss
     f_loss, f_opt = st.columns(2)
 ctrl_slot = st.container()
 col_data, col_net, col_out = st.columns([1, 2, 2], gap="medium")
