@@ -137,6 +137,7 @@ live = LiveView(
     {
         "controls": lambda s, tr: None,  # the driver: Play / Pause / Step / speed at the top
         "main": out.draw,
+        "confusion": ff_live.draw_confusion,  # multi-class data only
         "net": ff_live.draw_net,
         "curves": ff_live.draw_curves,
     },
@@ -149,6 +150,8 @@ with ctrl_slot:
     live.part("controls")
 with col_out:
     live.part("main")
+    if tr.dataset.task == "multiclass":
+        live.part("confusion")
 with col_net:
     live.part("net")
     if not live.playing:  # paused: click an edge or a neuron, type its new value

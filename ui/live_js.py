@@ -114,6 +114,7 @@ const NEG=[0xf5,0x93,0x22], POS=[0x08,0x77,0xbd];
 function lut(){const t=new Uint8Array(256*3);for(let i=0;i<256;i++){const z=i/127.5-1;
  const c=z>=0?POS:NEG, a=Math.abs(z);for(let k=0;k<3;k++)t[i*3+k]=Math.round(255+(c[k]-255)*a);}return t;}
 const LUT=lut();
+const rgbOf=(h)=>[1,3,5].map(i=>parseInt(h.slice(i,i+2),16));
 function b64(s){const b=atob(s),u=new Uint8Array(b.length);for(let i=0;i<b.length;i++)u[i]=b.charCodeAt(i);return u;}
 function mapNode(n){
  n.innerHTML='<div class="dlp-map"><canvas class="m" width="48" height="48"></canvas><canvas class="p" width="420" height="420"></canvas></div>'+
@@ -123,15 +124,22 @@ function mapNode(n){
 function drawMap(S,o){const n=o.res,z=b64(o.z),cv=S.map;
  if(cv.width!==n){cv.width=n;cv.height=n;S.img=null;}
  const g=cv.getContext('2d'); if(!S.img) S.img=g.createImageData(n,n); const px=S.img.data;
- for(let r=0;r<n;r++)for(let c=0;c<n;c++){let v=z[(n-1-r)*n+c]; if(o.disc)v=v>=128?255:0; const q=(r*n+c)*4;
+ // multi-class data (o.cls: one colour a class): a byte a pixel, the class in the top 3 bits and
+ // the confidence in the low 5, shaded from white as the paused figure (dlcore.figures.ff.class_image)
+ const C=o.cls?o.cls.map(rgbOf):null;
+ for(let r=0;r<n;r++)for(let c=0;c<n;c++){let v=z[(n-1-r)*n+c]; const q=(r*n+c)*4;
+  if(C){const col=C[v>>5]||C[0], f=0.15+0.85*(o.disc?1:(v&31)/31);
+   for(let k=0;k<3;k++)px[q+k]=Math.round(255+(col[k]-255)*f); px[q+3]=255; continue;}
+  if(o.disc)v=v>=128?255:0;
   px[q]=LUT[v*3];px[q+1]=LUT[v*3+1];px[q+2]=LUT[v*3+2];px[q+3]=255;}
  g.putImageData(S.img,0,0);
- if(o.pts){S.train=o.train; S.test=o.test;}
- const key=(S.train||'')+'|'+(S.test||'');
+ if(o.pts){S.train=o.train; S.test=o.test; S.cls=C;}
+ const key=(S.cls?S.cls.join(';'):'')+'|'+(S.train||'')+'|'+(S.test||'');
  if(S.ptsKey!==key){const pc=S.pts,W=pc.width,H=pc.height,q=pc.getContext('2d');q.clearRect(0,0,W,H);
   for(const [pts,stroke] of [[S.train,'#fff'],[S.test,'#222']]){if(!pts)continue;const p=b64(pts);
    for(let i=0;i+2<p.length;i+=3){const v=p[i+2];q.beginPath();q.arc(p[i]/255*W,(1-p[i+1]/255)*H,3.5,0,6.3);
-    q.fillStyle='rgb('+LUT[v*3]+','+LUT[v*3+1]+','+LUT[v*3+2]+')';q.fill();q.strokeStyle=stroke;q.lineWidth=1;q.stroke();}}
+    const col=S.cls?(S.cls[v]||S.cls[0]):[LUT[v*3],LUT[v*3+1],LUT[v*3+2]];
+    q.fillStyle='rgb('+col[0]+','+col[1]+','+col[2]+')';q.fill();q.strokeStyle=stroke;q.lineWidth=1;q.stroke();}}
   S.ptsKey=key;}
  const h=S.hist; if(h.length&&o.step<h[h.length-1][3]) S.hist=[];
  S.hist.push([o.epoch,o.train_loss,o.test_loss,o.step]); if(S.hist.length>4000) S.hist=S.hist.filter((_,i)=>i%2==0);

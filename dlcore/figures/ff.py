@@ -422,6 +422,26 @@ def class_image(probs: np.ndarray) -> np.ndarray:
     return rgb.round().astype(np.uint8)
 
 
+def encode_class_frame(probs: np.ndarray) -> str:
+    """(res, res, K) class probabilities → base64 of one byte a pixel for the live canvas
+    (ui/live_js.py): the likeliest class in the top 3 bits, the confidence above chance
+    (as :func:`class_image` shades it) in the low 5 (0…31). Row 0 at the bottom."""
+    p = np.nan_to_num(np.asarray(probs, np.float32))
+    k = p.shape[-1]
+    best = np.minimum(p.argmax(-1), 7).astype(np.uint8)
+    conf = np.clip((p.max(-1) - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
+    q = (best << 5) | np.round(conf * 31).astype(np.uint8)
+    return base64.b64encode(q.astype(np.uint8).tobytes()).decode("ascii")
+
+
+def encode_class_points(points: np.ndarray, y: np.ndarray, domain: float = DOMAIN) -> str:
+    """Points as base64 uint8 triples (x, y in 0…255 over the domain, the class index)."""
+    p = np.clip((np.asarray(points, np.float32) + domain) / (2 * domain), 0, 1) * 255
+    c = np.clip(np.asarray(y, np.int64), 0, 255).astype(np.float32)
+    arr = np.concatenate([p, c[:, None]], 1).round().astype(np.uint8)
+    return base64.b64encode(arr.tobytes()).decode("ascii")
+
+
 def class_boundary_figure(
     probs: np.ndarray,
     points_train: np.ndarray,
