@@ -234,3 +234,7 @@ with main:
         phases(tr, view)
         view.part("main")
         view.part("planes")
+with st.expander(t("share.title")):  # its config for the CLI, and Show the code
+    from pages._codeview import show_gan
+
+    show_gan(cfg, _ui.lang())

@@ -119,3 +119,19 @@ def test_bad_gan_configs_exit_2(tmp_path: Path, capsys) -> None:
     rc, out = run_cli(["run", str(odd), "--steps", "3", "--quiet"])
     assert rc == 0 and json.loads(out)["rounds"] == 3
     assert "g_lr" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_gan_page_shows_the_code_and_its_config(lang: str) -> None:
+    from dlcore.i18n import t
+    from tests.conftest import app_test, assert_clean
+
+    at = app_test("pages/gan.py", lang=lang)
+    assert_clean(at)
+    at.toggle(key="gan.show_code").set_value(True).run()
+    assert_clean(at)
+    codes = [c.value for c in at.code]
+    cfg = at.session_state["gan._cfg"]
+    assert script(cfg).strip() in [c.strip() for c in codes]  # the page config's script
+    assert any("python -m dlcore run gan_experiment.json" in c for c in codes)
+    assert t("code.show", lang) == at.toggle(key="gan.show_code").label
