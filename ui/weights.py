@@ -86,16 +86,17 @@ def _apply(key: str, tr: Trainer, playing: Callable[[], bool], box: bool = False
             loss0 = float(tr.last_eval.get("train_loss", float("nan")))
             if kind == "bias":
                 old = W.set_bias(tr.model, layer, j, text)
-                name, new = f"b{j + 1} ({layer + 1})", W.get_bias(tr.model, layer, j)
+                name, new = f"b{j + 1}", W.get_bias(tr.model, layer, j)
             else:
                 old = W.set_weight(tr.model, layer, i, j, text)
-                name = f"w{i + 1},{j + 1} ({layer + 1})"
+                name = f"w{i + 1},{j + 1}"
                 new = W.get_weight(tr.model, layer, i, j)
             ev = tr.evaluate()
     except W.EditError as err:
         ss[_k(key, "_msg")] = ("error", err.key, err.kwargs)
         return
     ss[_k(key, "_done")] = sig
+    name = f"{name} ({_layer_names(tr)[layer]})"
     kw = {"name": name, "old": old, "new": new, "loss0": loss0, "loss1": ev["train_loss"]}
     ss[_k(key, "_msg")] = ("success", "ff.edit.done", kw)
 
