@@ -75,7 +75,8 @@ def main() -> None:
                 t, m_scr = _run(scr_cmd, env)
                 scr_t.append(t)
                 scr_l.append(m_scr["wall_seconds"])
-            same = all(m_cli.get(k) == m_scr.get(k) for k in ("train_loss", "test_loss", "steps"))
+            keys = ("train_loss", "test_loss", "steps", "d_loss", "g_loss", "rounds")  # + gan_*
+            same = all(m_cli.get(k) == m_scr.get(k) for k in keys)
             a, b = statistics.median(cli_t), statistics.median(scr_t)
             c, d = statistics.median(cli_l), statistics.median(scr_l)
             print(

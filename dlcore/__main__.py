@@ -80,7 +80,65 @@ def _read_config(path: Path):
     return cfg, None
 
 
+def _gan_config(path: Path):
+    """(GanConfig, None) for a GAN config (``{"gan": {...}}``, the /gan page's download),
+    (None, None) for any other file, (None, exit code) after printing why."""
+    from dlcore.config import MAX_JSON_BYTES, ConfigError
+
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_JSON_BYTES:
+            return None, None  # _read_config says why
+        raw = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None, None
+    if not isinstance(raw, dict) or "gan" not in raw:
+        return None, None
+    from dlcore.gan import gan_from_dict
+
+    try:
+        cfg, notices = gan_from_dict(raw)
+    except ConfigError as err:
+        return None, _fail(f"{path}: {err}")
+    for n in notices:
+        print(f"warning: {n.message('en')}", file=sys.stderr)
+    return cfg, None
+
+
+def _run_gan(cfg, args) -> int:
+    """``run`` for a GAN config: ``--steps`` rounds (k_d D updates + one G update each)."""
+    from dlcore.config import ConfigError
+    from dlcore.gan_code import metrics, run
+    from dlcore.train import available_devices
+
+    if args.device not in available_devices():
+        return _fail(f"device {args.device!r} is not available here")
+    t0 = time.perf_counter()
+    try:
+        tr = run(cfg, args.steps, device=args.device)
+    except ConfigError as err:
+        return _fail(str(err))
+    out = metrics(tr)
+    out["wall_seconds_total"] = round(time.perf_counter() - t0, 4)
+    text = json.dumps(out)
+    if args.out:
+        args.out.write_text(text + "\n")
+    print(text)
+    return 0
+
+
 def _code(path: Path) -> int:
+    gan, rc = _gan_config(path)
+    if rc is not None:
+        return rc
+    if gan is not None:
+        from dlcore.config import ConfigError
+        from dlcore.gan_code import script as gan_script
+
+        try:
+            sys.stdout.write(gan_script(gan))
+        except ConfigError as err:
+            return _fail(str(err))
+        return 0
     cfg, rc = _read_config(path)
     if cfg is None:
         return rc
@@ -107,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.steps < 0:
         return _fail("--steps must be ≥ 0")
+    gan, rc = _gan_config(args.config)
+    if rc is not None:
+        return rc
+    if gan is not None:  # the /gan page's config: its own trainer (dlcore/gan_code.py)
+        return _run_gan(gan, args)
     cfg, rc = _read_config(args.config)
     if cfg is None:
         return rc

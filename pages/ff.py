@@ -15,6 +15,7 @@ from dlcore.optimizers import OPTIMIZERS
 from dlcore.train import Trainer, device_label
 from pages import ff_live
 from pages import ff_widgets as W
+from ui import targets, weights
 from ui.controls import trainer
 from ui.form import Form
 from ui.language import show_notices, t
@@ -35,6 +36,7 @@ show_notices(form.notices)
 # -- settings ------------------------------------------------------------------------------
 with st.container(border=True):
     W.training_widgets()
+    targets.widgets(KEY)  # the stop condition: pause at a test accuracy / loss
     f_loss, f_opt = st.columns(2)
 ctrl_slot = st.container()
 col_data, col_net, col_out = st.columns([1, 2, 2], gap="medium")
@@ -119,19 +121,25 @@ live = LiveView(
     {
         "controls": lambda s, tr: None,  # the driver: Play / Pause / Step / speed at the top
         "main": out.draw,
+        "confusion": ff_live.draw_confusion,  # multi-class data only
         "net": ff_live.draw_net,
         "curves": ff_live.draw_curves,
     },
     every=ff_live.EVERY,
     frame_every_s=ff_live.FRAME_EVERY_S,
     max_frames=ff_live.MAX_FRAMES,
+    new_weights=True,  # Reset: same or new initial weights
 )
 with ctrl_slot:
     live.part("controls")
 with col_out:
     live.part("main")
+    if tr.dataset.task == "multiclass":
+        live.part("confusion")
 with col_net:
     live.part("net")
+    if not live.playing:  # paused: click an edge or a neuron, type its new value
+        weights.editor(KEY, tr, lambda: live.playing)
 live.part("curves")
 
 with st.expander(t("share.title")):

@@ -22,7 +22,11 @@ from ui.language import t
 RES = 48  # boundary map resolution on the canvas
 FRAME_EVERY_S = 0.03  # a boundary frame at most this often while playing
 MAX_FRAMES = 16  # frames kept for one poll (played back evenly by the view)
-EVERY = {"net": 1.0, "curves": 0.5}  # the slower parts (seconds between refreshes)
+EVERY = {
+    "net": 1.0,
+    "curves": 0.5,
+    "confusion": 0.5,
+}  # the slower parts (seconds between refreshes)
 
 
 class Output:
@@ -43,9 +47,12 @@ class Output:
 
     def payload(self, tr: Trainer, full: bool) -> dict[str, Any]:
         ev = tr.last_eval
+        key = (id(tr.dataset), self.show_test)
+        send_pts = full or self._pts_sent != key
+        multi = tr.dataset.task == "multiclass"
         out: dict[str, Any] = {
             "res": RES,
-            "z": encode_frame(grid_z(tr, RES)),
+            "z": "" if multi else encode_frame(grid_z(tr, RES)),
             "epoch": round(tr.epoch_float, 3),
             "step": tr.step_count,
             "train_loss": finite(ev, "train_loss") or 0.0,
@@ -54,9 +61,12 @@ class Output:
             "disc": self.discretize,
             "labels": self.labels(),
         }
-        key = (id(tr.dataset), self.show_test)
-        if full or self._pts_sent != key:
-            out.update(point_payload(tr.dataset, self.show_test), pts=True)
+        if multi:  # one colour per class, shaded by confidence (pages/ff_classes.py)
+            out.update(ff_classes.payload(tr, RES, self.show_test, send_pts))
+        elif send_pts:
+            out.update(point_payload(tr.dataset, self.show_test))
+        if send_pts:
+            out["pts"] = True
             self._pts_sent = key
         return out
 
@@ -67,6 +77,8 @@ class Output:
             "test": t("ff.test_pts"),
             "output": t("ff.output_title"),
         }
+        if ds.task == "multiclass":
+            return ff_classes.figure(tr, self.show_test, labels)
         return boundary_figure(
             grid_z(tr, 60),
             ds.meta["points_train"],
@@ -84,11 +96,10 @@ class Output:
         m[0].metric(t("train.epoch"), f"{tr.epoch_float:.1f}")
         m[1].metric(t("train.train_loss"), f"{ev.get('train_loss', float('nan')):.4f}")
         m[2].metric(t("train.test_loss"), f"{ev.get('test_loss', float('nan')):.4f}")
-        if tr.dataset.task == "multiclass":  # one colour per class, and the confusion matrix
-            labels = {"train": t("ff.train_pts"), "test": t("ff.test_pts")}
-            ff_classes.static_view(s, tr, self.show_test, labels, "ff.boundary")
-            return
         s.boundary("ff.boundary", lambda: self.payload(tr, full), lambda: self.figure(tr))
+
+
+draw_confusion = ff_classes.draw_confusion  # a part of its own, refreshed as the curves
 
 
 def draw_net(s: Any, tr: Trainer) -> None:

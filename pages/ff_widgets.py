@@ -52,6 +52,8 @@ PATHS = [
     "train.loss",
     "train.l1",
     "train.l2",
+    "train.stop_acc",  # ui/targets.py
+    "train.stop_loss",
 ]
 DEFAULT = C.ExperimentConfig(
     data=C.DataConfig(name="spiral", n_points=500, noise=0.0, features=("x1", "x2")),

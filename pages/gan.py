@@ -15,6 +15,7 @@ from ui.controls import Keys, device
 from ui.form import seed, use
 from ui.language import fmt, lang, show_notices, t
 from ui.live import LiveView
+from ui.share import show_gan
 
 KEY = "gan"
 PRESETS = ("healthy", "mode_collapse")
@@ -234,3 +235,5 @@ with main:
         phases(tr, view)
         view.part("main")
         view.part("planes")
+with st.expander(t("share.title")):  # its config for the CLI, and Show the code
+    show_gan(cfg)

@@ -7,6 +7,7 @@ The states of a page's run live in the session under :class:`Keys` (one place).
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -48,14 +49,29 @@ def request_reset(key: str) -> None:
     st.session_state[k.playing] = False
 
 
+def request_new_weights(key: str) -> None:
+    """Reset with new initial weights: a new seed (the sidebar's, so the config and its
+    share link say which), then the page's Reset. Same initial weights: Reset alone."""
+    ss = st.session_state
+    old = int(ss.get("seed", 0))
+    seed = old
+    while seed == old:
+        seed = secrets.randbelow(2**31 - 1)
+    ss["seed"] = seed
+    request_reset(key)
+
+
 def pause(key: str) -> None:
     """Stop page ``key`` playing (the fragment loop; the live view has its own pause)."""
     st.session_state[Keys(key).playing] = False
 
 
 def _needs_rebuild(old: C.ExperimentConfig, new: C.ExperimentConfig) -> bool:
-    """Everything but the learning rate rebuilds the network (TF Playground's rule)."""
-    return replace(old, train=replace(old.train, lr=new.train.lr)) != new
+    """Everything but the learning rate rebuilds the network (TF Playground's rule);
+    so do not the stop targets (applied in place, like the rate)."""
+    n = new.train
+    kept = replace(old.train, lr=n.lr, stop_acc=n.stop_acc, stop_loss=n.stop_loss)
+    return replace(old, train=kept) != new
 
 
 def trainer(
@@ -95,11 +111,16 @@ def trainer(
             return None
         ss[keys.trainer] = tr
         ss[keys.playing] = False
-    elif tr.cfg.train.lr != cfg.train.lr:
-        tr.set_lr(cfg.train.lr)
-        tr.cfg = cfg
-        if tr.stop is not None:
-            tr.resume()
+    else:
+        targets = (cfg.train.stop_acc, cfg.train.stop_loss)
+        if (tr.cfg.train.stop_acc, tr.cfg.train.stop_loss) != targets:
+            tr.set_targets(*targets)  # in place: the run goes on with the new stop condition
+            tr.cfg = cfg
+        if tr.cfg.train.lr != cfg.train.lr:
+            tr.set_lr(cfg.train.lr)
+            tr.cfg = cfg
+            if tr.stop is not None:
+                tr.resume()
     return tr
 
 
@@ -107,8 +128,9 @@ def playing(key: str) -> bool:
     return bool(st.session_state.get(Keys(key).playing, False))
 
 
-def controls(key: str, tr: Trainer, epoch_button: bool = True) -> None:
-    """Play / Pause, Step (one batch), Step (one epoch), Reset; then the stop message, if any."""
+def controls(key: str, tr: Trainer, epoch_button: bool = True, new_weights: bool = False) -> None:
+    """Play / Pause, Step (one batch), Step (one epoch), Reset; then the stop message, if any.
+    ``new_weights``: Reset offers same / new initial weights (ui/weights.py)."""
     ss = st.session_state
     keys = Keys(key)
 
@@ -123,7 +145,7 @@ def controls(key: str, tr: Trainer, epoch_button: bool = True) -> None:
             tr.resume()
         tr.step(n)
 
-    cols = st.columns(4 if epoch_button else 3)
+    cols = st.columns((4 if epoch_button else 3) + new_weights)
     cols[0].button(
         t("train.pause") if playing(key) else t("train.play"),
         key=f"{key}.btn_play",
@@ -142,21 +164,34 @@ def controls(key: str, tr: Trainer, epoch_button: bool = True) -> None:
             args=(tr.steps_per_epoch,),
             use_container_width=True,
         )
-    cols[-1].button(
-        t("train.reset"),
+    same = f"{t('train.reset')} · {t('train.rewind.same')}" if new_weights else t("train.reset")
+    cols[-1 - new_weights].button(
+        same,
         key=f"{key}.btn_reset",
         on_click=request_reset,
         args=(key,),
         use_container_width=True,
     )
+    if new_weights:
+        cols[-1].button(
+            f"{t('train.reset')} · {t('train.rewind.new')}",
+            key=f"{key}.btn_reset_new",
+            on_click=request_new_weights,
+            args=(key,),
+            help=t("train.rewind.help"),
+            use_container_width=True,
+        )
     dev = getattr(tr, "device", None)  # a live target that is not a Trainer may have none
     if dev is not None and dev != device():
         st.caption(t("train.device_pending", new=device_label(device()), old=device_label(dev)))
 
 
 def show_stop(tr: Trainer) -> None:
-    if tr.stop is not None:
-        st.error(t(tr.stop.key, **tr.stop.kwargs), icon="🛑")
+    stop = tr.stop
+    if stop is not None and getattr(stop, "diverged", True):
+        st.error(t(stop.key, **stop.kwargs), icon="🛑")
+    elif stop is not None:  # a stop target was reached (ui/targets.py)
+        st.success(t(stop.key, **stop.kwargs), icon="🎯")
 
 
 def live(

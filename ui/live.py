@@ -134,6 +134,7 @@ class LiveView:
         needs_plotly: bool = True,
         speed: float | None = None,
         labels: dict[str, str] | None = None,
+        new_weights: bool = False,
     ) -> None:
         self.key, self.tr, self.parts = key, tr, parts
         self.every = every or {}
@@ -144,12 +145,14 @@ class LiveView:
         self.needs_plotly = needs_plotly
         self.lang = lang()
         self.labels = labels or {}  # a page's own button labels (e.g. "step": "Next cell")
+        self.new_weights = new_weights  # Reset offers "new initial weights" too (ui/weights.py)
         self._due: dict[str, float] = {}
         self._crowd = 1.0
         self._first: dict[str, Any] | None = None
         ss = st.session_state
         self.live = routes.serving() and not ss.get(controls.Keys(key).no_channel, False)
         self.channel: Channel | None = None
+        self.play_now = False  # the engine was told to play in this run (the view follows)
         if self.live:
             producer = Producer(
                 step=step,
@@ -162,7 +165,8 @@ class LiveView:
                 step_group=train_group if step is train_step else None,
             )
             self.channel = routes.ENGINE.open(session_id(), key, tr, producer)
-            if ss.pop(controls.Keys(key).play_now, False):
+            self.play_now = bool(ss.pop(controls.Keys(key).play_now, False))
+            if self.play_now:
                 ch = self.channel
                 routes.ENGINE.control(ch.token, ch.secret, "play")
             # ``speed``: the steps per second a new channel starts at (an animation meant to
@@ -234,14 +238,27 @@ class LiveView:
             self._fallback(name)
 
     def _labels(self) -> dict[str, str]:
+        return (
+            {
+                "play": t("train.play"),
+                "pause": t("train.pause"),
+                "step": t("train.step"),
+                "step_epoch": t("train.step_epoch"),
+                "reset": t("train.reset"),
+                "speed": t("live.speed"),
+            }
+            | self._reset_labels()
+            | self.labels
+        )
+
+    def _reset_labels(self) -> dict[str, str]:
+        if not self.new_weights:
+            return {}
         return {
-            "play": t("train.play"),
-            "pause": t("train.pause"),
-            "step": t("train.step"),
-            "step_epoch": t("train.step_epoch"),
-            "reset": t("train.reset"),
-            "speed": t("live.speed"),
-        } | self.labels
+            "reset": f"{t('train.reset')} · {t('train.rewind.same')}",
+            "reset_new": f"{t('train.reset')} · {t('train.rewind.new')}",
+            "reset_help": t("train.rewind.help"),
+        }
 
     def _mount(self, name: str) -> None:
         ch, tr = self.channel, self.tr
@@ -263,6 +280,7 @@ class LiveView:
             "plotly": routes.plotly_path(),
             "needs_plotly": self.needs_plotly,
             "playing": self.playing,
+            "play_now": self.play_now and self.playing,
             "speed": 0 if ch.speed >= MAX_SPEED else ch.speed,
             "speeds": speeds,
             "labels": self._labels(),
@@ -276,8 +294,9 @@ class LiveView:
             key=k,
             on_paused_change=_noop,
             on_stepped_change=_noop,
-            on_stopped_change=_noop,
-            on_reset_change=partial(_reset, self.key),
+            on_stopped_change=partial(_stopped, self.key, k),
+            on_reset_change=partial(_reset, self.key, k),
+            on_pick_change=partial(_pick, self.key, k),
             on_ended_change=partial(_ended, self.key, k),
         )
         dev = getattr(tr, "device", None)  # a target that is not a Trainer may have none
@@ -294,7 +313,9 @@ class LiveView:
         tr, draw = self.tr, self.parts[name]
         if name == self.driver:
             budget_s, every_s, max_steps = self.fallback_args
-            controls.controls(self.key, tr, epoch_button=self.epoch_button)
+            controls.controls(
+                self.key, tr, epoch_button=self.epoch_button, new_weights=self.new_weights
+            )
             st.caption(t("live.fallback"))
             controls.live(
                 self.key,
@@ -320,8 +341,38 @@ def _noop() -> None:
     """A trigger whose rerun is all it asks for (paused, stepped, stopped)."""
 
 
-def _reset(key: str) -> None:
-    controls.request_reset(key)
+def _trigger(widget_key: str, name: str) -> Any:
+    state = st.session_state.get(widget_key)
+    value = getattr(state, name, None)
+    if value is None and isinstance(state, dict):
+        value = state.get(name)
+    return value
+
+
+def _reset(key: str, widget_key: str = "") -> None:
+    why = _trigger(widget_key, "reset")
+    if isinstance(why, str) and why.startswith("new"):  # Reset · new initial weights
+        controls.request_new_weights(key)
+    else:
+        controls.request_reset(key)
+
+
+def _stopped(key: str, widget_key: str) -> None:
+    """The engine refused a Play or stopped the model. A Play refused because a target
+    was met (not a divergence) trains on past it, as the fallback's Play does."""
+    why = _trigger(widget_key, "stopped")
+    tr = st.session_state.get(f"{key}._trainer")
+    stop = getattr(tr, "stop", None)
+    if isinstance(why, str) and why.startswith("play") and stop is not None and not stop.diverged:
+        tr.resume()
+        st.session_state[f"{key}._play_now"] = True
+
+
+def _pick(key: str, widget_key: str) -> None:
+    """A click on the paused network graph (ui/weights.py edits what it names)."""
+    from ui.weights import take_pick
+
+    take_pick(key, _trigger(widget_key, "pick"))
 
 
 def _ended(key: str, widget_key: str) -> None:

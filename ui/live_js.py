@@ -100,13 +100,21 @@ function plot(nd,f){
    lay.title=Object.assign({},typeof lay.title==='string'?{text:lay.title}:lay.title,{y:0.985,yanchor:'top',yref:'container'});
    lay.margin=Object.assign({},lay.margin||{}); lay.margin.t=Math.max(lay.margin.t||0,64);}
   nd.el.style.height=lay.height+'px'; delete lay.width;
-  window.Plotly.react(nd.el,g.data||[],lay,{displayModeBar:false,responsive:true}).then(go,go);};
+  window.Plotly.react(nd.el,g.data||[],lay,{displayModeBar:false,responsive:true}).then(()=>{pickable(nd); go();},go);};
  go();}
+// a click on a point carrying ["w"|"b", layer, i, j] (the network graph's edges and neurons)
+// names a parameter to edit; the part's component tells Streamlit (ui/weights.py)
+function pickable(nd){
+ if(nd.pick||!nd.el.on) return; nd.pick=true;
+ nd.el.on('plotly_click',(e)=>{const p=e&&e.points&&e.points[0], cd=p&&p.customdata;
+  if(Array.isArray(cd)&&(cd[0]==='w'||cd[0]==='b'))
+   nd.el.dispatchEvent(new CustomEvent('dlp-pick',{bubbles:true,detail:cd}));});}
 // -- the feedforward boundary map: 48x48 canvas scaled by CSS, points above, loss sparkline
 const NEG=[0xf5,0x93,0x22], POS=[0x08,0x77,0xbd];
 function lut(){const t=new Uint8Array(256*3);for(let i=0;i<256;i++){const z=i/127.5-1;
  const c=z>=0?POS:NEG, a=Math.abs(z);for(let k=0;k<3;k++)t[i*3+k]=Math.round(255+(c[k]-255)*a);}return t;}
 const LUT=lut();
+const rgbOf=(h)=>[1,3,5].map(i=>parseInt(h.slice(i,i+2),16));
 function b64(s){const b=atob(s),u=new Uint8Array(b.length);for(let i=0;i<b.length;i++)u[i]=b.charCodeAt(i);return u;}
 function mapNode(n){
  n.innerHTML='<div class="dlp-map"><canvas class="m" width="48" height="48"></canvas><canvas class="p" width="420" height="420"></canvas></div>'+
@@ -116,15 +124,22 @@ function mapNode(n){
 function drawMap(S,o){const n=o.res,z=b64(o.z),cv=S.map;
  if(cv.width!==n){cv.width=n;cv.height=n;S.img=null;}
  const g=cv.getContext('2d'); if(!S.img) S.img=g.createImageData(n,n); const px=S.img.data;
- for(let r=0;r<n;r++)for(let c=0;c<n;c++){let v=z[(n-1-r)*n+c]; if(o.disc)v=v>=128?255:0; const q=(r*n+c)*4;
+ // multi-class data (o.cls: one colour a class): a byte a pixel, the class in the top 3 bits and
+ // the confidence in the low 5, shaded from white as the paused figure (dlcore.figures.ff.class_image)
+ const C=o.cls?o.cls.map(rgbOf):null;
+ for(let r=0;r<n;r++)for(let c=0;c<n;c++){let v=z[(n-1-r)*n+c]; const q=(r*n+c)*4;
+  if(C){const col=C[v>>5]||C[0], f=0.15+0.85*(o.disc?1:(v&31)/31);
+   for(let k=0;k<3;k++)px[q+k]=Math.round(255+(col[k]-255)*f); px[q+3]=255; continue;}
+  if(o.disc)v=v>=128?255:0;
   px[q]=LUT[v*3];px[q+1]=LUT[v*3+1];px[q+2]=LUT[v*3+2];px[q+3]=255;}
  g.putImageData(S.img,0,0);
- if(o.pts){S.train=o.train; S.test=o.test;}
- const key=(S.train||'')+'|'+(S.test||'');
+ if(o.pts){S.train=o.train; S.test=o.test; S.cls=C;}
+ const key=(S.cls?S.cls.join(';'):'')+'|'+(S.train||'')+'|'+(S.test||'');
  if(S.ptsKey!==key){const pc=S.pts,W=pc.width,H=pc.height,q=pc.getContext('2d');q.clearRect(0,0,W,H);
   for(const [pts,stroke] of [[S.train,'#fff'],[S.test,'#222']]){if(!pts)continue;const p=b64(pts);
    for(let i=0;i+2<p.length;i+=3){const v=p[i+2];q.beginPath();q.arc(p[i]/255*W,(1-p[i+1]/255)*H,3.5,0,6.3);
-    q.fillStyle='rgb('+LUT[v*3]+','+LUT[v*3+1]+','+LUT[v*3+2]+')';q.fill();q.strokeStyle=stroke;q.lineWidth=1;q.stroke();}}
+    const col=S.cls?(S.cls[v]||S.cls[0]):[LUT[v*3],LUT[v*3+1],LUT[v*3+2]];
+    q.fillStyle='rgb('+col[0]+','+col[1]+','+col[2]+')';q.fill();q.strokeStyle=stroke;q.lineWidth=1;q.stroke();}}
   S.ptsKey=key;}
  const h=S.hist; if(h.length&&o.step<h[h.length-1][3]) S.hist=[];
  S.hist.push([o.epoch,o.train_loss,o.test_loss,o.step]); if(S.hist.length>4000) S.hist=S.hist.filter((_,i)=>i%2==0);
@@ -169,7 +184,7 @@ function trigger(V, name, value){const c=V.comp; if(c&&c.setTriggerValue) c.setT
 function lost(V, e, how){V.playing=false; bar(V); trigger(V,'ended',(e&&e.gone?'gone':'unreachable')+(how?':'+how:''));}
 function play(V){
  if(V.playing) return; V.playing=true; V.gen++; bar(V);
- ctl(V,'play').then(j=>{ if(!j.playing){V.playing=false; bar(V); if(j.stop) trigger(V,'stopped'); return;} poll(V);},
+ ctl(V,'play').then(j=>{ if(!j.playing){V.playing=false; bar(V); if(j.stop) trigger(V,'stopped','play:'+Date.now()); return;} poll(V);},
   e=>lost(V,e,'play'));}  // gone or unreachable: the next run plays on (ui/live._ended)
 function pause(V){
  if(!V.playing) return; V.playing=false; V.gen++; V.queue=[]; bar(V);  // nothing in flight is drawn now
@@ -212,8 +227,11 @@ function mountDriver(V, P){
  P.step=el('button','dlp-step'); P.step.textContent=L.step; P.step.onclick=()=>step(V,1);
  P.bar.append(P.play,P.step);
  if(V.data.epoch_steps){P.epoch=el('button','dlp-epoch'); P.epoch.textContent=L.step_epoch; P.epoch.onclick=()=>step(V,V.data.epoch_steps); P.bar.append(P.epoch);}
- P.reset=el('button','dlp-reset'); P.reset.textContent=L.reset; P.reset.onclick=()=>{ if(V.playing) pause(V); trigger(V,'reset');};
+ P.reset=el('button','dlp-reset'); P.reset.textContent=L.reset; P.reset.onclick=()=>{ if(V.playing) pause(V); trigger(V,'reset','same:'+Date.now());};
  P.bar.append(P.reset);
+ if(L.reset_new){P.reseed=el('button','dlp-reset-new'); P.reseed.textContent=L.reset_new;
+  P.reset.title=P.reseed.title=L.reset_help||'';
+  P.reseed.onclick=()=>{ if(V.playing) pause(V); trigger(V,'reset','new:'+Date.now());}; P.bar.append(P.reseed);}
  const lab=el('label','dlp-speedlab'); lab.append(document.createTextNode(L.speed));
  P.speed=el('select','dlp-speed');
  for(const [v,txt] of V.data.speeds){const o=el('option'); o.value=String(v); o.textContent=txt; P.speed.append(o);}
@@ -225,7 +243,9 @@ export default function(component){
  let P=parentElement.__dlp;
  if(!P){P={root:el('div','dlp-live'),body:el('div','dlp-body'),sig:null,nodes:[]};
   P.root.append(P.body); parentElement.appendChild(P.root); parentElement.__dlp=P;}
- P.root.dataset.part=data.part;
+ P.root.dataset.part=data.part; P.comp=component; P.view=data.view;
+ if(!P.picks){P.picks=true; P.root.addEventListener('dlp-pick',(e)=>{const V=REG.views[P.view];
+  if(V&&!V.playing&&P.comp&&P.comp.setTriggerValue) P.comp.setTriggerValue('pick',JSON.stringify({p:e.detail,n:Date.now()}));});}
  let V=REG.views[data.view];
  if(!V||V.data.token!==data.token){
   V={data,parts:{},last:{},playing:!!data.playing,gen:0,drawn:0,step:-1,speed:data.speed,tick:100,queue:[],tid:data.tid,driver:data.driver_part};
@@ -233,6 +253,7 @@ export default function(component){
  V.data=data;
  if(V.tid!==data.tid){V.tid=data.tid; V.playing=!!data.playing; V.gen++; V.step=-1; V.last={};}
  V.parts[data.part]=P;
+ if(data.play_now&&data.part===V.driver&&!V.playing){V.playing=true; V.gen++;}  // the page played it (a target passed)
  if(data.part===V.driver){V.comp=component; if(!P.bar) mountDriver(V,P); P.speed.value=String(V.speed); keepAlive(V);}
  P.root.dataset.playing=V.playing?'1':'0';
  const start=()=>{  // a frame from an older run never takes a newer one back

@@ -91,3 +91,44 @@ def share(form: Form, cfg: ExperimentConfig, tr: Trainer | None, filename: str) 
             st.success(t("share.weights_loaded"))
         except WeightsError as err:
             st.error(t(err.key, **err.kwargs))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _gan_script_for(cfg_json: str) -> str:
+    from dlcore.gan import gan_from_json
+    from dlcore.gan_code import script as gan_script
+
+    cfg, _ = gan_from_json(cfg_json)
+    return gan_script(cfg)
+
+
+def show_gan(cfg, filename: str = "gan_experiment") -> None:
+    """The /gan page's share box: its config (for ``python -m dlcore run``) and its
+    "Show the code" (dlcore/gan_code.py), as :func:`share` does for the other pages."""
+    from dlcore.config import ConfigError
+
+    st.download_button(
+        t("share.download_config"),
+        cfg.to_json(),
+        file_name=f"{filename}.json",
+        mime="application/json",
+        key="gan.dl_cfg",
+    )
+    st.caption(t("share.cli_hint"))
+    st.code(f"python -m dlcore run {filename}.json --steps 2000", language="bash")
+    if not st.toggle(t("code.show"), key="gan.show_code", help=t("code.help")):
+        return
+    try:
+        text = _gan_script_for(cfg.to_json())
+    except ConfigError as err:  # a drawn target without its points (the page says so too)
+        st.info(t(err.key, **err.kwargs))
+        return
+    st.caption(t("code.run_hint", file=f"{filename}.py"))
+    st.download_button(
+        t("code.download"),
+        text,
+        file_name=f"{filename}.py",
+        mime="text/x-python",
+        key="gan.dl_code",
+    )
+    st.code(text, language="python", line_numbers=True)

@@ -245,6 +245,7 @@ def network_figure(
     buckets: dict[tuple[bool, int], list[np.ndarray]] = {}
     mids: list[np.ndarray] = []
     names: list[tuple[int, np.ndarray]] = []
+    ends: list[np.ndarray] = []  # (from i, to j) of each edge, for a click (ui/weights.py)
     every = np.concatenate([np.abs(np.nan_to_num(w)).ravel() for w in nm.weights])
     thr = -1.0 if len(every) <= max_edges else float(np.sort(every)[-max_edges])
     for li, w in enumerate(nm.weights):
@@ -266,6 +267,7 @@ def network_figure(
                 buckets.setdefault((pos, k), []).append(seg.reshape(-1, 2))
         mids.append(np.concatenate([a[i] * 0.4 + b[j] * 0.6, np.abs(v)[:, None]], 1))
         names.append((li, v))
+        ends.append(np.stack([i, j], 1))
     for (pos, k), segs in sorted(buckets.items()):
         s = np.concatenate(segs)
         fig.add_trace(
@@ -285,12 +287,18 @@ def network_figure(
         vals = np.concatenate([v for _, v in names])
         keep = np.argsort(-m[:, 2], kind="stable")[:max_hover]
         hover = [f"{nm.names[labels[q]]}: {weight_label}={vals[q]:.3f}" for q in keep]
+        ij = np.concatenate(ends)[keep]
         fig.add_trace(
             go.Scatter(
                 x=m[keep, 0],
                 y=m[keep, 1],
                 mode="markers",
                 marker=dict(size=7, color="rgba(0,0,0,0)"),
+                # ["w", layer, from i, to j]: what a click on this edge edits
+                customdata=[
+                    ["w", int(labels[q]), int(f), int(to)]
+                    for q, (f, to) in zip(keep, ij, strict=True)
+                ],
                 hovertext=hover,
                 hoverinfo="text",
                 showlegend=False,
@@ -303,12 +311,13 @@ def network_figure(
     x_lo, x_hi = -2.0, (n_layers - 1) * GAP + 1.0
     ppu = 40 if tallest <= 8 else int(max(40, 12 / box))  # pixels per data unit
     sheet = _thumb_sheet(nm.maps, node_xy, box, (x_lo, -half), (x_hi, half), ppu)
-    nx, ny, ntext = [], [], []
+    nx, ny, ntext, ncustom = [], [], [], []
     for li, maps in enumerate(nm.maps):
         for k in range(len(maps)):
             x0, y0 = node_xy[li][k]
             nx.append(x0)
             ny.append(y0)
+            ncustom.append(["x", 0, 0, k] if li == 0 else ["b", li - 1, 0, k])
             if li == 0:
                 ntext.append(_FEATURE_LABEL.get(features[k], features[k]))
             else:
@@ -320,6 +329,7 @@ def network_figure(
             y=np.asarray(ny, np.float32),
             mode="markers",
             marker=dict(size=max(6, int(30 * box)), symbol="square", color="rgba(0,0,0,0)"),
+            customdata=ncustom,  # ["b", layer, 0, neuron j]: a click edits its bias
             hovertext=ntext,
             hoverinfo="text",
             showlegend=False,
@@ -400,6 +410,26 @@ def class_image(probs: np.ndarray) -> np.ndarray:
     colors = np.stack([_hex_rgb(CLASS_COLORS[i % len(CLASS_COLORS)]) for i in range(k)])
     rgb = _WHITE + (colors[best] - _WHITE) * (0.15 + 0.85 * conf)
     return rgb.round().astype(np.uint8)
+
+
+def encode_class_frame(probs: np.ndarray) -> str:
+    """(res, res, K) class probabilities → base64 of one byte a pixel for the live canvas
+    (ui/live_js.py): the likeliest class in the top 3 bits, the confidence above chance
+    (as :func:`class_image` shades it) in the low 5 (0…31). Row 0 at the bottom."""
+    p = np.nan_to_num(np.asarray(probs, np.float32))
+    k = p.shape[-1]
+    best = np.minimum(p.argmax(-1), 7).astype(np.uint8)
+    conf = np.clip((p.max(-1) - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
+    q = (best << 5) | np.round(conf * 31).astype(np.uint8)
+    return base64.b64encode(q.astype(np.uint8).tobytes()).decode("ascii")
+
+
+def encode_class_points(points: np.ndarray, y: np.ndarray, domain: float = DOMAIN) -> str:
+    """Points as base64 uint8 triples (x, y in 0…255 over the domain, the class index)."""
+    p = np.clip((np.asarray(points, np.float32) + domain) / (2 * domain), 0, 1) * 255
+    c = np.clip(np.asarray(y, np.int64), 0, 255).astype(np.float32)
+    arr = np.concatenate([p, c[:, None]], 1).round().astype(np.uint8)
+    return base64.b64encode(arr.tobytes()).decode("ascii")
 
 
 def class_boundary_figure(

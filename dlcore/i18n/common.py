@@ -133,8 +133,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {step} 步达到目标：测试损失 {value:.4g} ≤ {target:.4g}。已自动暂停；继续训练将不再因此目标暂停。",
         "Target reached at step {step}: test loss {value:.4g} ≤ {target:.4g}. Paused automatically; resuming trains on without this target.",
     ),
-    "train.stop_acc": ("目标测试准确率（0 = 关闭）", "target test accuracy (0 = off)"),
-    "train.stop_loss": ("目标测试损失（0 = 关闭）", "target test loss (0 = off)"),
+    "train.stop_acc": ("目标测试准确率（0 = 关闭）", "Target test accuracy (0 = off)"),
+    "train.stop_loss": ("目标测试损失（0 = 关闭）", "Target test loss (0 = off)"),
+    "train.stop_help": (
+        "训练到达目标时自动暂停并给出提示；再次点击“播放”会越过目标继续训练。目标是配置的一部分，会写进分享链接。",
+        "Training pauses by itself with a message when it reaches the target; Play again trains on past it. The targets are config: they travel in the share link.",
+    ),
+    "train.rewind.same": ("相同的初始权重", "same initial weights"),
+    "train.rewind.new": ("新的初始权重", "new initial weights"),
+    "train.rewind.help": (
+        "“相同的初始权重”完全重放这次训练（同样的初始化和同样的批次顺序）；“新的初始权重”换一个随机种子。",
+        "“Same initial weights” replays this run exactly (same initialisation, same batch order); “new initial weights” draws a new seed.",
+    ),
     "train.stop.exploded": (
         "训练在第 {step} 步发散：损失暴涨到 {loss:.3g}。已暂停并保留最后一个正常的状态。请减小学习率。",
         "Training diverged at step {step}: the loss exploded to {loss:.3g}. Paused; the last good state is kept. Try a smaller learning rate.",

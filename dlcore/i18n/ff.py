@@ -186,4 +186,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ff.predicted_class": ("预测类别", "predicted class"),
     "ff.true_class": ("真实类别", "true class"),
+    # editing a weight by hand (ui/weights.py, dlcore/weights.py)
+    "ff.edit.title": ("手动修改权重", "Edit a weight"),
+    "ff.edit.help": (
+        "暂停时点击网络图中的一条边（权重）或一个神经元（偏置），或在这里选择，然后输入新值。"
+        "修改立即生效；它不在分享链接里（那是配置），但下载的权重会保留它。",
+        "While paused, click an edge (a weight) or a neuron (its bias) of the network graph, "
+        "or choose it here, then type a new value. The change applies at once; it travels in "
+        "no share link (that holds the config), but the weights download keeps it.",
+    ),
+    "ff.edit.kind": ("修改", "Edit"),
+    "ff.edit.kind.weight": ("权重", "weight"),
+    "ff.edit.kind.bias": ("偏置", "bias"),
+    "ff.edit.layer": ("层", "Layer"),
+    "ff.edit.layer_n": ("{a} → {b}", "{a} → {b}"),
+    "ff.edit.input": ("输入", "input"),
+    "ff.edit.hidden_n": ("隐藏层 {n}", "hidden {n}"),
+    "ff.edit.out": ("输出", "output"),
+    "ff.edit.from": ("来自神经元 i", "from neuron i"),
+    "ff.edit.to": ("到神经元 j", "to neuron j"),
+    "ff.edit.current": ("当前值：{name} = {value:.4g}", "Current value: {name} = {value:.4g}"),
+    "ff.edit.value": ("新值", "New value"),
+    "ff.edit.apply": ("设置", "Set"),
+    "ff.edit.paused_only": ("请先暂停，再修改权重。", "Pause first, then edit a weight."),
+    "ff.edit.done": (
+        "{name}：{old:.4g} → {new:.4g}；训练损失 {loss0:.4f} → {loss1:.4f}。",
+        "{name}: {old:.4g} → {new:.4g}; train loss {loss0:.4f} → {loss1:.4f}.",
+    ),
+    "ff.edit.empty": ("请输入一个数。", "Type a number."),
+    "ff.edit.not_number": (
+        "“{value}” 不是数字，模型没有改变。",
+        "“{value}” is not a number; the model is unchanged.",
+    ),
+    "ff.edit.not_finite": (
+        "“{value}” 不是有限的数（NaN 或无穷大），模型没有改变。",
+        "“{value}” is not a finite number (NaN or infinity); the model is unchanged.",
+    ),
+    "ff.edit.too_large": (
+        "{value} 超出允许范围 ±{limit}，模型没有改变。",
+        "{value} is outside the allowed range ±{limit}; the model is unchanged.",
+    ),
+    "ff.edit.bad_layer": (
+        "没有第 {layer} 层（共 {n} 层）。",
+        "There is no layer {layer} (of {n}).",
+    ),
+    "ff.edit.bad_from": (
+        "没有来源神经元 {index}（共 {n} 个）。",
+        "There is no source neuron {index} (of {n}).",
+    ),
+    "ff.edit.bad_to": (
+        "没有目标神经元 {index}（共 {n} 个）。",
+        "There is no target neuron {index} (of {n}).",
+    ),
+    "ff.edit.no_bias": ("这一层没有偏置。", "This layer has no bias."),
 }
