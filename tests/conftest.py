@@ -12,6 +12,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SHELL = ROOT / "ui" / "shell.py"
 os.environ.setdefault("PYTHONHASHSEED", "0")
+# One torch (OpenMP) thread per process, as the server runs (ui/shell.py): two xdist workers
+# on 2 cores with two threads each oversubscribe them, and OpenMP's spinning threads then
+# make small models many times slower under load. Set before any test imports torch;
+# subprocesses (CLI, exported scripts, browser-test servers) inherit it.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

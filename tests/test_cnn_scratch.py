@@ -20,8 +20,7 @@ def test_conv2d_matches_torch(stride, padding, dilation, k):
     x = RNG.normal(size=(2, 3, 11, 9)).astype(np.float32)
     w = RNG.normal(size=(4, 3, k, k)).astype(np.float32)
     b = RNG.normal(size=4).astype(np.float32)
-    if C.output_size(9, k, stride, padding, dilation) < 1:
-        pytest.skip("does not fit")
+    assert C.output_size(9, k, stride, padding, dilation) >= 1  # every case fits the 11×9 input
     ours = C.conv2d(x, w, b, stride, padding, dilation)
     ref = F.conv2d(
         torch.from_numpy(x), torch.from_numpy(w), torch.from_numpy(b), stride, padding, dilation

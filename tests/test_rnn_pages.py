@@ -95,9 +95,11 @@ def test_inside_page_gates_agreement_and_span(lang):
     assert diff < 1e-4
     assert all(float(m.value) < 1e-10 for m in at.metric[5:8])
     at.slider(key="rnn_inside.span").set_value((10, 20)).run()
+    top = next(m.value for m in at.markdown if "(+" in m.value or "(-" in m.value)
+    first = int(top.split("：" if lang == "zh" else ": ")[-1].split(" (")[0])
     at.button(key="rnn_inside.use_top").click().run()
     assert_clean(at)
-    assert at.number_input(key="rnn_inside.unit").value >= 0
+    assert at.number_input(key="rnn_inside.unit").value == first  # the span's top cell
     at.segmented_control(key="rnn_inside.model.cell").set_value("gru").run()
     heat = [f for f in figures(at) if f["data"] and f["data"][0]["type"] == "heatmap"]
     assert len(heat[0]["data"]) == 4  # r, z, h̃, h

@@ -4,12 +4,10 @@ Each bad file must be refused with the loader's own error (an i18n key with
 complete zh / en messages), never a stray exception; no code in an upload may
 run (a pickle payload would create a canary file, and ``pickle`` / ``torch.load``
 are trapped); a good file of each kind is still accepted (so the test can fail).
-Loaders written by other chapters join when their module exists.
 """
 
 from __future__ import annotations
 
-import importlib
 import io
 import json
 import pickle
@@ -26,6 +24,9 @@ from PIL import Image
 
 from dlcore import config as C
 from dlcore import i18n, limits
+from dlcore.data.csvdata import CsvError, parse_csv
+from dlcore.data.text import TextError, check_text
+from dlcore.data.upload import ImageError, load_image
 from dlcore.io import WeightsError, load_weights, weights_to_bytes
 
 # -- the corpus ----------------------------------------------------------------------------
@@ -144,14 +145,6 @@ class Loader:
     may_accept: Callable[[str, bytes], bool] = lambda name, data: False
 
 
-def _optional(module: str, *names: str):
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError:
-        return None
-    return tuple(getattr(mod, n, None) for n in names)
-
-
 def _is_utf8(data: bytes) -> bool:
     try:
         data.decode("utf-8")
@@ -170,11 +163,11 @@ def _checked(fn: Callable[[bytes], object]) -> Callable[[bytes], object]:
     return load
 
 
-def loaders() -> list[Loader | pytest.param]:
+def loaders() -> list[Loader]:
     good_csv = (
         "x1,x2,label\n" + "".join(f"{i / 10},{-i / 10},{i % 2}\n" for i in range(10))
     ).encode()
-    out: list = [
+    out = [
         Loader(
             "weights",
             _checked(lambda d: load_weights(_model(), d)),
@@ -189,49 +182,29 @@ def loaders() -> list[Loader | pytest.param]:
             # a JSON array is refused; valid JSON objects would be accepted with notices
         ),
     ]
-    csv = _optional("dlcore.data.csvdata", "parse_csv", "CsvError")
-    if csv and all(csv):
-        out.append(
-            Loader(
-                "csv",
-                _checked(csv[0]),
-                (csv[1], limits.LimitError),
-                good_csv,
-                # UTF-16 with its BOM is a readable table (dlcore/data/textio.py)
-                lambda name, data: name == "csv_utf16",
-            )
-        )
-    else:
-        out.append(
-            pytest.param(None, marks=pytest.mark.skip("dlcore.data.csvdata not written yet"))
-        )
-    img = _optional("dlcore.data.upload", "load_image", "ImageError")
-    if img and all(img):
-        out.append(Loader("image", _checked(img[0]), (img[1], limits.LimitError), _png()))
-    else:
-        out.append(
-            pytest.param(None, marks=pytest.mark.skip("image upload module not written yet"))
-        )
-    txt = _optional("dlcore.data.text", "check_text", "TextError")
-    if txt and all(txt):
+    out += [
+        Loader(
+            "csv",
+            _checked(parse_csv),
+            (CsvError, limits.LimitError),
+            good_csv,
+            # UTF-16 with its BOM is a readable table (dlcore/data/textio.py)
+            lambda name, data: name == "csv_utf16",
+        ),
+        Loader("image", _checked(load_image), (ImageError, limits.LimitError), _png()),
         # any UTF-8 text is a valid corpus: it is only ever read as characters, never run
-        out.append(
-            Loader(
-                "text",
-                _checked(txt[0]),
-                (txt[1], limits.LimitError),
-                ("Yellowstone National Park " * 10).encode(),
-                lambda name, data: _is_utf8(data) or name == "csv_utf16",
-            )
-        )
+        Loader(
+            "text",
+            _checked(check_text),
+            (TextError, limits.LimitError),
+            ("Yellowstone National Park " * 10).encode(),
+            lambda name, data: _is_utf8(data) or name == "csv_utf16",
+        ),
+    ]
     return out
 
 
 LOADERS = loaders()
-
-# Gaps in loaders other chapters own, reported to them: loader → (substrings, reason).
-# A gap listed here makes the test xfail (not pass) until it is fixed.
-KNOWN_GAPS: dict[str, tuple[tuple[str, ...], str]] = {}
 
 
 @pytest.fixture
@@ -256,7 +229,7 @@ def trapped(monkeypatch, tmp_path):
 
 
 def _ids(x):
-    return x.name if isinstance(x, Loader) else "missing"
+    return x.name
 
 
 @pytest.mark.parametrize("loader", LOADERS, ids=_ids)
@@ -284,9 +257,6 @@ def test_bad_uploads_refused_with_a_message(loader: Loader, trapped):
             problems.append(f"{name}: accepted")
     assert len(bad) >= 25
     assert not canary.exists()
-    known = KNOWN_GAPS.get(loader.name)
-    if problems and known and all(any(k in p for k in known[0]) for p in problems):
-        pytest.xfail(f"{known[1]}: {problems}")
     assert not problems, f"{loader.name}: {problems}"
 
 
@@ -304,12 +274,9 @@ def test_canary_payload_really_runs_code(tmp_path):
 
 
 def test_csv_formulas_are_never_evaluated():
-    csv = _optional("dlcore.data.csvdata", "parse_csv", "CsvError")
-    if not (csv and all(csv)):
-        pytest.skip("dlcore.data.csvdata not written yet")
     data = corpus("unused")["csv_formula_injection"]
-    with pytest.raises(csv[1]) as err:
-        csv[0](data)
+    with pytest.raises(CsvError) as err:
+        parse_csv(data)
     assert err.value.key.endswith("not_number")
     assert "=cmd" in str(err.value.kwargs.get("value", "")) or err.value.kwargs
 

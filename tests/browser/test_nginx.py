@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from dlcore.lecture import registered_pages
-from tests.browser.conftest import ROOT, free_port, no_exception, start_server
+from tests.browser.conftest import ROOT, free_port, missing_tool, no_exception, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +70,7 @@ def _get(url: str, cookie: str | None = None) -> tuple[int, dict[str, str]]:
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     if NGINX is None:
-        pytest.skip("nginx missing (.ci/run installs Debian's nginx)")
+        missing_tool("nginx missing (.ci/run installs Debian's nginx)")
     tmp = tmp_path_factory.mktemp("nginx")
     secret = secrets.token_hex(16)  # ONE cookie secret shared by the replicas
     ports = (free_port(), free_port())
