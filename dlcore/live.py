@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hmac
 import math
+import random
 import secrets
 import threading
 import time
@@ -40,6 +41,9 @@ MAX_SPEED = 1e6  # steps per second standing for "full speed"
 MAX_GROUP = 256  # channels of one shape trained as one batched slice, at most
 GROUP_SLICE_S = 0.1  # a group's slice: slice_s per member, at most this (a Pause waits for it)
 FULL = 10**9  # the steps a slice may do at full speed (its time budget ends it)
+# Slow parts of the views (Plotly figures: ~20x a frame's cost to build here, more to draw in
+# the browser) refresh at most this often per second, all views together, per core
+SLOW_PER_CORE_S = 3.0
 
 _SLICE = threading.local()  # the channel whose slice this thread is training
 
@@ -115,6 +119,7 @@ class Engine:
         active_s: float = ACTIVE_S,
         idle_s: float = IDLE_S,
         pace: Callable[[int], float] | None = None,
+        slow_per_s: float = math.inf,
     ) -> None:
         self.clock = clock
         self.slice_s = slice_s
@@ -122,6 +127,8 @@ class Engine:
         self.idle_s = idle_s
         # pace(n_playing) -> factor ≥ 1 by which frames and polls space out on a crowded server
         self.pace = pace or (lambda n: 1.0)
+        # slow parts (Plotly figures) drawn per second by all playing views together
+        self.slow_per_s = slow_per_s
         self._channels: dict[str, Channel] = {}
         self._lock = threading.Lock()
         self._wake = threading.Event()
@@ -225,12 +232,28 @@ class Engine:
             return self.crowd_locked(self.clock())
 
     def crowd_locked(self, now: float) -> float:
-        n = sum(
+        return max(1.0, float(self.pace(self._n_playing_locked(now))))
+
+    def _n_playing_locked(self, now: float) -> int:
+        return sum(
             1
             for c in self._channels.values()
             if c.playing and not c.stopped and now - c.polled < self.active_s
         )
-        return max(1.0, float(self.pace(n)))
+
+    def slow_pace(self, rate: float) -> float:
+        """The factor by which a view's slow parts space out now. ``rate``: the view's slow
+        refreshes per second at factor 1 (Σ 1/every of its slow parts). At least the
+        crowding factor; more once the playing views together, each at ``rate``, would ask
+        for more than ``slow_per_s``: every playing tab gets the same share of a bounded
+        number of Plotly figures per second, built here and drawn by its browser."""
+        with self._lock:
+            now = self.clock()
+            n = self._n_playing_locked(now)
+            crowd = max(1.0, float(self.pace(n)))
+        if rate <= 0 or not math.isfinite(self.slow_per_s):
+            return crowd
+        return max(crowd, n * rate / self.slow_per_s)
 
     # -- what the route answers -------------------------------------------------------
 
@@ -482,6 +505,21 @@ class Engine:
         for th in self._threads:
             th.join(timeout)
         self._threads = []
+
+
+def slow_turn(
+    now: float, due: float, period: float, crowded: bool, rand: Callable[[], float] = random.random
+) -> float | None:
+    """When a view draws a slow part refreshed every ``period`` seconds and due at ``due``:
+    None = now, else the time it is due. Once it has gone undrawn for a whole period (the
+    view just started playing), a crowded server gives it a random phase within the next
+    period instead: a class pressing Play together does not build (and its browsers do not
+    draw) every figure at the same moment, and each view keeps its own fair schedule."""
+    if now < due:
+        return due
+    if crowded and now - due > period:
+        return now + rand() * period
+    return None
 
 
 def _speed(value: Any) -> float:

@@ -7,11 +7,12 @@ import asyncio
 import gc
 import json
 import math
+import random
 
 import pytest
 
 from dlcore.config import ExperimentConfig, from_json
-from dlcore.live import MAX_SPEED, Engine, Producer
+from dlcore.live import MAX_SPEED, Engine, Producer, slow_turn
 from dlcore.train import Trainer
 from tests.conftest import ROOT
 
@@ -395,3 +396,87 @@ def test_sessions_of_one_shape_train_as_one_batched_slice_with_their_own_numbers
         assert len(a) == len(b)
         rel = max(abs(x - y) / max(abs(x), 1e-12) for x, y in zip(a, b, strict=True))
         assert rel <= 1e-5, (i, rel)
+
+
+def test_slow_parts_space_out_as_the_class_grows(clock):
+    """slow_pace: the page's own pace alone, the crowding factor, and more once the playing
+    views together would ask for more than slow_per_s slow refreshes a second."""
+    rate = 3.0  # /ff: the network every 1 s, the curves every 0.5 s
+    eng = Engine(clock, slow_per_s=6.0, pace=lambda n: max(1.0, n / 3))
+    assert Engine(clock).slow_pace(rate) == 1.0  # no budget: only the crowding factor
+    models = [Model(str(i)) for i in range(20)]  # held: a channel holds its model weakly
+    chans = [eng.open(f"s{i}", "ff", m, producer()) for i, m in enumerate(models)]
+    play(eng, chans[0])
+    assert eng.slow_pace(rate) == 1.0  # alone: the page's own pace
+    for ch in chans[1:5]:
+        play(eng, ch)
+    assert eng.slow_pace(rate) == pytest.approx(5 * rate / 6.0)  # 15/s asked, 6/s given
+    for ch in chans[5:]:
+        play(eng, ch)
+    assert eng.slow_pace(rate) == pytest.approx(20 * rate / 6.0)
+    assert eng.slow_pace(0.0) == pytest.approx(20 / 3)  # no slow parts: the crowding factor
+    clock.tick(eng.active_s + 0.1)  # nobody polled since: no tab is playing any more
+    for ch in chans[:2]:
+        eng.poll(ch.token, ch.secret)
+    assert eng.slow_pace(rate) == 1.0
+
+
+def test_slow_parts_of_a_class_pressing_play_together_spread_out_and_stay_fair(clock):
+    """Twenty views (the network every 1 s, the curves every 0.5 s, as /ff) that pressed Play
+    at the same moment, drawing their slow parts as ui/live.LiveView does (slow_turn, a
+    frame each in turn): the first seconds do not draw all forty figures at once, the total
+    stays within the budget, every view gets the same share, and a Pause answers at once."""
+    every = {"net": 1.0, "curves": 0.5}
+    rate = sum(1 / e for e in every.values())
+    rng = random.Random(0)
+    eng = Engine(clock, slow_per_s=6.0, pace=lambda k: max(1.0, k / 3))
+    draws: list[float] = []
+
+    class View:
+        def __init__(self) -> None:
+            self.due = {name: clock() + e for name, e in every.items()}  # drawn at mount
+            self.drawn = 0
+
+        def snapshot(self, m: Model) -> dict:
+            now, f = clock(), eng.slow_pace(rate)
+            for name, e in every.items():
+                nxt = slow_turn(now, self.due[name], e * f, f > 1, rng.random)
+                if nxt is None:
+                    nxt = now + e * f  # drawn now
+                    self.drawn += 1
+                    draws.append(now)
+                self.due[name] = nxt
+            return {"step": m.steps}
+
+    views, models = [View() for _ in range(20)], [Model(str(i)) for i in range(20)]
+    clock.tick(30)  # the page was read for a while before the class pressed Play
+    chans = []
+    for i, (v, m) in enumerate(zip(views, models, strict=True)):
+        p = Producer(step=lambda m, k, b: m.step(k, b), snapshot=v.snapshot, max_frames=50)
+        chans.append(eng.open(f"s{i}", "ff", m, p))
+    for ch in chans:
+        play(eng, ch)
+    t0 = clock()
+    for k in range(3000):  # 30 s of 0.01 s slices
+        eng.work_once()
+        clock.tick(0.01)
+        if k % 20 == 0:
+            for ch in chans:
+                eng.poll(ch.token, ch.secret)
+    secs = clock() - t0
+    f = 20 * rate / 6.0
+    per_s = [sum(1 for d in draws if t0 + i <= d < t0 + i + 1) for i in range(int(secs))]
+    assert max(per_s[:3]) <= 12  # not 40 figures in the first second after Play
+    assert len(draws) <= 6.0 * secs * 1.15  # within the budget (± the phases)
+    share = rate / f * secs  # each view's own schedule
+    drawn = [v.drawn for v in views]
+    assert min(drawn) >= 0.8 * share - 2 and max(drawn) <= share + 2  # the same share each
+    st_, body = eng.control(chans[0].token, chans[0].secret, "pause")
+    assert st_ == 200 and body["frame"]["step"] == models[0].steps and not chans[0].playing
+
+
+def test_slow_turn_draws_when_due_and_gives_a_crowd_a_random_phase():
+    assert slow_turn(10.0, 11.0, 2.0, True) == 11.0  # not due yet
+    assert slow_turn(11.5, 11.0, 2.0, True) is None  # due: drawn now
+    assert slow_turn(20.0, 11.0, 2.0, False) is None  # alone: drawn now, however late
+    assert slow_turn(20.0, 11.0, 2.0, True, lambda: 0.25) == 20.5  # a crowd: a phase

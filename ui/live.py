@@ -192,8 +192,20 @@ class LiveView:
         import time
 
         now = time.monotonic()
-        self._crowd = routes.ENGINE.crowd()  # a crowded server refreshes the slow parts less often
-        return self._record(tr, lambda name: full or now >= self._due.get(name, 0.0), now)
+        # a crowded server refreshes the slow parts less often, and a bounded number in all
+        rate = sum(1.0 / e for e in self.every.values() if e > 0)
+        self._crowd = crowd = routes.ENGINE.slow_pace(rate)
+
+        def due(name: str) -> bool:
+            every = self.every.get(name, 0.0)
+            if full or not every:
+                return full or now >= self._due.get(name, 0.0)
+            nxt = live.slow_turn(now, self._due.get(name, 0.0), every * crowd, crowd > 1)
+            if nxt is not None:
+                self._due[name] = nxt
+            return nxt is None
+
+        return self._record(tr, due, now)
 
     def _final(self, tr: Trainer) -> dict[str, Any]:
         """The frame answering a Pause or a Step (taken with training held): the parts drawn

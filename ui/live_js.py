@@ -87,8 +87,11 @@ const TPL={layout:{font:{family:'"Source Sans Pro","Source Sans 3",sans-serif',c
  xaxis:{gridcolor:'#e6eaf1',zerolinecolor:'#d5dae5',linecolor:'#d5dae5',automargin:true},
  yaxis:{gridcolor:'#e6eaf1',zerolinecolor:'#d5dae5',linecolor:'#d5dae5',automargin:true}}};
 function plot(nd,f){
- nd.next=f; if(nd.busy||!window.Plotly) return;
- const go=()=>{const g=nd.next; nd.next=null; if(!g){nd.busy=false; return;} nd.busy=true;
+ // a figure the same as the one shown or about to be (a paused model, a static chart) is not
+ // drawn again: Plotly.react costs a crowded browser far more than this comparison
+ const js=JSON.stringify(f); if(js===(nd.busy?nd.nextJs:nd.shown)) return;
+ nd.next=f; nd.nextJs=js; if(nd.busy||!window.Plotly) return;
+ const go=()=>{const g=nd.next; nd.next=null; if(!g){nd.busy=false; return;} nd.busy=true; nd.shown=nd.nextJs;
   const lay=Object.assign({},g.layout||{}); if(!lay.height) lay.height=340; lay.autosize=true; if(!lay.template||!lay.template.layout) lay.template=TPL;  // 'none' has no layout
   // the template's automargin does not reach the axes here: without it the tick labels and
   // axis titles of a figure with small margins (l=10) are cut off or overlap

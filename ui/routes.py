@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from dlcore import limits
+from dlcore import limits, live
 from dlcore.live import Engine
 
 LIVE = "_dlp/live"
@@ -33,7 +33,8 @@ def _pace(n_playing: int) -> float:
     return limits.crowding(n_playing)
 
 
-ENGINE = Engine(pace=_pace)
+# slow parts (Plotly figures): a bounded number per second for the whole server
+ENGINE = Engine(pace=_pace, slow_per_s=live.SLOW_PER_CORE_S * (os.cpu_count() or 1))
 _STATE: dict[str, Any] = {"serving": False, "base": ""}
 _NO_STORE = {"Cache-Control": "no-store"}
 
