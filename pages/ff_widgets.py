@@ -125,8 +125,11 @@ def _on_width(i: int) -> None:
 
 # -- widget groups (ranges and choices: the config schema, ui/widgets.py) --------------
 def data_widgets() -> None:
-    names = list(DATA_NAMES) + (["custom"] if k("_csv") in ss else [])
-    W.field_choice(PAGE, "data.name", t("ff.dataset"), fmt("data"), among=names)
+    # the registry's 2-D sets, then the uploaded CSV ("custom": the page's own, no registry name)
+    names = W.options("data.name", among=DATA_NAMES) + (["custom"] if k("_csv") in ss else [])
+    if ss.get(k("data.name")) not in names:
+        ss[k("data.name")] = DEFAULT.data.name
+    st.selectbox(t("ff.dataset"), names, key=k("data.name"), format_func=fmt("data"))
     own = ss.get(k("data.name")) == "custom"  # the CSV fixes the points and their noise
     if ss.get(k("data.name")) in MULTI:
         W.field_slider(PAGE, "data.n_classes", t("data.n_classes"))

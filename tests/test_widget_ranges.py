@@ -13,6 +13,7 @@ from dlcore import schema
 from dlcore.lecture import registered_pages
 from dlcore.limits import LIMITS, Limits
 from pages import rnn_widgets
+from pages.ff_widgets import DATA_NAMES as W_DATA
 from tests.conftest import app_test
 
 PAGES = [f for sec in registered_pages().values() for (f, *_rest) in sec]
@@ -23,6 +24,8 @@ PAGE_CAPS: dict[str, Limits] = {
     "rnn_grad": rnn_widgets.CAPS,
     "rnn_inside": rnn_widgets.CAPS,
 }
+# Choices a page adds to the schema's: /ff's uploaded CSV, a data set of no registry name.
+PAGE_CHOICES: dict[str, tuple[str, ...]] = {"ff.data.name": ("custom",)}
 # The pages whose sequences are capped so that sequences × T stays in one evaluation.
 SEQUENCE_PAGES = {"rnn", "rnn_grad", "rnn_inside"}
 
@@ -66,7 +69,7 @@ def check(at) -> list[str]:
     bad = []
     for page, path, w in _bound_widgets(at):
         sp = schema.spec(path, _caps(at, page, path))
-        where = f"{page}: {w.type} {path}"
+        where, key = f"{page}: {w.type} {path}", f"{page}.{path}"
         if w.type in ("slider", "number_input"):
             if (w.min, w.max) != (sp.lo, sp.hi):
                 bad.append(f"{where} range {w.min}…{w.max}, schema {sp.lo}…{sp.hi}")
@@ -80,7 +83,7 @@ def check(at) -> list[str]:
             assert sp.choices is not None or path == "data.corpus", path
             if sp.choices is None:
                 continue  # a field whose schema names no choices: the page's own list
-            shown = {w.format_func(c): c for c in sp.choices}
+            shown = {w.format_func(c): c for c in (*sp.choices, *PAGE_CHOICES.get(key, ()))}
             strays = [o for o in w.options if o not in shown]
             if strays or not w.options:
                 bad.append(f"{where} options {strays or w.options} not among {sp.choices}")
@@ -143,3 +146,16 @@ def test_spec_caps_and_steps():
     assert schema.parse_widths("", sp, n_min=1) is None
     assert schema.spec("data.noise").fit(9.0) == schema.spec("data.noise").hi
     assert schema.spec("model.activation").fit("nope") == "tanh"
+
+
+def test_an_uploaded_csv_is_offered_and_picked():
+    """/ff's data set box offers the CSV once uploaded (not a registry name) and keeps it."""
+    rows = "".join(f"{x},{y},{int(x * y > 0)}\n" for x in (-3, -1, 1, 3) for y in (-2, 2))
+    at = app_test("pages/ff.py")
+    at.session_state["ff._csv"] = ("x1,x2,label\n" + rows).encode()  # as the uploader leaves it
+    at.run()
+    at.selectbox(key="ff.data.name").set_value("custom").run()
+    assert not at.exception, [e.value for e in at.exception]
+    box = at.selectbox(key="ff.data.name")
+    assert box.value == "custom" and len(box.options) == len(W_DATA) + 1
+    assert check(at) == []
