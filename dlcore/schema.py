@@ -46,6 +46,8 @@ STEPS: dict[str, float] = {
     "train.code_l1": 0.01,
     "train.input_noise": 0.05,
     "train.batch_size": 1,
+    "train.stop_acc": 0.01,
+    "train.stop_loss": 0.01,
 }
 
 

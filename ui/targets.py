@@ -13,9 +13,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dlcore import config as C
+from dlcore.schema import spec
 from ui.language import show_notices, t
 
-RANGES = {"stop_acc": (0.0, 1.0, 0.01, "%.2f"), "stop_loss": (0.0, 1000.0, 0.01, "%.4f")}
+FORMATS = {"stop_acc": "%.2f", "stop_loss": "%.4f"}  # range and step: the schema's
 
 
 def widgets(page: str) -> None:
@@ -23,8 +24,10 @@ def widgets(page: str) -> None:
     (list both paths in the page's Form)."""
     ss = st.session_state
     notices: list[C.Notice] = []
-    cols = st.columns(len(RANGES))
-    for col, (name, (lo, hi, step, fmt)) in zip(cols, RANGES.items(), strict=True):
+    cols = st.columns(len(FORMATS))
+    for col, (name, fmt) in zip(cols, FORMATS.items(), strict=True):
+        sp = spec(f"train.{name}")
+        lo, hi, step = float(sp.lo or 0.0), float(sp.hi or 0.0), sp.step
         key = f"{page}.train.{name}"
         try:
             v = float(ss.get(key, 0.0))
