@@ -6,7 +6,6 @@ Pages stay thin: they draw widgets through these helpers, hand the values to
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +17,7 @@ from dlcore import config as C
 from dlcore import i18n, limits
 from dlcore.io import WeightsError, load_weights, weights_to_bytes
 from dlcore.train import Trainer, available_devices, device_label
+from ui.presenter import present_query, presenter, presenting  # noqa: F401 - re-exported
 from ui.surface import LANG
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -378,7 +378,7 @@ def share(form: Form, cfg: C.ExperimentConfig, tr: Trainer | None, filename: str
             st.error(t(err.key, **err.kwargs))
 
 
-# -- classroom: per-session limits and presenter mode ---------------------------------------
+# -- classroom: per-session limits (presenter mode: ui/presenter.py) ---------------------
 
 
 def show_limits(hits: list[limits.Hit]) -> None:
@@ -386,93 +386,3 @@ def show_limits(hits: list[limits.Hit]) -> None:
     if hits:
         lines = "\n".join(f"- {h.message(lang())}" for h in hits)
         st.warning(f"{t('limits.title')}\n\n{lines}", icon="🚦")
-
-
-# ``?hide=`` names: a group below, or a widget key (its ``st-key-…`` CSS class).
-_HIDE_GROUPS = {
-    "sidebar": '[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], '
-    '[data-testid="stExpandSidebarButton"]',
-    "header": '[data-testid="stHeader"], [data-testid="stToolbar"]',
-    "nav": '[data-testid="stSidebarNav"], [data-testid="stSidebarNavSeparator"]',
-    "share": ", ".join(
-        f'[class*="st-key-"][class*="-{k} "], [class*="st-key-"][class$="-{k}"]'
-        for k in ("dl_cfg", "up_cfg", "dl_w", "up_w")
-    ),
-}
-_HIDE_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{0,79}")
-_PRESENT_CSS = """
-[data-testid="stMain"] { zoom: 1.3; }
-[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding-top: 1rem; }
-"""
-
-
-def _parse_present(raw: str) -> bool | None:
-    v = raw.strip().lower()
-    return (
-        True
-        if v in ("1", "true", "yes", "on")
-        else False
-        if v in ("0", "false", "no", "off", "")
-        else None
-    )
-
-
-def _parse_hide(raw: str) -> tuple[list[str], list[str]]:
-    """(valid names, rejected names) from ``?hide=a,b,c`` (at most 30 names)."""
-    good, bad = [], []
-    for tok in [p.strip() for p in raw.split(",") if p.strip()][:30]:
-        (good if tok in _HIDE_GROUPS or _HIDE_TOKEN.fullmatch(tok) else bad).append(tok)
-    return good, bad
-
-
-def _hide_css(names: list[str]) -> str:
-    sel = []
-    for n in names:
-        if n in _HIDE_GROUPS:
-            sel.append(_HIDE_GROUPS[n])
-        else:  # a widget key: Streamlit's class is st-key-<key with [^a-zA-Z0-9_-] → '-'>
-            sel.append(".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", n))
-    return f"{', '.join(sel)} {{ display: none !important; }}" if sel else ""
-
-
-def presenter() -> None:
-    """Presenter mode for a projector, from the URL: ``?present=1`` enlarges fonts and
-    charts and hides the header; ``?hide=sidebar,share,<widget key>`` hides chosen controls.
-
-    app.py calls this once per run. The choice is kept in the session, so it survives
-    page changes; ``?present=0`` turns it off. Bad values → a notice, never an error.
-    """
-    ss = st.session_state
-    qp = st.query_params
-    if "present" in qp:
-        raw = qp.get("present", "")
-        on = _parse_present(raw)
-        if on is None and ss.get("_present_raw") != raw:
-            st.sidebar.warning(t("present.bad_flag", value=raw[:40]))
-        ss["_present_raw"] = raw
-        ss["_present"] = bool(on)
-    if "hide" in qp:
-        raw = qp.get("hide", "")
-        good, bad = _parse_hide(raw)
-        if bad and ss.get("_hide_raw") != raw:
-            st.sidebar.warning(t("present.bad_hide", value=", ".join(b[:40] for b in bad[:5])))
-        ss["_hide_raw"] = raw
-        ss["_hide"] = good
-    css = (_PRESENT_CSS if ss.get("_present") else "") + _hide_css(ss.get("_hide", []))
-    if css:
-        st.html(f"<style>{css}</style>")
-
-
-def presenting() -> bool:
-    """Whether this session is in presenter mode."""
-    return bool(st.session_state.get("_present", False))
-
-
-def present_query() -> dict[str, str]:
-    """The presenter flags to carry in a link (empty when presenter mode is off)."""
-    ss = st.session_state
-    out = {"present": "1"} if ss.get("_present") else {}
-    if ss.get("_hide"):
-        out["hide"] = ",".join(ss["_hide"])
-    return out
