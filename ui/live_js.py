@@ -97,11 +97,22 @@ function plot(nd,f){
   // of the figure and the plot leaves room for both
   const tt=lay.title&&(typeof lay.title==='string'?lay.title:lay.title.text);
   if(tt&&lay.legend&&lay.legend.orientation==='h'&&(lay.legend.y===undefined||lay.legend.y>=1)){
-   lay.title=Object.assign({},typeof lay.title==='string'?{text:lay.title}:lay.title,{y:0.985,yanchor:'top',yref:'container'});
+   lay.title=Object.assign({},typeof lay.title==='string'?{text:lay.title}:lay.title,{y:1,yanchor:'top',yref:'container',pad:{t:8}});
    lay.margin=Object.assign({},lay.margin||{}); lay.margin.t=Math.max(lay.margin.t||0,64);}
+  // a title wider than its figure (a long one in a half column, a projector) takes two lines
+  const W=nd.el.clientWidth, wrap=nd.wrap&&nd.wrap.src===tt&&nd.wrap.w===W;
+  if(wrap){lay.title=Object.assign({},typeof lay.title==='string'?{}:lay.title,{text:nd.wrap.out,y:1,yanchor:'top',yref:'container',pad:{t:6}});
+   lay.margin=Object.assign({},lay.margin||{}); lay.margin.t=Math.max(56,(lay.margin.t===undefined?100:lay.margin.t)+22);}
   nd.el.style.height=lay.height+'px'; delete lay.width;
-  window.Plotly.react(nd.el,g.data||[],lay,{displayModeBar:false,responsive:true}).then(go,go);};
+  const fit=()=>{const e=tt&&!wrap&&!String(tt).includes('<br>')&&nd.el.querySelector('.gtitle');
+   if(e&&e.getBoundingClientRect().width>W-4){nd.wrap={src:tt,w:W,out:wrapTitle(String(tt))}; if(!nd.next) nd.next=g;}
+   go();};
+  window.Plotly.react(nd.el,g.data||[],lay,{displayModeBar:false,responsive:true}).then(fit,go);};
  go();}
+// break a title at the space nearest its middle (a Chinese one, between two characters)
+function wrapTitle(s){const m=s.length>>1;
+ for(let d=0;d<m;d++){for(const i of [m+d,m-d]) if(s[i]===' ') return s.slice(0,i)+'<br>'+s.slice(i+1);}
+ return s.slice(0,m)+'<br>'+s.slice(m);}
 // -- the feedforward boundary map: 48x48 canvas scaled by CSS, points above, loss sparkline
 const NEG=[0xf5,0x93,0x22], POS=[0x08,0x77,0xbd];
 function lut(){const t=new Uint8Array(256*3);for(let i=0;i<256;i++){const z=i/127.5-1;

@@ -31,10 +31,35 @@ _HIDE_GROUPS = {
     ),
 }
 _HIDE_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{0,79}")
-_PRESENT_CSS = """
-[data-testid="stMain"] { zoom: 1.3; }
-[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding-top: 1rem; }
+_MAIN = '[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"]'
+# On every page, presenter mode or not: texts that Streamlit cuts with an ellipsis wrap
+# instead (long page titles in the sidebar, the chosen options of a multiselect,
+# a row of pills or segments in a narrow column).
+_LAYOUT_CSS = """
+[data-testid="stSidebarNavLink"] { height: auto; min-height: 2rem; }
+[data-testid="stSidebarNavLink"] span, [data-testid="stSidebarNavLink"] .stMarkdownEllipsis {
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.35; }
+[data-testid="stMultiSelectTagsContainer"] { flex-wrap: wrap; overflow: visible; height: auto; }
+div:has(> [data-testid="stMultiSelectTagsContainer"]) { height: auto; }
+[data-testid="stButtonGroup"] > div { flex-wrap: wrap; row-gap: .4rem; }
+"""
+# Presenter mode reflows the page for a projector instead of zooming it: the type grows
+# through the root font size (Streamlit sizes its text, gaps and paddings in rem, so
+# columns and wrapped labels follow), the header makes way (its
+# expand-sidebar button stays: the sidebar starts collapsed), and on a page with a live view
+# (ui/live.py) the blocks holding it come right after the title, the settings below.
+_PRESENT_CSS = f"""
+html {{ font-size: 18px; }}
+@media (max-width: 1100px) {{ html {{ font-size: 17px; }} }}
+[data-testid="stDecoration"], [data-testid="stToolbarActions"], [data-testid="stMainMenu"] {{ display: none; }}
+[data-testid="stHeader"] {{ background: transparent; height: 3rem; pointer-events: none; }}
+[data-testid="stExpandSidebarButton"] {{ pointer-events: auto; }}
+[data-testid="stMainBlockContainer"] {{ max-width: 100%; padding: 1rem 1.5rem 4rem; }}
+[data-testid="stApp"]:has([data-testid="stExpandSidebarButton"]) [data-testid="stMainBlockContainer"] {{ padding-left: 3.25rem; }}
+[data-testid="stMainBlockContainer"] h1 {{ font-size: 2rem; padding: 0 0 .25rem; }}
+{_MAIN} > :has(h1) ~ :not(:has(.dlp-live)) {{ order: 1; }}
+.dlp-mv {{ font-size: 1.6rem; }}
+.dlp-bar button, .dlp-bar label, .dlp-bar select {{ font-size: 1.05rem; }}
 """
 
 
@@ -90,9 +115,12 @@ def presenter() -> None:
             st.sidebar.warning(t("present.bad_hide", value=", ".join(b[:40] for b in bad[:5])))
         ss["_hide_raw"] = raw
         ss["_hide"] = good
-    css = (_PRESENT_CSS if ss.get("_present") else "") + _hide_css(ss.get("_hide", []))
-    if css:
-        st.html(f"<style>{css}</style>")
+    if ss.get("_present"):  # the sidebar starts collapsed: the page gets the projector's width
+        st.set_page_config(initial_sidebar_state="collapsed")
+    css = (
+        _LAYOUT_CSS + (_PRESENT_CSS if ss.get("_present") else "") + _hide_css(ss.get("_hide", []))
+    )
+    st.html(f"<style>{css}</style>")
 
 
 def presenting() -> bool:
