@@ -65,8 +65,7 @@ def main() -> None:
             pg = b.new_context(viewport={"width": w, "height": h}).new_page()
             for path in a.pages or layout.page_paths():
                 t = time.monotonic()
-                pg.goto(f"{base.rstrip('/')}/{path}?lang={a.lang}&{a.query}")
-                layout.settle(pg)
+                layout.visit(pg, base.rstrip("/"), path, f"lang={a.lang}&{a.query}")
                 png = out / f"{a.prefix}{path}.png"
                 pg.screenshot(path=str(png))
                 small(png)

@@ -32,6 +32,13 @@ _HIDE_GROUPS = {
 }
 _HIDE_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{0,79}")
 _MAIN = '[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"]'
+# room beside the expand-sidebar button while the sidebar is collapsed (not when hidden)
+_ROOM = (
+    '[data-testid="stApp"]:has([data-testid="stExpandSidebarButton"]) '
+    '[data-testid="stMainBlockContainer"]'
+)
+# a column holding a live view's controls: its formulas and captions go below the view
+_COL = '[data-testid="stColumn"] [data-testid="stVerticalBlock"]:has(> * .dlp-bar)'
 # On every page, presenter mode or not: texts that Streamlit cuts with an ellipsis wrap
 # instead (long page titles in the sidebar, the chosen options of a multiselect,
 # a row of pills or segments in a narrow column).
@@ -48,6 +55,7 @@ div:has(> [data-testid="stMultiSelectTagsContainer"]) { height: auto; }
 # columns and wrapped labels follow), the header makes way (its
 # expand-sidebar button stays: the sidebar starts collapsed), and on a page with a live view
 # (ui/live.py) the blocks holding it come right after the title, the settings below.
+# Live figures scale their text with the root font size (ui/live_js.py).
 _PRESENT_CSS = f"""
 html {{ font-size: 18px; }}
 @media (max-width: 1100px) {{ html {{ font-size: 17px; }} }}
@@ -55,9 +63,10 @@ html {{ font-size: 18px; }}
 [data-testid="stHeader"] {{ background: transparent; height: 3rem; pointer-events: none; }}
 [data-testid="stExpandSidebarButton"] {{ pointer-events: auto; }}
 [data-testid="stMainBlockContainer"] {{ max-width: 100%; padding: 1rem 1.5rem 4rem; }}
-[data-testid="stApp"]:has([data-testid="stExpandSidebarButton"]) [data-testid="stMainBlockContainer"] {{ padding-left: 3.25rem; }}
+{_ROOM} {{ padding-left: 3.25rem; }}
 [data-testid="stMainBlockContainer"] h1 {{ font-size: 2rem; padding: 0 0 .25rem; }}
 {_MAIN} > :has(h1) ~ :not(:has(.dlp-live)) {{ order: 1; }}
+{_COL} > :not(:has(.dlp-live)):is(:has(.katex-display), :has([data-testid="stCaptionContainer"])) {{ order: 1; }}
 .dlp-mv {{ font-size: 1.6rem; }}
 .dlp-bar button, .dlp-bar label, .dlp-bar select {{ font-size: 1.05rem; }}
 """
@@ -93,10 +102,12 @@ def _hide_css(names: list[str]) -> str:
 
 
 def presenter() -> None:
-    """Presenter mode for a projector, from the URL: ``?present=1`` enlarges fonts and
-    charts and hides the header; ``?hide=sidebar,share,<widget key>`` hides chosen controls.
+    """Presenter mode for a projector, from the URL: ``?present=1`` reflows the page
+    (larger type in text and live figures, the live view right under the title, the
+    header out of the way, the sidebar collapsed); ``?hide=sidebar,share,<widget key>``
+    hides chosen controls. Every page also gets the layout CSS that wraps long labels.
 
-    app.py calls this once per run. The choice is kept in the session, so it survives
+    ui/shell.py calls this once per run. The choice is kept in the session, so it survives
     page changes; ``?present=0`` turns it off. Bad values → a notice, never an error.
     """
     ss = st.session_state
@@ -117,9 +128,11 @@ def presenter() -> None:
         ss["_hide"] = good
     if ss.get("_present"):  # the sidebar starts collapsed: the page gets the projector's width
         st.set_page_config(initial_sidebar_state="collapsed")
-    css = (
-        _LAYOUT_CSS + (_PRESENT_CSS if ss.get("_present") else "") + _hide_css(ss.get("_hide", []))
-    )
+    css = _LAYOUT_CSS + _hide_css(ss.get("_hide", []))
+    if ss.get("_present"):
+        css += _PRESENT_CSS + (
+            f"{_ROOM} {{ padding-left: 1.5rem; }}" if "sidebar" in ss.get("_hide", []) else ""
+        )
     st.html(f"<style>{css}</style>")
 
 
