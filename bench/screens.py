@@ -65,7 +65,12 @@ def main() -> None:
             pg = b.new_context(viewport={"width": w, "height": h}).new_page()
             for path in a.pages or layout.page_paths():
                 t = time.monotonic()
-                layout.visit(pg, base.rstrip("/"), path, f"lang={a.lang}&{a.query}")
+                try:
+                    layout.visit(pg, base.rstrip("/"), path, f"lang={a.lang}&{a.query}")
+                except Exception as err:  # noqa: BLE001 - a page that never settles: say so, go on
+                    print(f"{path:14s} not settled: {str(err).splitlines()[0]}")
+                    pg.goto("about:blank")
+                    continue
                 png = out / f"{a.prefix}{path}.png"
                 pg.screenshot(path=str(png))
                 small(png)

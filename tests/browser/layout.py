@@ -120,10 +120,12 @@ CHECK_JS = """
 
 
 _CLICK_NAV = """(p) => {
-  const a = document.querySelector(`[data-testid="stSidebarNavLink"][href$="/${p}"]`);
+  const a = [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')]
+    .find((l) => new URL(l.href).pathname.split('/').pop() === p);
   if (a) a.click();
   return !!a;
 }"""
+DEFAULT = "home"  # the default page (ui/shell.py): its address is the app's root
 _TITLE = "() => (document.querySelector('h1') || {}).textContent || ''"
 
 
@@ -131,9 +133,10 @@ def visit(pg: Any, base: str, path: str, query: str) -> None:
     """Open page ``path``: the first time with a page load (``?query`` sets the session's
     language and presenter flags), then through the navigation as a user does (the same
     session: no reload of the app's JavaScript, about 40 % faster), and let it settle."""
+    url = "" if path == DEFAULT else path
     old = pg.evaluate(_TITLE) if pg.url.startswith(base) else None
-    if old is None or not pg.evaluate(_CLICK_NAV, path):
-        pg.goto(f"{base}/{path}?{query}")
+    if old is None or not pg.evaluate(_CLICK_NAV, url):
+        pg.goto(f"{base}/{url}?{query}")
     else:  # wait for the new page's title, then for the page to settle
         pg.wait_for_function(
             "(old) => { const h = document.querySelector('h1'); return h && h.textContent !== old; }",
@@ -145,13 +148,17 @@ def visit(pg: Any, base: str, path: str, query: str) -> None:
 
 def settle(pg: Any, limit_ms: int = 30_000) -> float:
     """Wait until the page has settled (see SETTLE_JS); returns the wait in ms."""
-    pg.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
     return pg.evaluate(SETTLE_JS, limit_ms)
 
 
 def problems(pg: Any) -> list[dict[str, str]]:
-    """What CHECK_JS finds on the page now."""
-    return pg.evaluate(CHECK_JS)
+    """What CHECK_JS finds on the page now, and any dialog left open over it (such as
+    Streamlit's "Page not found")."""
+    out = pg.evaluate(CHECK_JS)
+    dialog = pg.locator('[role="dialog"]')
+    if dialog.count() and dialog.first.is_visible():
+        out.append({"kind": "dialog open", "where": "page", "text": dialog.first.inner_text()[:90]})
+    return out
 
 
 # Where a live view's controls and its first figure are, against the first screen

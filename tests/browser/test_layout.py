@@ -41,6 +41,7 @@ def test_page_list_matches_the_navigation():
     assert set(TRAINING) <= set(paths)
 
 
+@pytest.mark.timeout(900)  # 21 pages in one test: on a crowded machine above the default 300 s
 @pytest.mark.parametrize("view", VIEWS, ids=[v[0] for v in VIEWS])
 def test_nothing_is_cut_off(server, browser, view):
     name, (w, h), query, which = view
