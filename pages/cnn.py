@@ -137,6 +137,7 @@ size = ds.meta["image_shape"][0]
 g1, g2 = st.columns(2)
 with g1:
     st.caption(t("cnn.grid_help"))
+    used_slot = st.empty()  # which input is predicted: the grid or the uploaded image
     start = np.zeros((8, 8), bool)
     start[1:7, 3:5] = True  # a "1"
     grid = st.data_editor(
@@ -152,13 +153,17 @@ if up is not None:
         g1.caption(t(note))
     if err is not None:
         g1.error(t(err[0], **err[1]))
-if drawing is None:
+if drawing is not None:  # an upload wins over the grid: say so above the grid
+    used_slot.info(t("cnn.using_upload", name=up.name[:60]), icon="🖼️")
+    seen = t("cnn.model_sees_upload")
+else:
     cells = grid.to_numpy().astype(np.float32)
     drawing = resize_images(cells[None], size)[0]
+    seen = t("cnn.model_sees_grid")
 with g2:
     probs = tr.predict(drawing[None, None])[0]
     st.plotly_chart(
-        fig.heatmaps([drawing], [t("cnn.model_sees")], height=220, scales=False),
+        fig.heatmaps([drawing], [seen], height=220, scales=False),
         key="cnn.fig_drawing",
     )
     st.plotly_chart(fig.probs_figure(probs, labels, t("cnn.probability")), key="cnn.fig_probs")

@@ -180,7 +180,8 @@ def test_presenter_mode_and_hide_are_sanitised():
     assert at.session_state["_present"] is True
     assert at.session_state["_hide"] == ["sidebar", "share", "ff.train.lr"]
     css = _css(at)
-    assert "zoom" in css and ".st-key-ff-train-lr" in css and "stSidebar" in css
+    assert "font-size: 18px" in css and ".st-key-ff-train-lr" in css and "stSidebar" in css
+    assert "zoom" not in css  # the layout reflows for the projector, never zooms
     assert "}body{" not in css
     at.query_params.pop("present")
     at.query_params.pop("hide")
@@ -189,7 +190,7 @@ def test_presenter_mode_and_hide_are_sanitised():
     at = app_test(None, lang="en", query={"present": "maybe"})
     assert at.session_state["_present"] is False
     assert any("maybe" in w.value for w in at.sidebar.warning)
-    assert "zoom" not in _css(at)
+    assert "font-size: 18px" not in _css(at) and "stSidebarNavLink" in _css(at)
 
 
 # -- hosting files -------------------------------------------------------------------------------

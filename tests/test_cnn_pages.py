@@ -140,8 +140,13 @@ def test_cnn_preset_dataset_and_drawing():
     assert at.session_state["cnn._trainer"].dataset.n_classes == 5
     img = np.ones((30, 30), np.float32)
     img[5:25, 12:17] = 0.0
+    assert "the grid" in json.dumps(_fig(at, "cnn.fig_drawing"))  # the grid is predicted
+    assert not any("d.png" in i.value for i in at.info)
     at.file_uploader(key="cnn.upload_digit").set_value(("d.png", _png(img), "image/png")).run()
     assert_clean(at)
+    # the upload wins over the grid, and the page says which input is predicted
+    assert any("d.png" in i.value and "grid" in i.value for i in at.info)
+    assert "the upload" in json.dumps(_fig(at, "cnn.fig_drawing"))
     frames = [Image.new("P", (16, 16)), Image.new("P", (16, 16), 3)]
     buf = io.BytesIO()
     frames[0].save(buf, format="GIF", save_all=True, append_images=frames[1:])
@@ -149,6 +154,8 @@ def test_cnn_preset_dataset_and_drawing():
     up = at.file_uploader(key="cnn.upload_digit")
     up.set_value(("a.png", buf.getvalue(), "image/png")).run()
     assert at.error and ("GIF" in at.error[0].value)
+    assert not any("a.png" in i.value for i in at.info)  # refused: the grid is predicted
+    assert "the grid" in json.dumps(_fig(at, "cnn.fig_drawing"))
     assert_clean(at)
 
 

@@ -86,13 +86,17 @@ const TPL={layout:{font:{family:'"Source Sans Pro","Source Sans 3",sans-serif',c
  paper_bgcolor:'rgba(0,0,0,0)',plot_bgcolor:'rgba(0,0,0,0)',
  xaxis:{gridcolor:'#e6eaf1',zerolinecolor:'#d5dae5',linecolor:'#d5dae5',automargin:true},
  yaxis:{gridcolor:'#e6eaf1',zerolinecolor:'#d5dae5',linecolor:'#d5dae5',automargin:true}}};
+// the template at the page's type size: presenter mode (ui/presenter.py) sets a larger root
+// font, and the figures' text grows with it (13 px at the default 16 px)
+function tpl(){const r=parseFloat(getComputedStyle(document.documentElement).fontSize)||16, s=Math.round(13*r/16);
+ if(s<=13) return TPL;
+ if(!TPL.big||TPL.big.layout.font.size!==s) TPL.big={layout:Object.assign({},TPL.layout,{font:Object.assign({},TPL.layout.font,{size:s})})};
+ return TPL.big;}
 function plot(nd,f){
- // a figure the same as the one shown or about to be (a paused model, a static chart) is not
- // drawn again: Plotly.react costs a crowded browser far more than this comparison
  const js=JSON.stringify(f); if(js===(nd.busy?nd.nextJs:nd.shown)) return;
  nd.next=f; nd.nextJs=js; if(nd.busy||!window.Plotly) return;
  const go=()=>{const g=nd.next; nd.next=null; if(!g){nd.busy=false; return;} nd.busy=true; nd.shown=nd.nextJs;
-  const lay=Object.assign({},g.layout||{}); if(!lay.height) lay.height=340; lay.autosize=true; if(!lay.template||!lay.template.layout) lay.template=TPL;  // 'none' has no layout
+  const lay=Object.assign({},g.layout||{}); if(!lay.height) lay.height=340; lay.autosize=true; if(!lay.template||!lay.template.layout) lay.template=tpl();  // 'none' has no layout
   // the template's automargin does not reach the axes here: without it the tick labels and
   // axis titles of a figure with small margins (l=10) are cut off or overlap
   for(const k of Object.keys(lay)) if(/^[xy]axis\d*$/.test(k)) lay[k]=Object.assign({automargin:true},lay[k]);
@@ -100,10 +104,19 @@ function plot(nd,f){
   // of the figure and the plot leaves room for both
   const tt=lay.title&&(typeof lay.title==='string'?lay.title:lay.title.text);
   if(tt&&lay.legend&&lay.legend.orientation==='h'&&(lay.legend.y===undefined||lay.legend.y>=1)){
-   lay.title=Object.assign({},typeof lay.title==='string'?{text:lay.title}:lay.title,{y:0.985,yanchor:'top',yref:'container'});
+   lay.title=Object.assign({},typeof lay.title==='string'?{text:lay.title}:lay.title,{y:1,yanchor:'top',yref:'container',pad:{t:8}});
    lay.margin=Object.assign({},lay.margin||{}); lay.margin.t=Math.max(lay.margin.t||0,64);}
+  // a title wider than its figure (a long one in a half column, a projector) takes two lines
+  const W=nd.el.clientWidth, wrap=nd.wrap&&nd.wrap.src===tt&&nd.wrap.w===W;
+  if(wrap){lay.title=Object.assign({},typeof lay.title==='string'?{}:lay.title,{text:nd.wrap.out,y:1,yanchor:'top',yref:'container',pad:{t:nd.wrap.pad}});
+   lay.margin=Object.assign({},lay.margin||{}); lay.margin.t=Math.max(56,(lay.margin.t===undefined?100:lay.margin.t)+22)+nd.wrap.pad-6;}
   nd.el.style.height=lay.height+'px'; delete lay.width;
-  window.Plotly.react(nd.el,g.data||[],lay,{displayModeBar:false,responsive:true}).then(()=>{pickable(nd); go();},go);};
+  // (measured once drawn: then the wrapped title moves down until its top line is inside)
+  const fit=()=>{const e=tt&&nd.el.querySelector('.gtitle'); if(e){const b=e.getBoundingClientRect(), top=nd.el.getBoundingClientRect().top;
+   if(!wrap&&!String(tt).includes('<br>')&&b.width>W-4){nd.wrap={src:tt,w:W,out:wrapTitle(String(tt)),pad:6}; if(!nd.next) nd.next=g;}
+   else if(wrap&&b.top<top-0.5&&nd.wrap.pad<60){nd.wrap.pad+=Math.ceil(top-b.top)+2; if(!nd.next) nd.next=g;}}
+   go();};
+  window.Plotly.react(nd.el,g.data||[],lay,{displayModeBar:false,responsive:true}).then(()=>{pickable(nd); fit();},go);};
  go();}
 // a click on a point carrying ["w"|"b", layer, i, j] (the network graph's edges and neurons)
 // names a parameter to edit; the part's component tells Streamlit (ui/weights.py)
@@ -112,6 +125,10 @@ function pickable(nd){
  nd.el.on('plotly_click',(e)=>{const p=e&&e.points&&e.points[0], cd=p&&p.customdata;
   if(Array.isArray(cd)&&(cd[0]==='w'||cd[0]==='b'))
    nd.el.dispatchEvent(new CustomEvent('dlp-pick',{bubbles:true,detail:cd}));});}
+// break a title at the space nearest its middle (a Chinese one, between two characters)
+function wrapTitle(s){const m=s.length>>1;
+ for(let d=0;d<m;d++){for(const i of [m+d,m-d]) if(s[i]===' ') return s.slice(0,i)+'<br>'+s.slice(i+1);}
+ return s.slice(0,m)+'<br>'+s.slice(m);}
 // -- the feedforward boundary map: 48x48 canvas scaled by CSS, points above, loss sparkline
 const NEG=[0xf5,0x93,0x22], POS=[0x08,0x77,0xbd];
 function lut(){const t=new Uint8Array(256*3);for(let i=0;i<256;i++){const z=i/127.5-1;

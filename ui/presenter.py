@@ -1,7 +1,7 @@
-"""Presenter mode for a projector (``?present=1``) and hidden controls (``?hide=…``).
+"""Presenter mode for a projector (``?present=1``) and ``?hide=`` (chosen controls hidden).
 
-The shell calls :func:`presenter` once per run; links carry the flags on through
-:func:`present_query`. Not a page.
+ui/shell.py calls :func:`presenter` once per run; pages and the lecture bar ask
+:func:`presenting` and carry :func:`present_query` in their links.
 """
 
 from __future__ import annotations
@@ -24,10 +24,44 @@ _HIDE_GROUPS = {
     ),
 }
 _HIDE_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{0,79}")
-_PRESENT_CSS = """
-[data-testid="stMain"] { zoom: 1.3; }
-[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding-top: 1rem; }
+_MAIN = '[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"]'
+# room beside the expand-sidebar button while the sidebar is collapsed (not when hidden)
+_ROOM = (
+    '[data-testid="stApp"]:has([data-testid="stExpandSidebarButton"]) '
+    '[data-testid="stMainBlockContainer"]'
+)
+# a column holding a live view's controls: its formulas and captions go below the view
+_COL = '[data-testid="stColumn"] [data-testid="stVerticalBlock"]:has(> * .dlp-bar)'
+# On every page, presenter mode or not: texts that Streamlit cuts with an ellipsis wrap
+# instead (long page titles in the sidebar, the chosen options of a multiselect,
+# a row of pills or segments in a narrow column).
+_LAYOUT_CSS = """
+[data-testid="stSidebarNavLink"] { height: auto; min-height: 2rem; }
+[data-testid="stSidebarNavLink"] span, [data-testid="stSidebarNavLink"] .stMarkdownEllipsis {
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.35; }
+[data-testid="stMultiSelectTagsContainer"] { flex-wrap: wrap; overflow: visible; height: auto; }
+div:has(> [data-testid="stMultiSelectTagsContainer"]) { height: auto; }
+[data-testid="stButtonGroup"] > div { flex-wrap: wrap; row-gap: .4rem; }
+"""
+# Presenter mode reflows the page for a projector instead of zooming it: the type grows
+# through the root font size (Streamlit sizes its text, gaps and paddings in rem, so
+# columns and wrapped labels follow), the header makes way (its
+# expand-sidebar button stays: the sidebar starts collapsed), and on a page with a live view
+# (ui/live.py) the blocks holding it come right after the title, the settings below.
+# Live figures scale their text with the root font size (ui/live_js.py).
+_PRESENT_CSS = f"""
+html {{ font-size: 18px; }}
+@media (max-width: 1100px) {{ html {{ font-size: 17px; }} }}
+[data-testid="stDecoration"], [data-testid="stToolbarActions"], [data-testid="stMainMenu"] {{ display: none; }}
+[data-testid="stHeader"] {{ background: transparent; height: 3rem; pointer-events: none; }}
+[data-testid="stExpandSidebarButton"] {{ pointer-events: auto; }}
+[data-testid="stMainBlockContainer"] {{ max-width: 100%; padding: 1rem 1.5rem 4rem; }}
+{_ROOM} {{ padding-left: 3.25rem; }}
+[data-testid="stMainBlockContainer"] h1 {{ font-size: 2rem; padding: 0 0 .25rem; }}
+{_MAIN} > :has(h1) ~ :not(:has(.dlp-live)) {{ order: 1; }}
+{_COL} > :not(:has(.dlp-live)):is(:has(.katex-display), :has([data-testid="stCaptionContainer"])) {{ order: 1; }}
+.dlp-mv {{ font-size: 1.6rem; }}
+.dlp-bar button, .dlp-bar label, .dlp-bar select {{ font-size: 1.05rem; }}
 """
 
 
@@ -61,10 +95,12 @@ def _hide_css(names: list[str]) -> str:
 
 
 def presenter() -> None:
-    """Presenter mode for a projector, from the URL: ``?present=1`` enlarges fonts and
-    charts and hides the header; ``?hide=sidebar,share,<widget key>`` hides chosen controls.
+    """Presenter mode for a projector, from the URL: ``?present=1`` reflows the page
+    (larger type in text and live figures, the live view right under the title, the
+    header out of the way, the sidebar collapsed); ``?hide=sidebar,share,<widget key>``
+    hides chosen controls. Every page also gets the layout CSS that wraps long labels.
 
-    app.py calls this once per run. The choice is kept in the session, so it survives
+    ui/shell.py calls this once per run. The choice is kept in the session, so it survives
     page changes; ``?present=0`` turns it off. Bad values → a notice, never an error.
     """
     ss = st.session_state
@@ -83,9 +119,14 @@ def presenter() -> None:
             st.sidebar.warning(t("present.bad_hide", value=", ".join(b[:40] for b in bad[:5])))
         ss["_hide_raw"] = raw
         ss["_hide"] = good
-    css = (_PRESENT_CSS if ss.get("_present") else "") + _hide_css(ss.get("_hide", []))
-    if css:
-        st.html(f"<style>{css}</style>")
+    if ss.get("_present"):  # the sidebar starts collapsed: the page gets the projector's width
+        st.set_page_config(initial_sidebar_state="collapsed")
+    css = _LAYOUT_CSS + _hide_css(ss.get("_hide", []))
+    if ss.get("_present"):
+        css += _PRESENT_CSS + (
+            f"{_ROOM} {{ padding-left: 1.5rem; }}" if "sidebar" in ss.get("_hide", []) else ""
+        )
+    st.html(f"<style>{css}</style>")
 
 
 def presenting() -> bool:

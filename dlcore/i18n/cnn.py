@@ -302,6 +302,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cnn.grid_help": ("勾选的格子是笔迹。", "Ticked cells are ink."),
     "cnn.upload_digit": ("或者上传一张图像", "Or upload an image"),
     "cnn.model_sees": ("网络看到的输入", "what the network sees"),
+    "cnn.model_sees_grid": ("网络看到的输入：格子", "what the network sees: the grid"),
+    "cnn.model_sees_upload": ("网络看到的输入：上传的图像", "what the network sees: the upload"),
+    "cnn.using_upload": (
+        "正在预测上传的图像 “{name}”，下面的格子不参与。移除这个文件，就回到格子。",
+        "Predicting the uploaded image “{name}”; the grid below is not used. Remove the file to use the grid again.",
+    ),
     "cnn.probability": ("概率", "probability"),
     "cnn.prediction": ("预测", "Prediction"),
     "cnn.prediction_p": ("网络给这个类别的概率：{p}", "the network's probability for it: {p}"),
