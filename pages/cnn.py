@@ -10,8 +10,8 @@ import streamlit as st
 
 from dlcore import config as C
 from dlcore import presets
+from dlcore.data import upload as U
 from dlcore.data.images import resize_images
-from dlcore.data.upload import ImageError, as_digit, load_image
 from dlcore.figures import cnn as fig
 from dlcore.limits import LIMITS
 from dlcore.registry import DATASETS
@@ -126,11 +126,8 @@ st.markdown(t("cnn.yours.lead"))
 def decode_drawing(
     data: bytes, size: int
 ) -> tuple[np.ndarray | None, list[str], tuple[str, dict] | None]:
-    try:
-        loaded = load_image(data)
-    except ImageError as err:
-        return None, [], (err.key, dict(err.kwargs))
-    return as_digit(loaded.pixels, size), loaded.notes, None
+    """(image or None, conversion notes, (error key, kwargs) or None); cached by content."""
+    return U.decode_upload(data, size, digit=True)
 
 
 size = ds.meta["image_shape"][0]

@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from dlcore.config import DataConfig
+from dlcore.data import upload as U
 from dlcore.data.images import digits_raw, resize_images
 from dlcore.data.shapes import SHAPE_NAMES, natural_image, render_shapes
-from dlcore.data.upload import ImageError, load_image, to_square
 from dlcore.scratch.conv import KERNEL_PRESETS, kernel_preset, parse_kernel
 from ui.language import fmt, t
 
@@ -33,11 +33,7 @@ def decode_upload(
     data: bytes, size: int
 ) -> tuple[np.ndarray | None, list[str], tuple[str, dict] | None]:
     """(image or None, conversion notes, (error key, kwargs) or None); cached by content."""
-    try:
-        loaded = load_image(data)
-    except ImageError as err:
-        return None, [], (err.key, dict(err.kwargs))
-    return to_square(loaded.pixels, size), loaded.notes, None
+    return U.decode_upload(data, size, digit=False)
 
 
 def input_image(prefix: str, default_size: int = 28, max_size: int = 64) -> np.ndarray:

@@ -60,3 +60,14 @@ def assert_clean(at) -> None:
 @pytest.fixture
 def app():
     return app_test
+
+
+@pytest.fixture
+def one_thread():
+    """Run a test in one torch thread (``pytestmark = pytest.mark.usefixtures("one_thread")``)."""
+    import torch
+
+    old = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(old)

@@ -47,13 +47,8 @@ COMPARED = (
 )
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    # both sides in one thread: stable timing on a shared machine (same numbers either way)
-    old = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(old)
+# both sides of a comparison in one torch thread (same numbers either way; steadier timing)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 def _cfg(path: Path) -> ExperimentConfig:

@@ -13,7 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import torch
 
 from dlcore.__main__ import main as cli_main
 from dlcore.gan import GanConfig, gan_from_json
@@ -27,12 +26,8 @@ SMALL = dict(n_real=300, g_width=16, d_width=16, batch_size=32)  # quick variant
 COMPARED = ("rounds", "d_steps", "g_steps", "d_loss", "g_loss", "modes_covered", "n_params")
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    old = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(old)
+# both sides of a comparison in one torch thread (same numbers either way; steadier timing)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 def run_cli(args: list[str]) -> tuple[int, str]:

@@ -21,13 +21,8 @@ from dlcore.i18n import t
 from dlcore.train import Trainer
 from tests.conftest import app_test, assert_clean
 
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    old = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(old)
+# both sides of a comparison in one torch thread (same numbers either way; steadier timing)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 def _cfg(**data) -> ExperimentConfig:

@@ -24,6 +24,19 @@ def _script_for(cfg_json: str) -> str:
     return script(cfg)
 
 
+def code_box(page: str, text: str, filename: str) -> None:
+    """A script with syntax highlighting, its download and how to run it."""
+    st.caption(t("code.run_hint", file=f"{filename}.py"))
+    st.download_button(
+        t("code.download"),
+        text,
+        file_name=f"{filename}.py",
+        mime="text/x-python",
+        key=f"{page}.dl_code",
+    )
+    st.code(text, language="python", line_numbers=True)
+
+
 def show_code(page: str, cfg: ExperimentConfig, filename: str, custom_data: bool = False) -> None:
     """A "Show the code" toggle; when on, the script with syntax highlighting and a download."""
     if not st.toggle(t("code.show"), key=f"{page}.show_code", help=t("code.help")):
@@ -38,15 +51,7 @@ def show_code(page: str, cfg: ExperimentConfig, filename: str, custom_data: bool
         return
     if custom_data:
         st.warning(t("code.custom_data"))
-    st.caption(t("code.run_hint", file=f"{filename}.py"))
-    st.download_button(
-        t("code.download"),
-        text,
-        file_name=f"{filename}.py",
-        mime="text/x-python",
-        key=f"{page}.dl_code",
-    )
-    st.code(text, language="python", line_numbers=True)
+    code_box(page, text, filename)
 
 
 def share(form: Form, cfg: ExperimentConfig, tr: Trainer | None, filename: str) -> None:
@@ -123,12 +128,4 @@ def show_gan(cfg, filename: str = "gan_experiment") -> None:
     except ConfigError as err:  # a drawn target without its points (the page says so too)
         st.info(t(err.key, **err.kwargs))
         return
-    st.caption(t("code.run_hint", file=f"{filename}.py"))
-    st.download_button(
-        t("code.download"),
-        text,
-        file_name=f"{filename}.py",
-        mime="text/x-python",
-        key="gan.dl_code",
-    )
-    st.code(text, language="python", line_numbers=True)
+    code_box("gan", text, filename)

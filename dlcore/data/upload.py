@@ -225,3 +225,17 @@ def as_digit(pixels: np.ndarray, size: int) -> np.ndarray:
         canvas[rr : rr + r1 - r0, cc : cc + c1 - c0] = a[r0:r1, c0:c1]
         a = canvas
     return to_square(a, size)
+
+
+def decode_upload(
+    data: bytes, size: int, digit: bool = False
+) -> tuple[np.ndarray | None, list[str], tuple[str, dict] | None]:
+    """An uploaded image as (size, size) pixels: ``(image or None, conversion notes, (error
+    key, kwargs) or None)`` — never raises. ``digit``: prepared like the digits data
+    (:func:`as_digit`), else centre-cropped (:func:`to_square`)."""
+    try:
+        loaded = load_image(data)
+    except ImageError as err:
+        return None, [], (err.key, dict(err.kwargs))
+    fit = as_digit if digit else to_square
+    return fit(loaded.pixels, size), loaded.notes, None
