@@ -129,7 +129,13 @@ def data_widgets() -> None:
     names = W.options("data.name", among=DATA_NAMES) + (["custom"] if k("_csv") in ss else [])
     if ss.get(k("data.name")) not in names:
         ss[k("data.name")] = DEFAULT.data.name
-    st.selectbox(t("ff.dataset"), names, key=k("data.name"), format_func=fmt("data"))
+    st.selectbox(
+        t("ff.dataset"),
+        names,
+        key=k("data.name"),
+        format_func=fmt("data"),
+        help=W.field_help("data.name"),
+    )
     own = ss.get(k("data.name")) == "custom"  # the CSV fixes the points and their noise
     if ss.get(k("data.name")) in MULTI:
         W.field_slider(PAGE, "data.n_classes", t("data.n_classes"))
