@@ -288,7 +288,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cnn.grid_help": ("勾选的格子是笔迹。", "Ticked cells are ink."),
     "cnn.upload_digit": ("或者上传一张图像", "Or upload an image"),
-    "cnn.model_sees": ("网络看到的输入", "what the network sees"),
     "cnn.model_sees_grid": ("网络看到的输入：格子", "what the network sees: the grid"),
     "cnn.model_sees_upload": ("网络看到的输入：上传的图像", "what the network sees: the upload"),
     "cnn.using_upload": (
