@@ -78,9 +78,11 @@ MESSAGES = {
         "rely on any single unit: a regulariser.",
     ),
     "help.model.output": (
-        "输出层把最后的激活变成预测：它应与损失函数相配（sigmoid 配交叉熵，线性配平方误差）。",
+        "输出层把最后的激活变成预测：它应与损失函数相配（sigmoid / softmax 配交叉熵，线性配平方误差）；"
+        "auto 按任务选择。",
         "The output layer turns the last activations into a prediction; match it to the loss "
-        "(sigmoid with cross-entropy, linear with squared error).",
+        "(sigmoid or softmax with cross-entropy, linear with squared error); auto picks one "
+        "for the task.",
     ),
     "help.model.kernel_size": (
         "卷积核的边长 k：每个输出只看输入中 k×k 的一块，参数与图像大小无关。",
@@ -88,9 +90,9 @@ MESSAGES = {
         "parameters does not depend on the image size.",
     ),
     "help.model.pool": (
-        "池化把每块 2×2 合并成一个值（取最大或平均），使特征图减半，对小平移更不敏感。",
+        "池化把每块 2×2 合并成一个值（取最大或平均），使特征图减半，对小平移更不敏感；none = 不池化。",
         "Pooling merges each 2×2 block into one value (its maximum or mean): the feature map "
-        "halves and small shifts matter less.",
+        "halves and small shifts matter less; none keeps the full size.",
     ),
     "help.model.norm": (
         "每层的归一化：把激活重新缩放到均值 0、方差 1，让深层网络的梯度保持合适的大小。",
@@ -152,8 +154,9 @@ MESSAGES = {
         "a steady direction and damping zig-zags across a valley.",
     ),
     "help.train.loss": (
-        "要最小化的损失函数：分类常用交叉熵，回归常用平方误差。",
-        "The loss to minimise: cross-entropy for classification, squared error for regression.",
+        "要最小化的损失函数：分类常用交叉熵，回归常用平方误差；auto 按任务选择。",
+        "The loss to minimise: cross-entropy for classification, squared error for regression; "
+        "auto picks one for the task.",
     ),
     "help.train.l1": (
         "L1 惩罚 λ·Σ|w|：把许多权重推到正好为 0，得到稀疏的网络。",
