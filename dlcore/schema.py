@@ -4,7 +4,11 @@ from the field's metadata (``dlcore/config.py::_opt``) and capped by the hosting
 page declares a range of its own and a cap changes in one place.
 
 ``spec("model.hidden")`` describes one element of a tuple field (a layer's width) and
-``n_max`` its length. Pure: no Streamlit, no torch unless a choice list is asked for
+``n_max`` its length.
+
+Help: every field's widget help is the i18n key ``help.<section>.<field>``
+(:attr:`FieldSpec.help_key`, e.g. ``help.train.lr``, in ``dlcore/i18n/fields.py``, zh and
+en); the metadata's ``help`` stays the English developer note of ``field_help()``. Pure: no Streamlit, no torch unless a choice list is asked for
 (the registries are filled on first use).
 """
 
@@ -58,12 +62,17 @@ class FieldSpec:
     path: str  # "section.field"
     kind: type  # int, float, str or bool; for a tuple field, its element's type
     default: Any
-    help: str  # the schema's own (English) help; pages show a translated one
+    help: str  # the schema's own (English) developer note; widgets show ``help_key``
     lo: float | None = None
     hi: float | None = None
     step: float | None = None
     choices: tuple[str, ...] | None = None
     n_max: int | None = None  # tuple fields: at most this many elements
+
+    @property
+    def help_key(self) -> str:
+        """The i18n key of this field's widget help: ``help.<section>.<field>``."""
+        return f"help.{self.path}"
 
     def fit(self, value: Any) -> Any:
         """``value`` brought inside this range / these choices (the default if it cannot be)."""

@@ -68,13 +68,15 @@ with left:
                           help=t("ae.widths_help", **WIDTHS_ARGS))  # fmt: skip
     W.field_slider(form, "model.bottleneck", t("ae.bottleneck"))
     W.field_choice(form, "model.activation", t("ae.activation"), fmt("act"))
-    conv = st.checkbox(t("ae.conv"), key=form.k("model.conv"), help=t("ae.conv_help"))
-    st.checkbox(t("ae.tied"), key=form.k("model.tied"), disabled=conv, help=t("ae.tied_help"))
-    W.field_number(form, "train.code_l2", t("ae.code_l2"), format="%.3f", help=t("ae.code_l2_help"))
-    W.field_number(form, "train.code_l1", t("ae.code_l1"), format="%.3f", help=t("ae.code_l1_help"))
-    W.field_slider(form, "train.input_noise", t("ae.input_noise"), help=t("ae.input_noise_help"))
+    conv = st.checkbox(t("ae.conv"), key=form.k("model.conv"), help=W.field_help("model.conv"))
+    st.checkbox(
+        t("ae.tied"), key=form.k("model.tied"), disabled=conv, help=W.field_help("model.tied")
+    )
+    W.field_number(form, "train.code_l2", t("ae.code_l2"), format="%.3f")
+    W.field_number(form, "train.code_l1", t("ae.code_l1"), format="%.3f")
+    W.field_slider(form, "train.input_noise", t("ae.input_noise"))
     W.field_number(form, "train.lr", t("ae.lr"), format="%.4f")
-    W.field_number(form, "train.batch_size", t("ae.batch_size"), help=t("ae.batch_help"))
+    W.field_number(form, "train.batch_size", t("ae.batch_size"))
 
 if widths is None:
     widths = form.cfg.model.hidden

@@ -75,7 +75,7 @@ c[1].selectbox(t("ae.pca.arch"), list(ARCHS), key="aepca.arch", format_func=fmt(
 W.field_slider(form, "model.bottleneck", t("ae.pca.k"), where=c[2])
 W.field_choice(form, "model.activation", t("ae.activation"), fmt("act"), where=c[3])
 W.field_number(form, "train.lr", t("ae.lr"), where=c[4], format="%.4f")
-W.field_number(form, "train.batch_size", t("ae.batch_size"), where=c[5], help=t("ae.batch_help"))
+W.field_number(form, "train.batch_size", t("ae.batch_size"), where=c[5])
 cfg = form.collect(model={"family": "ae", "hidden": ARCHS[ss["aepca.arch"]]})
 ss["aepca._arch_seen"] = cfg.model.hidden
 if not cfg.model.hidden and cfg.model.activation != "linear":
@@ -102,11 +102,11 @@ st.header(t("ae.pca.h_reg"))
 st.markdown(t("ae.pca.reg_lead"))
 c = st.columns(5)
 lam = c[0].number_input(t("ae.code_l2"), value=0.1, **W.bounds("train.code_l2"), format="%.3f",
-                        key="aepca.lam")  # fmt: skip
+                        key="aepca.lam", help=W.field_help("train.code_l2"))  # fmt: skip
 mu = c[1].number_input(t("ae.code_l1"), value=0.2, **W.bounds("train.code_l1"), format="%.3f",
-                       key="aepca.mu")  # fmt: skip
+                       key="aepca.mu", help=W.field_help("train.code_l1"))  # fmt: skip
 sigma = c[2].slider(t("ae.input_noise"), value=0.4, **W.bounds("train.input_noise"),
-                    key="aepca.sigma")  # fmt: skip
+                    key="aepca.sigma", help=W.field_help("train.input_noise"))  # fmt: skip
 steps = c[3].selectbox(t("ae.pca.steps"), [300, 1000, 2000], index=1, key="aepca.steps")
 names = {n: t(f"ae.run.{n}") for n in ("plain", "omega", "l1", "denoise")}
 

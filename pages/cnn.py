@@ -61,15 +61,13 @@ with left:
     show_notices(form.notices)
     data_label = {n: t(DATASETS[n].label_key) for n in DATA}.get
     W.field_choice(form, "data.name", t("cnn.dataset"), data_label, among=DATA)
-    W.field_slider(form, "data.image_size", t("cnn.image_size"), help=t("cnn.image_size_help"))
-    channels = W.widths_box(form, "model.channels", t("cnn.channels"), key="cnn.channels",
-                            n_min=1, help=t("cnn.channels_help"))  # fmt: skip
+    W.field_slider(form, "data.image_size", t("cnn.image_size"))
+    channels = W.widths_box(form, "model.channels", t("cnn.channels"), key="cnn.channels", n_min=1)
     W.field_slider(form, "model.kernel_size", t("cnn.kernel_size"))
     W.field_choice(form, "model.pool", t("cnn.pool.mode"), fmt("cnn.pool"), widget="radio",
              horizontal=True)  # fmt: skip
     W.field_choice(form, "model.activation", t("cnn.activation"), fmt("act"))
-    hidden = W.widths_box(form, "model.hidden", t("cnn.hidden"), key="cnn.hidden", caps=CAPS,
-                          help=t("cnn.hidden_help"))  # fmt: skip
+    hidden = W.widths_box(form, "model.hidden", t("cnn.hidden"), key="cnn.hidden", caps=CAPS)
     W.field_choice(form, "train.optimizer", t("cnn.optimizer"), fmt("opt"))
     W.field_number(form, "train.lr", t("cnn.lr"), format="%.4f")
     W.field_number(form, "train.batch_size", t("cnn.batch"))

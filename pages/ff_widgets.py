@@ -129,7 +129,13 @@ def data_widgets() -> None:
     names = W.options("data.name", among=DATA_NAMES) + (["custom"] if k("_csv") in ss else [])
     if ss.get(k("data.name")) not in names:
         ss[k("data.name")] = DEFAULT.data.name
-    st.selectbox(t("ff.dataset"), names, key=k("data.name"), format_func=fmt("data"))
+    st.selectbox(
+        t("ff.dataset"),
+        names,
+        key=k("data.name"),
+        format_func=fmt("data"),
+        help=W.field_help("data.name"),
+    )
     own = ss.get(k("data.name")) == "custom"  # the CSV fixes the points and their noise
     if ss.get(k("data.name")) in MULTI:
         W.field_slider(PAGE, "data.n_classes", t("data.n_classes"))
@@ -155,7 +161,7 @@ def feature_widgets() -> None:
         selection_mode="multi",
         key=k("data.features"),
         format_func=fmt("ff.feat"),
-        help=t("ff.features_help"),
+        help=W.field_help("data.features"),
     )
 
 
@@ -187,8 +193,9 @@ def training_widgets() -> None:
     cols = st.columns(4)
     W.field_choice(PAGE, "train.optimizer", t("ff.optimizer"), fmt("opt"), where=cols[0])
     lrs = W.within("train.lr", LRS, k("train.lr"))
-    cols[1].select_slider(t("ff.lr"), lrs, key=k("train.lr"), format_func=lambda v: f"{v:g}")
-    W.field_number(PAGE, "train.batch_size", t("ff.batch"), where=cols[2], help=t("ff.batch_help"))
+    cols[1].select_slider(t("ff.lr"), lrs, key=k("train.lr"), format_func=lambda v: f"{v:g}",
+                          help=W.field_help("train.lr"))  # fmt: skip
+    W.field_number(PAGE, "train.batch_size", t("ff.batch"), where=cols[2])
     W.field_slider(
         PAGE,
         "train.momentum",

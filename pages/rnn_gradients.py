@@ -54,9 +54,7 @@ left, right = st.columns([1, 2.3], gap="large")
 with left:
     name = U.task_widgets(form)
     cell = U.cell_widgets(form, layers=False)
-    W.field_slider(
-        form, "model.spectral_radius", t("rnn.grad.radius"), help=t("rnn.grad.radius_help")
-    )
+    W.field_slider(form, "model.spectral_radius", t("rnn.grad.radius"))
     U.train_widgets(form)
     U.limits_caption()
 cfg = form.collect(model={"num_layers": 1})

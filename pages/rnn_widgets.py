@@ -61,7 +61,11 @@ def task_widgets(form: Form, with_points: bool = True) -> str:
     if name == "chars":
         corpus = W.options("data.corpus", form.k("data.corpus"), among=CORPORA)
         st.selectbox(
-            t("rnn.corpus"), corpus, key=form.k("data.corpus"), format_func=fmt("rnn.corpus")
+            t("rnn.corpus"),
+            corpus,
+            key=form.k("data.corpus"),
+            format_func=fmt("rnn.corpus"),
+            help=W.field_help("data.corpus"),
         )
     if name != "order":
         W.field_slider(form, "data.seq_len", t("rnn.seq_len"), caps=CAPS)
@@ -91,7 +95,7 @@ def train_widgets(form: Form) -> None:
     W.field_choice(form, "train.optimizer", t("rnn.optimizer"), fmt("opt"), among=OPTIMIZERS)
     W.field_number(form, "train.lr", t("rnn.lr"), format="%.4f")
     W.field_slider(form, "train.batch_size", t("rnn.batch_size"), caps=CAPS)
-    W.field_number(form, "train.clip_grad", t("rnn.clip"), help=t("rnn.clip_help"))
+    W.field_number(form, "train.clip_grad", t("rnn.clip"))
 
 
 def limits_caption() -> None:

@@ -1,6 +1,8 @@
 """The schema drives the widgets: every config-bound widget on every page offers the range,
 step and choices of its config field (dlcore/config.py metadata) capped by the hosting
-limits (dlcore/limits.py) through dlcore/schema.py, and nothing a page declares itself."""
+limits (dlcore/limits.py) through dlcore/schema.py, and nothing a page declares itself;
+its help is the field's, ``help.<section>.<field>`` (dlcore/i18n/fields.py), in the
+session's language."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from dlcore import schema
+from dlcore import i18n, schema
 from dlcore.lecture import registered_pages
 from dlcore.limits import LIMITS, Limits
 from pages import rnn_widgets
@@ -26,23 +28,45 @@ PAGE_CAPS: dict[str, Limits] = {
 }
 # Choices a page adds to the schema's: /ff's uploaded CSV, a data set of no registry name.
 PAGE_CHOICES: dict[str, tuple[str, ...]] = {"ff.data.name": ("custom",)}
+# The width text boxes (widget key → the tuple field they edit).
+WIDTH_BOXES = {
+    "ae.widths": "model.hidden",
+    "cnn.channels": "model.channels",
+    "cnn.hidden": "model.hidden",
+}
+# A page's own help where its lesson really differs (widget key → i18n key): none else.
+HELP_OVERRIDES = {"ae.widths": "ae.widths_help"}  # the AE's decoder mirrors the widths
+# Every config field some page draws a widget for (each needs a zh and an en help).
+FIELDS_WITH_WIDGETS = {
+    *("data.name", "data.n_points", "data.noise", "data.train_ratio", "data.features"),
+    *("data.n_classes", "data.seq_len", "data.image_size", "data.corpus"),
+    *("model.hidden", "model.channels", "model.activation", "model.init", "model.dropout"),
+    *("model.output", "model.kernel_size", "model.pool", "model.norm", "model.cell"),
+    *("model.hidden_size", "model.num_layers", "model.spectral_radius", "model.bottleneck"),
+    *("model.tied", "model.conv", "train.optimizer", "train.lr", "train.batch_size"),
+    *("train.momentum", "train.loss", "train.l1", "train.l2", "train.clip_grad"),
+    *("train.code_l2", "train.code_l1", "train.input_noise", "train.stop_acc", "train.stop_loss"),
+}
 # The pages whose sequences are capped so that sequences × T stays in one evaluation.
 SEQUENCE_PAGES = {"rnn", "rnn_grad", "rnn_inside"}
 
 
-def _bound_widgets(at) -> list[tuple[str, str, object]]:
+RANGED = (
+    "slider",
+    "number_input",
+    "selectbox",
+    "radio",
+    "select_slider",
+    "multiselect",
+    "pills",
+    "segmented_control",
+)
+
+
+def _bound_widgets(at, kinds: tuple[str, ...] = RANGED) -> list[tuple[str, str, object]]:
     """(page key, config path, widget) of each widget keyed ``{page}.{section}.{field}``."""
     out = []
-    for kind in (
-        "slider",
-        "number_input",
-        "selectbox",
-        "radio",
-        "select_slider",
-        "multiselect",
-        "pills",
-        "segmented_control",
-    ):
+    for kind in kinds:
         for w in getattr(at, kind):
             m = BOUND.match(str(getattr(w, "key", None) or ""))
             if m is None:
@@ -90,11 +114,51 @@ def check(at) -> list[str]:
     return bad
 
 
+def _help_rx(key: str, lang: str) -> re.Pattern:
+    """The translated help ``key`` as a pattern: its ``{lo}`` / ``{hi}`` / ``{n}`` any number."""
+    text = i18n.CATALOG[key][0 if lang == "zh" else 1]
+    parts = re.split(r"\{(?:lo|hi|n)\}", text)
+    return re.compile(r"[\d.e+-]+".join(re.escape(p) for p in parts))
+
+
+def help_check(at, lang: str) -> list[str]:
+    """Each config-bound widget (and width box) whose help is not its field's, in ``lang``."""
+    bad = []
+    found = [
+        (w.key, path, w) for _page, path, w in _bound_widgets(at, (*RANGED, "checkbox", "toggle"))
+    ]
+    found += [(w.key, WIDTH_BOXES[w.key], w) for w in at.text_input if w.key in WIDTH_BOXES]
+    for key, path, w in found:
+        want = HELP_OVERRIDES.get(key, schema.spec(path).help_key)
+        shown = getattr(w, "help", None) or w.proto.help
+        if not _help_rx(want, lang).fullmatch(shown or ""):
+            bad.append(f"{key}: help {shown!r}, not {want!r} ({lang})")
+        if path not in FIELDS_WITH_WIDGETS:
+            bad.append(f"{key}: {path} has a widget but is not in FIELDS_WITH_WIDGETS")
+    return bad
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("page", PAGES)
-def test_every_bound_widget_follows_the_schema(page):
-    at = app_test(page)
+def test_every_bound_widget_follows_the_schema(page, lang):
+    at = app_test(page, lang=lang)
     assert not at.exception, [e.value for e in at.exception]
     assert check(at) == []
+    assert help_check(at, lang) == []
+
+
+@pytest.mark.parametrize("path", sorted(FIELDS_WITH_WIDGETS))
+def test_every_field_with_a_widget_has_its_help_in_both_languages(path):
+    key = schema.spec(path).help_key
+    assert key == f"help.{path}" and i18n.has(key), key
+    zh, en = i18n.CATALOG[key]
+    assert re.search(r"[\u4e00-\u9fff]", zh), (key, zh)  # Chinese
+    assert en.strip() and not re.search(r"[\u4e00-\u9fff]", en), (key, en)
+
+
+def test_no_help_key_names_a_field_without_a_widget():
+    keys = {k for k in i18n.CATALOG if k.startswith("help.")}
+    assert keys == {f"help.{p}" for p in FIELDS_WITH_WIDGETS}
 
 
 def test_the_training_pages_bind_their_widgets():
@@ -123,11 +187,15 @@ def test_a_mismatch_is_reported():
 
         st.slider("noise", 0.0, 0.3, step=0.05, key="x.data.noise")
         st.selectbox("act", ["relu", "swish_of_my_own"], key="x.model.activation")
+        st.slider("lr", 0.0, 1.0, key="x.train.lr", help="a page's own help")
 
     at = AppTest.from_function(script).run()
     bad = check(at)
     assert any("data.noise range" in b for b in bad), bad
     assert any("model.activation options" in b for b in bad), bad
+    bad = help_check(at, "en")
+    assert any("x.train.lr: help" in b and "help.train.lr" in b for b in bad), bad
+    assert any("x.data.noise: help" in b for b in bad), bad  # no help at all
 
 
 def test_spec_caps_and_steps():

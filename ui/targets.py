@@ -15,6 +15,7 @@ import streamlit as st
 from dlcore import config as C
 from dlcore.schema import spec
 from ui.language import show_notices, t
+from ui.widgets import field_help
 
 FORMATS = {"stop_acc": "%.2f", "stop_loss": "%.4f"}  # range and step: the schema's
 
@@ -38,6 +39,12 @@ def widgets(page: str) -> None:
             notices.append(C.Notice(f"t.{name}", "clamped", f"{v:g} → {fixed:g}"))
             ss[key] = fixed
         col.number_input(
-            t(f"train.{name}"), lo, hi, step=step, format=fmt, key=key, help=t("train.stop_help")
+            t(f"train.{name}"),
+            lo,
+            hi,
+            step=step,
+            format=fmt,
+            key=key,
+            help=field_help(f"train.{name}"),
         )
     show_notices(notices)

@@ -6,6 +6,10 @@ Each helper first brings the session's value inside what the widget offers (a UR
 preset or an upload may hold more than a cap allows, and Streamlit raises on a value
 outside a widget's range), then draws the widget with ``key=form.k(path)``. ``where`` is
 the container to draw into (a column), ``caps`` a page's own limits (``Limits``).
+
+The help (the "?" tooltip) is the field's too: ``t("help.<section>.<field>")``
+(:func:`field_help`), in the session's language; a page passes ``help=`` only for a
+lesson that really differs on that page.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import streamlit as st
 from dlcore.limits import LIMITS, Limits
 from dlcore.schema import FieldSpec, parse_widths, spec, widths_text
 from ui.form import Form
+from ui.language import t
 
 
 def _fit(key: str, sp: FieldSpec, options: Sequence[Any] | None = None) -> None:
@@ -36,6 +41,17 @@ def _fit(key: str, sp: FieldSpec, options: Sequence[Any] | None = None) -> None:
 def _key(form: Form | str, path: str) -> str:
     """The widget key of ``path`` on a page (its ``Form`` or its key)."""
     return form.k(path) if isinstance(form, Form) else f"{form}.{path}"
+
+
+def field_help(path: str, caps: Limits = LIMITS) -> str:
+    """The translated widget help of config field ``path`` (its ``help.<path>`` key), with
+    ``{lo}`` / ``{hi}`` / ``{n}`` its range and most elements under ``caps``."""
+    sp = spec(path, caps)
+    return t(sp.help_key, lo=_shown(sp.lo), hi=_shown(sp.hi), n=sp.n_max)
+
+
+def _shown(v: float | None) -> object:
+    return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
 def bounds(path: str, key: str | None = None, caps: Limits = LIMITS) -> dict[str, Any]:
@@ -78,6 +94,7 @@ def field_slider(
 ) -> Any:
     """A slider over field ``path``'s range."""
     key = _key(form, path)
+    kw.setdefault("help", field_help(path, caps))
     return where.slider(label, key=key, **bounds(path, key, caps), **kw)
 
 
@@ -86,6 +103,7 @@ def field_number(
 ) -> Any:
     """A number box over field ``path``'s range."""
     key = _key(form, path)
+    kw.setdefault("help", field_help(path, caps))
     return where.number_input(label, key=key, **bounds(path, key, caps), **kw)
 
 
@@ -104,6 +122,7 @@ def field_choice(
     ``path``'s choices (``among`` them only)."""
     key = _key(form, path)
     opts = options(path, key, among)
+    kw.setdefault("help", field_help(path))
     return getattr(where, widget)(label, opts, key=key, format_func=format_func, **kw)
 
 
@@ -134,6 +153,7 @@ def widths_box(
     if ss.get(seen) != value or key not in ss:
         ss[key] = widths_text(value)
         ss[seen] = value
+    kw.setdefault("help", field_help(path, caps))
     where.text_input(label, key=key, **kw)
     out = parse_widths(ss.get(key, ""), sp, n_min)
     if out is not None:

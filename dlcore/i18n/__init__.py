@@ -8,13 +8,26 @@ sessions, each with its own language, so there is no global "current language".
 
 from __future__ import annotations
 
-from dlcore.i18n import ae, classroom, cnn, common, ff, gan, history, home, live, rnn, training
+from dlcore.i18n import (
+    ae,
+    classroom,
+    cnn,
+    common,
+    ff,
+    fields,
+    gan,
+    history,
+    home,
+    live,
+    rnn,
+    training,
+)
 
 LANGS: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANG = "zh"
 
 # Chapter catalogues, merged in this order. Import a new chapter's module above and add it.
-_MODULES = (common, home, ff, history, training, cnn, rnn, ae, classroom, live, gan)
+_MODULES = (common, fields, home, ff, history, training, cnn, rnn, ae, classroom, live, gan)
 
 CATALOG: dict[str, tuple[str, str]] = {}
 

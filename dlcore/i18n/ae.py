@@ -78,30 +78,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ae.bottleneck": ("编码维数 dim(h)（瓶颈）", "Code size dim(h) (bottleneck)"),
     "ae.activation": ("激活函数", "Activation"),
     "ae.conv": ("卷积自编码器", "Convolutional autoencoder"),
-    "ae.conv_help": (
-        "编码器用步长 2 的 3×3 卷积，解码器用转置卷积（只适用于图像）。",
-        "Stride-2 3×3 convolutions in the encoder, transposed convolutions in the decoder (images only).",
-    ),
     "ae.tied": ("绑定权重（解码器用 Wᵀ）", "Tied weights (decoder uses Wᵀ)"),
-    "ae.tied_help": (
-        "解码器使用编码器权重的转置，只学习自己的偏置：参数约减半。",
-        "The decoder uses the encoder's transposed weights and learns only its biases: about half the parameters.",
-    ),
     "ae.code_l2": ("λ：Ω(h) = ‖h‖₂ 的权重", "λ: weight of Ω(h) = ‖h‖₂"),
-    "ae.code_l2_help": (
-        "讲义中的正则项（范数本身，不是平方）。过大时编码会坍缩到 0。",
-        "The lecture's regulariser (the norm itself, not squared). Too large and the codes collapse to 0.",
-    ),
     "ae.code_l1": ("μ：L1 稀疏惩罚 ‖h‖₁ 的权重", "μ: weight of the L1 sparsity penalty ‖h‖₁"),
-    "ae.code_l1_help": ("使编码中的多数单元为 0。", "Drives most code units to exactly zero."),
     "ae.input_noise": ("去噪：输入噪声 σ", "Denoising: input noise σ"),
-    "ae.input_noise_help": (
-        "训练时给输入加 N(0, σ²) 噪声，目标仍是干净的 x。",
-        "During training, N(0, σ²) noise is added to the inputs; the target is still the clean x.",
-    ),
     "ae.lr": ("学习率 η", "Learning rate η"),
     "ae.batch_size": ("批大小", "Batch size"),
-    "ae.batch_help": ("0 表示整个训练集。", "0 means the whole training set."),
     # errors and warnings
     "ae.error.widths": (
         "隐藏层宽度无效：请输入逗号分隔的整数，每个 {lo}–{hi}，最多 {n} 层。仍在使用上一次的有效设置，训练已暂停。",

@@ -246,25 +246,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cnn.dataset": ("数据", "Data"),
     "cnn.image_size": ("图像边长（像素）", "Image side (pixels)"),
-    "cnn.image_size_help": (
-        "8 = 原始的 8×8 数字；更大的边长用双线性插值放大，给卷积和池化留出空间，但训练更慢。",
-        "8 = the original 8×8 digits; larger sides are upscaled bilinearly, leaving room for convolution "
-        "and pooling, but train more slowly.",
-    ),
     "cnn.channels": ("每个卷积层的通道数", "Channels of each conv layer"),
-    "cnn.channels_help": (
-        "用逗号分隔，1–4 层，每层 1–128，例如 8, 16",
-        "Comma-separated, 1–4 layers of 1–128, e.g. 8, 16",
-    ),
     "cnn.channels_bad": (
         "通道数要是 1–4 个 1 到 128 之间的整数，用逗号分隔；仍使用上一个有效值。",
         "Channels must be 1–4 integers from 1 to 128, comma-separated; the last valid value is kept.",
     ),
     "cnn.hidden": ("全连接层宽度", "Dense layer widths"),
-    "cnn.hidden_help": (
-        "用逗号分隔，0–3 层，每层 1–512；留空 = 直接接输出层",
-        "Comma-separated, 0–3 layers of 1–512; empty = straight to the output",
-    ),
     "cnn.hidden_bad": (
         "全连接宽度要是 0–3 个 1 到 512 之间的整数；仍使用上一个有效值。",
         "Dense widths must be 0–3 integers from 1 to 512; the last valid value is kept.",

@@ -135,10 +135,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "train.stop_acc": ("目标测试准确率（0 = 关闭）", "Target test accuracy (0 = off)"),
     "train.stop_loss": ("目标测试损失（0 = 关闭）", "Target test loss (0 = off)"),
-    "train.stop_help": (
-        "训练到达目标时自动暂停并给出提示；再次点击“播放”会越过目标继续训练。目标是配置的一部分，会写进分享链接。",
-        "Training pauses by itself with a message when it reaches the target; Play again trains on past it. The targets are config: they travel in the share link.",
-    ),
     "train.rewind.same": ("相同的初始权重", "same initial weights"),
     "train.rewind.new": ("新的初始权重", "new initial weights"),
     "train.rewind.help": (

@@ -19,10 +19,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ff.train_ratio": ("训练集比例", "Training share"),
     "ff.regenerate": ("重新生成数据", "Regenerate data"),
     "ff.features": ("输入特征", "Input features"),
-    "ff.features_help": (
-        "点击开关每个特征；都不选时使用 X₁, X₂。",
-        "Click to toggle each feature; none selected means X₁, X₂.",
-    ),
     "ff.feat.x1": ("X₁", "X₁"),
     "ff.feat.x2": ("X₂", "X₂"),
     "ff.feat.x1sq": ("X₁²", "X₁²"),
@@ -38,10 +34,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ff.optimizer": ("优化器", "Optimizer"),
     "ff.lr": ("学习率 η", "Learning rate η"),
     "ff.batch": ("批大小", "Batch size"),
-    "ff.batch_help": (
-        "0 表示整个训练集（全批量）。",
-        "0 means the whole training set (full batch).",
-    ),
     "ff.momentum": ("动量 β", "Momentum β"),
     "ff.output": ("输出层", "Output layer"),
     "ff.out.auto": ("自动", "auto"),

@@ -82,10 +82,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rnn.lr": ("学习率 η", "Learning rate η"),
     "rnn.batch_size": ("批大小", "Batch size"),
     "rnn.clip": ("梯度裁剪阈值 c（0 = 关闭）", "Gradient clipping threshold c (0 = off)"),
-    "rnn.clip_help": (
-        "若梯度范数 ‖g‖ > c，就把 g 缩放到长度 c（方向不变）。",
-        "If the gradient norm ‖g‖ exceeds c, g is rescaled to length c (same direction).",
-    ),
     "rnn.task": ("任务", "Task"),
     "rnn.seq_len": ("序列长度 T", "Sequence length T"),
     "rnn.noise": ("噪声", "Noise"),
@@ -309,10 +305,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rnn.grad.radius": (
         "初始化时 W_hh 的谱半径 ρ（0 = PyTorch 默认）",
         "Spectral radius ρ of W_hh at init (0 = PyTorch default)",
-    ),
-    "rnn.grad.radius_help": (
-        "W_hh 取高斯随机矩阵，再缩放使其最大特征值的模等于 ρ。",
-        "W_hh is a Gaussian random matrix rescaled so that its largest eigenvalue modulus is ρ.",
     ),
     "rnn.grad.through_time": (
         "‖∂L/∂h⁽ᵗ⁾‖ 随 t 的变化（对数坐标）",
