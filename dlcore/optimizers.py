@@ -35,6 +35,11 @@ class Optimizer:
         return getattr(torch.optim, self.torch_name)(params, **self.torch_kwargs(tc))
 
 
+def _lines(*eqs: str) -> str:
+    """One equation per line (a long update rule wraps instead of running off its column)."""
+    return r"\begin{gathered}" + r" \\ ".join(eqs) + r"\end{gathered}"
+
+
 for _rec in (
     Optimizer(
         "sgd",
@@ -48,34 +53,42 @@ for _rec in (
         "SGD",
         lambda tc: {"lr": tc.lr, "momentum": tc.momentum},
         lambda lr, beta: O.Momentum(lr, beta),
-        r"\mathbf{v}_{n+1} = \beta\,\mathbf{v}_n + \nabla \mathcal{L}(\mathbf{W}_n),\quad "
-        r"\mathbf{W}_{n+1} \leftarrow \mathbf{W}_n - \eta\,\mathbf{v}_{n+1}",
+        _lines(
+            r"\mathbf{v}_{n+1} = \beta\,\mathbf{v}_n + \nabla \mathcal{L}(\mathbf{W}_n)",
+            r"\mathbf{W}_{n+1} \leftarrow \mathbf{W}_n - \eta\,\mathbf{v}_{n+1}",
+        ),
     ),
     Optimizer(
         "nesterov",
         "SGD",
         lambda tc: {"lr": tc.lr, "momentum": tc.momentum, "nesterov": True},
         lambda lr, beta: O.Momentum(lr, beta, nesterov=True),
-        r"\mathbf{v}_{n+1} = \beta\,\mathbf{v}_n + \mathbf{g}_n,\quad "
-        r"\mathbf{W}_{n+1} \leftarrow \mathbf{W}_n - \eta\,(\mathbf{g}_n + \beta\,\mathbf{v}_{n+1})",
+        _lines(
+            r"\mathbf{v}_{n+1} = \beta\,\mathbf{v}_n + \mathbf{g}_n",
+            r"\mathbf{W}_{n+1} \leftarrow \mathbf{W}_n - \eta\,(\mathbf{g}_n + \beta\,\mathbf{v}_{n+1})",
+        ),
     ),
     Optimizer(
         "rmsprop",
         "RMSprop",
         lambda tc: {"lr": tc.lr},
         lambda lr, beta: O.RMSProp(lr),
-        r"\mathbf{s}_{n+1} = \alpha\,\mathbf{s}_n + (1-\alpha)\,\mathbf{g}_n^2,\quad "
-        r"\mathbf{W}_{n+1} \leftarrow \mathbf{W}_n - \eta\,\frac{\mathbf{g}_n}{\sqrt{\mathbf{s}_{n+1}} + \epsilon}",
+        _lines(
+            r"\mathbf{s}_{n+1} = \alpha\,\mathbf{s}_n + (1-\alpha)\,\mathbf{g}_n^2",
+            r"\mathbf{W}_{n+1} \leftarrow \mathbf{W}_n - \eta\,\frac{\mathbf{g}_n}{\sqrt{\mathbf{s}_{n+1}} + \epsilon}",
+        ),
     ),
     Optimizer(
         "adam",
         "Adam",
         lambda tc: {"lr": tc.lr},
         lambda lr, beta: O.Adam(lr),
-        r"\mathbf{m}_{n+1} = \beta_1 \mathbf{m}_n + (1-\beta_1)\mathbf{g}_n,\ "
-        r"\mathbf{v}_{n+1} = \beta_2 \mathbf{v}_n + (1-\beta_2)\mathbf{g}_n^2,\ "
-        r"\mathbf{W}_{n+1} \leftarrow \mathbf{W}_n - \eta\,\frac{\hat{\mathbf{m}}_{n+1}}"
-        r"{\sqrt{\hat{\mathbf{v}}_{n+1}} + \epsilon}",
+        _lines(
+            r"\mathbf{m}_{n+1} = \beta_1 \mathbf{m}_n + (1-\beta_1)\mathbf{g}_n",
+            r"\mathbf{v}_{n+1} = \beta_2 \mathbf{v}_n + (1-\beta_2)\mathbf{g}_n^2",
+            r"\mathbf{W}_{n+1} \leftarrow \mathbf{W}_n - \eta\,\frac{\hat{\mathbf{m}}_{n+1}}"
+            r"{\sqrt{\hat{\mathbf{v}}_{n+1}} + \epsilon}",
+        ),
     ),
 ):
     OPTIMIZERS.register(_rec.name, _rec)

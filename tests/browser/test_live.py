@@ -30,7 +30,8 @@ LIVE_PAGES = [
 ]
 # what a page needs in its URL to play through the whole test (XOR: the perceptron never converges)
 QUERY = {"neuron": "&pc=xor"}
-PAUSES = int(os.environ.get("DLP_PAUSES", "10"))
+PAUSES = int(os.environ.get("DLP_PAUSES", "10"))  # on /ff, the page a lecturer plays most
+OTHER_PAUSES = int(os.environ.get("DLP_OTHER_PAUSES", "5"))  # on every other live page
 FADE_S = float(os.environ.get("DLP_FADE_S", "3"))
 DRIVER = '.dlp-live[data-part="{part}"]'
 PLAY = DRIVER + " .dlp-play"
@@ -117,7 +118,7 @@ def test_play_pause_obeys(server, page, path, part):
     assert page.evaluate("document.querySelectorAll('.dlp-live').length") >= 1
     page.evaluate(WATCH, DRIVER.format(part=part))
     moved_ms = []  # per Pause: the counter's last move after the click, page clock
-    for i in range(PAUSES):
+    for i in range(PAUSES if path == "ff" else OTHER_PAUSES):
         if i:
             play.click()
             wait_moving(page, part)
