@@ -64,8 +64,7 @@ if tr is None:
 
 
 def draw(s, tr) -> None:
-    """Metrics, the loss and the gradient-norm curves: what moves while the model plays."""
-    U.metrics(s, tr)
+    """The loss and the gradient-norm curves (the metrics are the driver part, U.metrics)."""
     curves = {t(f"rnn.cell.{tr.cfg.model.cell}"): (tr.history.batch.x, tr.history.batch["loss"])}
     s.plotly_chart(
         F.loss_compare_figure(curves, t("train.step_axis"), t("train.loss"), height=220),
@@ -137,4 +136,6 @@ c2.latex(r"g \leftarrow g \cdot \min\left(1, \frac{c}{\|g\|}\right)")
 with st.expander(t("share.title")):
     share(form, cfg, tr, "rnn_gradients")
 with live_slot:
-    LiveView(PAGE, tr, {"main": draw}).part("main")
+    view = LiveView(PAGE, tr, {"main": U.metrics, "curves": draw}, every={"curves": 0.25})
+    view.part("main")  # the numbers every frame; a Pause answers with them at once
+    view.part("curves")  # the Plotly figures 4 times a second (ui/live.py: slow parts)

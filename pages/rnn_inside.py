@@ -91,8 +91,7 @@ def bounded(key: str, lo, hi, default):
 
 
 def draw(s, tr) -> None:
-    """Metrics and the loss curve: what moves while the model plays (ui/live.py)."""
-    U.metrics(s, tr)
+    """The loss curve (the metrics are the driver part, U.metrics; ui/live.py)."""
     curves = {t(f"rnn.cell.{tr.cfg.model.cell}"): (tr.history.batch.x, tr.history.batch["loss"])}
     fig = F.loss_compare_figure(curves, t("train.step_axis"), t("train.loss"), height=220)
     s.plotly_chart(fig, key=f"{PAGE}.loss")
@@ -239,4 +238,6 @@ if chars is not None:
 with st.expander(t("share.title")):
     share(form, cfg, tr, "rnn_inside")
 with live_slot:
-    LiveView(PAGE, tr, {"main": draw}).part("main")
+    view = LiveView(PAGE, tr, {"main": U.metrics, "curves": draw}, every={"curves": 0.25})
+    view.part("main")  # the numbers every frame; a Pause answers with them at once
+    view.part("curves")  # the Plotly figures 4 times a second (ui/live.py: slow parts)
