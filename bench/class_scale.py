@@ -1,11 +1,13 @@
-"""A whole class on one process: N sessions played round-robin through dlcore.batch.
+"""A whole class on one process, played through the server's live engine (no browser).
 
-Session i is the preset with ``seed = i`` (data seed as in the preset). A worker loop
-like the server's gives each unit — a batched group, or a trainer stepped alone — one
-slice in turn (a time budget proportional to its sessions, so groups of different
-shapes share the CPU per session), and every session is "watched" like a live page:
-a snapshot (last evaluation + a 40×40 decision-boundary forward) every
-``--snapshot-s`` seconds. No browser.
+Session i is the preset with ``seed = i`` (data seed as in the preset). Each session is
+a channel of a :class:`dlcore.live.Engine` built as ui/routes.py builds the server's
+(crowd pacing, ``limits.engine_workers()`` worker threads), its producer made of the
+server's own training pieces (``dlcore.live_train``: a slice alone, or one batched slice
+for sessions of one shape). The class presses Play together; a poller stands for the
+browsers, each polling at the tick the engine asks for, and a session's ``t95_s`` is when
+the first frame it received showed ≥ 95 % test accuracy. A frame is /ff's driver part
+without the drawing: the step, the last evaluation and the 48×48 boundary forward.
 
     python bench/class_scale.py --sessions 20 [--preset examples/ff_spiral.json]
         [--device cpu|cuda] [--seconds 30] [--json] [--check] [--mix] [--alone]
@@ -35,9 +37,10 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from dlcore import catalog  # noqa: E402, F401  (fills the registries)
-from dlcore.batch import Batcher, Group  # noqa: E402
+from dlcore import catalog, limits, live  # noqa: E402, F401  (catalog fills the registries)
 from dlcore.config import ExperimentConfig, from_json  # noqa: E402
+from dlcore.live import Engine, Producer  # noqa: E402
+from dlcore.live_train import close_groups, group_key, train_group, train_step  # noqa: E402
 from dlcore.train import Trainer, run  # noqa: E402
 
 MIX = (
@@ -47,8 +50,6 @@ MIX = (
     "examples/ff_sigmoid_ce.json",
     "examples/ff_spiral_shallow.json",
 )
-SLICE_PER_SESSION_S = 0.004  # CPU a session is owed per round
-MAX_SLICE_S = 0.25  # no unit holds the worker longer (a live page's frame latency)
 EVAL_EVERY = 25  # as pages/ff.py
 
 
@@ -76,44 +77,67 @@ def play(
     batched: bool = True,
     snapshot_s: float = 0.25,
 ) -> tuple[list[Trainer], tuple[list, list], float, float, float]:
-    """Play every session for ``seconds``; returns trainers, t95 per session, wall, cpu, rss."""
+    """Play every session for ``seconds`` through the server's live engine; returns
+    trainers, t95 per session (wall, CPU), wall, cpu, MB for the sessions' models."""
     rss0 = rss_mb()
     trs = [Trainer(c, device=device, eval_every=EVAL_EVERY) for c in cfgs]
     rss1 = rss_mb()
-    grid = np.stack(np.meshgrid(np.linspace(-6, 6, 40), np.linspace(-6, 6, 40)), -1)
+    grid = np.stack(np.meshgrid(np.linspace(-6, 6, 48), np.linspace(-6, 6, 48)), -1)
     grid = grid.reshape(-1, 2).astype(np.float32)
+    last_grid = [0.0] * len(trs)
+    index = {id(tr): i for i, tr in enumerate(trs)}
+
+    def snapshot(tr: Trainer) -> dict:
+        """A frame as /ff's driver part has it: the step, the last evaluation and the
+        48×48 boundary map (its forward; the slower Plotly parts every ``snapshot_s``)."""
+        i = index[id(tr)]
+        now = time.perf_counter()
+        if tr.x_train.shape[-1] == 2 and now - last_grid[i] >= snapshot_s / 4:
+            last_grid[i] = now
+            tr.predict(grid)
+        return {"step": tr.step_count, "test_acc": tr.last_eval.get("test_acc", 0.0)}
+
+    producer = Producer(
+        step=train_step,
+        snapshot=snapshot,
+        stopped=lambda tr: tr.stop is not None,
+        frame_every_s=0.08,
+        max_frames=2,
+        group=group_key if batched else None,
+        step_group=train_group if batched else None,
+    )
+    cores = os.cpu_count() or 1
+    engine = Engine(pace=limits.crowding, slow_per_s=live.SLOW_PER_CORE_S * cores)
+    chans = [engine.open(f"student-{i}", "ff", tr, producer) for i, tr in enumerate(trs)]
     t95: list[float | None] = [None] * len(trs)
     t95_cpu: list[float | None] = [None] * len(trs)
-    last_snap = [0.0] * len(trs)
-    batcher = Batcher(min_group=2 if batched else 10**9)
-    batcher.sync(trs)
-    index = {id(tr): i for i, tr in enumerate(trs)}
-    t0 = time.perf_counter()
+    engine.start(limits.engine_workers())
     c0 = time.process_time()
-    while True:
-        now = time.perf_counter() - t0
-        if now >= seconds:
-            break
-        for unit in batcher.units():
-            members = unit.members if isinstance(unit, Group) else [unit]
-            budget = min(MAX_SLICE_S, SLICE_PER_SESSION_S * len(members))
-            unit.step(10**6, time_budget_s=budget)  # Group.step is Trainer.step for S
-            now = time.perf_counter() - t0
-            for tr in members:
-                i = index[id(tr)]
-                if t95[i] is None and tr.last_eval.get("test_acc", 0.0) >= 0.95:
-                    t95[i] = now
-                    t95_cpu[i] = time.process_time() - c0
-                if now - last_snap[i] >= snapshot_s:  # the live page's frame
-                    last_snap[i] = now
-                    if tr.x_train.shape[-1] == 2:
-                        tr.predict(grid)
-            if now >= seconds:
-                break
-        batcher.sync(trs)  # a diverged session leaves (paused); the rest regroup
+    t0 = time.perf_counter()
+    for ch in chans:  # the class presses Play
+        engine.control(ch.token, ch.secret, "play")
+    # the students' browsers: each polls at the tick the engine asks for (ui/live_js.py)
+    due = [t0 + 0.1 * k / len(chans) for k in range(len(chans))]
+    while (now := time.perf_counter()) - t0 < seconds:
+        k = min(range(len(chans)), key=due.__getitem__)
+        if due[k] > now:
+            time.sleep(min(due[k] - now, 0.01))
+            continue
+        ch = chans[k]
+        _, body = engine.poll(ch.token, ch.secret)
+        due[k] = now + body.get("tick_ms", 100) / 1000
+        for fr in body.get("frames", ()):
+            if t95[k] is None and fr["test_acc"] >= 0.95:
+                t95[k] = time.perf_counter() - t0
+                t95_cpu[k] = time.process_time() - c0
+    for ch in chans:  # and Pause
+        engine.control(ch.token, ch.secret, "pause")
     wall = time.perf_counter() - t0
     cpu = time.process_time() - c0
-    batcher.close()
+    engine.stop_workers()
+    close_groups()
+    for ch in chans:
+        engine.close(ch.session)
     return trs, (t95, t95_cpu), wall, cpu, (rss1 - rss0)
 
 

@@ -39,8 +39,8 @@ def preset() -> C.ExperimentConfig:
 def server_cost(n: int = 30, device: str = "cpu") -> None:
     """What the live engine spends per frame of the feedforward view: one slice of
     training (ui/live.train_step), then the parts recorded as the worker does."""
+    from dlcore.live_train import train_step
     from pages import ff_live
-    from ui.live import train_step
     from ui.surface import LANG, Recorder, no_plotly_template
 
     no_plotly_template()  # as the server does (ui/shell.py)

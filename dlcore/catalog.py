@@ -5,7 +5,7 @@ imports one above it, and that nothing imports in a cycle)::
 
     registry, heads (torch), scratch (NumPy) → activations, losses, optimizers (records)
       → config → data, limits → objectives → models → train → experiments, batch
-      → catalog → live → the UI (ui/, pages/)
+      → catalog → live → live_train → the UI (ui/, pages/)
 
 The record modules (activations, losses, optimizers) fill theirs when imported; the
 datasets, input features, initialisations and model families are declared by name in

@@ -223,6 +223,13 @@ def crowding(n_playing: int, limits: Limits = LIMITS, cores: int | None = None) 
     return max(1.0, n_playing / (limits.full_rate_sessions_per_core * cores))
 
 
+def engine_workers(limits: Limits = LIMITS, cores: int | None = None) -> int:
+    """Worker threads for the live engine: ``cpu_share`` of the cores, at least one (the
+    rest is left to the web server and the page runs)."""
+    cores = cores or os.cpu_count() or 1
+    return max(1, round(limits.cpu_share * cores - 0.2))
+
+
 def update_budget(
     budget_s: float,
     max_steps: int | None = None,

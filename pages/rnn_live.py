@@ -16,11 +16,11 @@ import numpy as np
 
 from dlcore.data import sequences as S
 from dlcore.figures import rnn as F
+from dlcore.live_train import train_step
 from dlcore.models import rnn as R
 from dlcore.train import Trainer
 from pages import rnn_widgets as U
 from ui.language import t
-from ui.live import train_step
 
 PAGE = "rnn"
 MAX_LAG = 200  # steps a comparison run may fall behind before the main run waits for it

@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("dlcore.experiments", "dlcore.batch"),
     ("dlcore.catalog",),
     ("dlcore.live",),
+    ("dlcore.live_train",),
     ("ui*", "pages*"),
 )
 

@@ -248,7 +248,7 @@ def test_a_closed_session_frees_its_model(eng):
 
 
 def test_workers_train_a_real_trainer_and_stop_on_divergence():
-    from ui.live import train_step
+    from dlcore.live_train import train_step
 
     eng = Engine()
     tr = Trainer(ExperimentConfig())
@@ -363,7 +363,7 @@ def test_a_page_can_pause_its_own_view(eng, clock):
 def test_sessions_of_one_shape_train_as_one_batched_slice_with_their_own_numbers():
     """Three spiral sessions (seeds 0, 1, 2) playing on one engine: one batched slice for
     all (issue 14), and each session's losses equal the same config trained alone."""
-    from ui.live import group_key, train_group, train_step
+    from dlcore.live_train import group_key, train_group, train_step
 
     eng = Engine()
     cfg = from_json((ROOT / "examples" / "ff_spiral.json").read_text())[0].with_(

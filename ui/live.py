@@ -21,15 +21,15 @@ caption says so.
 from __future__ import annotations
 
 import secrets
-import threading
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import streamlit as st
 
-from dlcore import limits, live
+from dlcore import live
 from dlcore.live import MAX_SPEED, Channel, Producer
+from dlcore.live_train import group_key, train_group, train_step
 from dlcore.train import Trainer, device_label
 from ui import controls, routes
 from ui.language import lang, t
@@ -51,66 +51,6 @@ def _component() -> Any:
 def session_id() -> str:
     """This browser session's id for the engine (random, kept in the session)."""
     return st.session_state.setdefault("_dlp_sid", secrets.token_urlsafe(12))
-
-
-def train_step(tr: Trainer, n: int, budget_s: float) -> int:
-    """One engine slice of a Trainer: at most ``n`` updates within ``budget_s`` seconds,
-    ending early after the update in flight when the view pauses. At full speed the
-    metrics come from the Trainer's evaluation every ``eval_every`` updates; in slow
-    motion every slice ends with one (each step shows its loss)."""
-    full = n >= live.FULL
-    n = max(1, min(int(n), limits.LIMITS.max_steps_per_update))
-    if budget_s == float("inf"):
-        return tr.step(n)
-    return tr.step(
-        time_budget_s=budget_s, max_steps=n, stop_when=live.cancelled, final_eval=not full
-    )
-
-
-_GROUPS: dict[Any, Any] = {}  # group key → dlcore.batch.Batcher (its members stay stacked)
-_USED: dict[Any, float] = {}
-_GROUPS_LOCK = threading.Lock()
-GROUP_IDLE_S = 5.0  # a group nobody played for this long hands its members their tensors
-
-
-def group_key(tr: Any) -> Any:
-    """The batching key of a Trainer (None: trained alone; see dlcore/batch.py)."""
-    if not isinstance(tr, Trainer):
-        return None
-    from dlcore import batch
-
-    return batch.group_key(tr)
-
-
-def train_group(trainers: list[Trainer], n: int, budget_s: float) -> list[int]:
-    """One engine slice for playing Trainers of one shape, as one batched model. The
-    stacks live across slices (the members' tensors are views of their rows), so a
-    class of one preset pays for the stacking once, when it joins."""
-    import time
-
-    from dlcore import batch
-
-    key = batch.group_key(trainers[0])
-    now = time.monotonic()
-    with _GROUPS_LOCK:
-        for k in [k for k, t in _USED.items() if now - t > GROUP_IDLE_S and k != key]:
-            _GROUPS.pop(k).close()  # paused or closed sessions: their models are their own again
-            del _USED[k]
-        b = _GROUPS.get(key)
-        if b is None:
-            b = _GROUPS[key] = batch.Batcher()
-        _USED[key] = now
-        b.sync(trainers)
-        units = b.units()
-    done: dict[int, int] = {}
-    cap = max(1, min(int(n), limits.LIMITS.max_steps_per_update))
-    for unit in units:
-        if isinstance(unit, batch.Group):
-            for tr, d in unit.step(max_steps=cap, time_budget_s=budget_s).items():
-                done[id(tr)] = d
-        else:
-            done[id(unit)] = train_step(unit, n, budget_s / max(1, len(units)))
-    return [done.get(id(tr), 0) for tr in trainers]
 
 
 class LiveView:

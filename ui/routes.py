@@ -46,7 +46,7 @@ def serving() -> bool:
 
 def workers() -> int:
     """Worker threads for the engine: ``cpu_share`` of the cores, at least one."""
-    return max(1, round(limits.LIMITS.cpu_share * (os.cpu_count() or 1) - 0.2))
+    return limits.engine_workers()
 
 
 async def live_endpoint(request: Request) -> Response:

@@ -1,0 +1,83 @@
+"""The live engine's training for Trainers: a slice alone, a batched slice for a group.
+
+The pieces of a :class:`dlcore.live.Producer` that do not draw: ``train_step`` (one
+slice of one Trainer), ``group_key`` (which Trainers may share a batched slice,
+``dlcore.batch.group_key``) and ``train_group`` (one batched slice for several). The
+server's pages (ui/live.py) and the classroom bench (bench/class_scale.py) build their
+producers from these, so the bench plays a class through the same code as the server.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Hashable
+from typing import Any
+
+from dlcore import batch, limits, live
+from dlcore.train import Trainer
+
+__all__ = ["train_step", "group_key", "train_group", "close_groups", "GROUP_IDLE_S"]
+
+GROUP_IDLE_S = 5.0  # a group nobody played for this long hands its members their tensors
+
+_GROUPS: dict[Any, batch.Batcher] = {}  # group key → its Batcher (members stay stacked)
+_USED: dict[Any, float] = {}
+_GROUPS_LOCK = threading.Lock()
+
+
+def train_step(tr: Trainer, n: int, budget_s: float) -> int:
+    """One engine slice of a Trainer: at most ``n`` updates within ``budget_s`` seconds,
+    ending early after the update in flight when the view pauses. At full speed the
+    metrics come from the Trainer's evaluation every ``eval_every`` updates; in slow
+    motion every slice ends with one (each step shows its loss)."""
+    full = n >= live.FULL
+    n = max(1, min(int(n), limits.LIMITS.max_steps_per_update))
+    if budget_s == float("inf"):
+        return tr.step(n)
+    return tr.step(
+        time_budget_s=budget_s, max_steps=n, stop_when=live.cancelled, final_eval=not full
+    )
+
+
+def group_key(tr: Any) -> Hashable | None:
+    """The batching key of a Trainer (None: trained alone; see dlcore/batch.py)."""
+    if not isinstance(tr, Trainer):
+        return None
+    return batch.group_key(tr)
+
+
+def train_group(trainers: list[Trainer], n: int, budget_s: float) -> list[int]:
+    """One engine slice for playing Trainers of one shape, as one batched model. The
+    stacks live across slices (the members' tensors are views of their rows), so a
+    class of one preset pays for the stacking once, when it joins."""
+    key = batch.group_key(trainers[0])
+    now = time.monotonic()
+    with _GROUPS_LOCK:
+        for k in [k for k, t in _USED.items() if now - t > GROUP_IDLE_S and k != key]:
+            _GROUPS.pop(k).close()  # paused or closed sessions: their models are their own again
+            del _USED[k]
+        b = _GROUPS.get(key)
+        if b is None:
+            b = _GROUPS[key] = batch.Batcher()
+        _USED[key] = now
+        b.sync(trainers)
+        units = b.units()
+    done: dict[int, int] = {}
+    cap = max(1, min(int(n), limits.LIMITS.max_steps_per_update))
+    for unit in units:
+        if isinstance(unit, batch.Group):
+            for tr, d in unit.step(max_steps=cap, time_budget_s=budget_s).items():
+                done[id(tr)] = d
+        else:
+            done[id(unit)] = train_step(unit, n, budget_s / max(1, len(units)))
+    return [done.get(id(tr), 0) for tr in trainers]
+
+
+def close_groups() -> None:
+    """Hand every grouped Trainer its own tensors back (a bench's or a test's end)."""
+    with _GROUPS_LOCK:
+        for b in _GROUPS.values():
+            b.close()
+        _GROUPS.clear()
+        _USED.clear()
