@@ -106,13 +106,14 @@ idx = st.slider(t("cnn.test_image"), 0, len(ds.x_test) - 1, 0, key="cnn.test_idx
 view = LiveView(
     KEY,
     tr,
-    {"main": V.draw, "inside": partial(V.inside, idx=idx)},
-    every={"inside": 2.0},
+    {"main": V.draw, "curves": V.curves, "inside": partial(V.inside, idx=idx)},
+    every={"curves": 0.25, "inside": 2.0},
     budget_s=0.2,
     every_s=0.3,
 )
 with live_slot:
     view.part("main")
+    view.part("curves")
 view.part("inside")
 
 # -- your own digit ------------------------------------------------------------------------------

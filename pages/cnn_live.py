@@ -21,13 +21,17 @@ def class_labels(ds) -> list[str]:
 
 
 def draw(s, tr: Trainer) -> None:
-    """Metrics and the loss / accuracy curves (every frame while playing)."""
+    """The metrics (every frame while playing; a Pause answers with them at once)."""
     ev = tr.last_eval
     m = s.columns(4)
     m[0].metric(t("train.epoch"), f"{tr.epoch_float:.1f}")  # as every page
     m[1].metric(t("train.test_loss"), f"{ev.get('test_loss', float('nan')):.4f}")
     m[2].metric(t("train.train_acc"), f"{ev.get('train_acc', float('nan')):.1%}")
     m[3].metric(t("train.test_acc"), f"{ev.get('test_acc', float('nan')):.1%}")
+
+
+def curves(s, tr: Trainer) -> None:
+    """The loss / accuracy curves (a slow part: Plotly figures, a few times a second)."""
     h = tr.history.evals
     ep = h["epoch"]
     c1, c2 = s.columns(2)

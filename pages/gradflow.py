@@ -118,14 +118,18 @@ def shown(v: float | None, pattern: str) -> str:
 
 
 def draw(s, tr: Trainer) -> None:
-    """Metrics and the loss curve: cheap, in every frame while playing."""
+    """The metrics: cheap, in every frame while playing (a Pause answers with them)."""
     ev = tr.last_eval
-    m, curve = s.columns([1, 2.2])
-    m.metric(t("train.steps"), tr.step_count)
-    m.metric(t("train.train_loss"), shown(ev.get("train_loss"), "{:.4f}"))
-    m.metric(t("train.test_acc"), shown(100 * ev.get("test_acc", np.nan), "{:.1f}%"))
+    m = s.columns(3)
+    m[0].metric(t("train.steps"), tr.step_count)
+    m[1].metric(t("train.train_loss"), shown(ev.get("train_loss"), "{:.4f}"))
+    m[2].metric(t("train.test_acc"), shown(100 * ev.get("test_acc", np.nan), "{:.1f}%"))
+
+
+def draw_curve(s, tr: Trainer) -> None:
+    """The loss curve (a slow part: a Plotly figure, a few times a second)."""
     e = tr.history.evals
-    curve.plotly_chart(
+    s.plotly_chart(
         loss_figure(
             e.x,
             {t("train.train_loss"): e["train_loss"], t("train.test_loss"): e["test_loss"]},
@@ -193,13 +197,14 @@ if tr is not None:
     view = LiveView(
         KEY,
         tr,
-        {"main": draw, "flow": partial(draw_flow, init=init)},
-        every={"flow": 1.0},
+        {"main": draw, "curve": draw_curve, "flow": partial(draw_flow, init=init)},
+        every={"curve": 0.25, "flow": 1.0},
         budget_s=0.15,
         every_s=0.3,
     )
     with live_slot:
         view.part("main")
+        view.part("curve")
         view.part("flow")
     st.markdown(t("gf.note"))
     with st.expander(t("share.title")):

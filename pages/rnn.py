@@ -168,13 +168,15 @@ with right:
         PAGE,
         tr,
         {
-            "main": partial(L.draw_main, runs=runs, name=name),
+            "main": partial(L.draw_main, runs=runs),
+            "loss": partial(L.draw_loss, runs=runs, name=name),
             "task": partial(L.draw_task, task=task),
         },
-        every={"task": 1.0},
+        every={"loss": 0.25, "task": 1.0},
         step=L.stepper(runs),
     )
     view.part("main")
+    view.part("loss")
     view.part("task")
     if name in ("sine", "sines", "adding"):
         st.number_input(t("rnn.example"), 0, 10_000, key=f"{PAGE}.example")

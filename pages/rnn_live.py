@@ -61,23 +61,27 @@ def stepper(runs: dict[str, Trainer]):
     return step
 
 
-def draw_main(s: Any, tr: Trainer, runs: dict[str, Trainer], name: str) -> None:
-    """Metrics and the loss of every run on one chart (every frame while playing)."""
+def draw_main(s: Any, tr: Trainer, runs: dict[str, Trainer]) -> None:
+    """The metrics of every run (every frame while playing; a Pause answers with them)."""
     for c, run in runs.items():
         if run.stop is not None:
             s.warning(f"{t(f'rnn.cell.{c}')}: {t(run.stop.key, **run.stop.kwargs)}")
     U.metrics(s, tr)
+    if len(runs):
+        cols = s.columns(len(runs) + 1)
+        for col, (c, run) in zip(cols, [(tr.cfg.model.cell, tr), *runs.items()], strict=True):
+            ev = run.last_eval.get("test_loss", float("nan"))
+            col.metric(t(f"rnn.cell.{c}"), f"{ev:.4g}", help=t("train.test_loss"))
+
+
+def draw_loss(s: Any, tr: Trainer, runs: dict[str, Trainer], name: str) -> None:
+    """The loss of every run on one chart (a slow part: a Plotly figure)."""
     curves = {t(f"rnn.cell.{tr.cfg.model.cell}"): (tr.history.batch.x, tr.history.batch["loss"])}
     for c, run in runs.items():
         curves[t(f"rnn.cell.{c}")] = (run.history.batch.x, run.history.batch["loss"])
     base = (S.ADDING_BASELINE_MSE, t("rnn.baseline")) if name == "adding" else None
     fig = F.loss_compare_figure(curves, t("train.step_axis"), t("train.loss"), base)
     s.plotly_chart(fig, key=f"{PAGE}.loss")
-    if len(runs):
-        cols = s.columns(len(runs) + 1)
-        for col, (c, run) in zip(cols, [(tr.cfg.model.cell, tr), *runs.items()], strict=True):
-            ev = run.last_eval.get("test_loss", float("nan"))
-            col.metric(t(f"rnn.cell.{c}"), f"{ev:.4g}", help=t("train.test_loss"))
 
 
 @dataclass(frozen=True)
