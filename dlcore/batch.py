@@ -870,15 +870,18 @@ class Group:
                         c = cache[(st, lr)] = (-(lr / bc1), bc2**0.5)
                     neg.append(c[0])
                     bc2s.append(c[1])
+                neg_t = torch.tensor(neg, dtype=fdt, device=dev)  # one tensor each a step,
+                bc2_t = torch.tensor(bc2s, dtype=fdt, device=dev)  # viewed per parameter shape
                 for k, p, g in zip(self._param_slots, leaves, grads, strict=True):
                     pn = self._pname[k]
+                    shape = (S, *([1] * (p.ndim - 1)))
                     self._stacks[idx[f"opt:{pn}:step"]].add_(1)
                     m = self._stacks[idx[f"opt:{pn}:exp_avg"]]
                     v = self._stacks[idx[f"opt:{pn}:exp_avg_sq"]]
                     m.lerp_(g, 1 - beta1)
                     v.mul_(beta2).addcmul_(g, g, value=1 - beta2)
-                    denom = (v.sqrt() / per_row(bc2s, p.ndim)).add_(eps)
-                    p.add_(per_row(neg, p.ndim) * m / denom)
+                    denom = (v.sqrt() / bc2_t.view(shape)).add_(eps)
+                    p.add_(neg_t.view(shape) * m / denom)
             elif kind == "rmsprop":
                 alpha, eps = key_opt[1], key_opt[2]
                 for k, p, g in zip(self._param_slots, leaves, grads, strict=True):
