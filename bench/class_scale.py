@@ -1,6 +1,7 @@
 """A whole class on one process, played through the server's live engine (no browser).
 
-Session i is the preset with ``seed = i`` (data seed as in the preset). Each session is
+Session i is the preset with ``seed = i`` (data seed as in the preset); ``--same-seed``
+keeps the preset's own seed for all, as a class loading the preset in the app has it. Each session is
 a channel of a :class:`dlcore.live.Engine` built as ui/routes.py builds the server's
 (crowd pacing, ``limits.engine_workers()`` worker threads), its producer made of the
 server's own training pieces (``dlcore.live_train``: a slice alone, or one batched slice
@@ -152,6 +153,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check-rtol", type=float, default=1e-5)
     ap.add_argument("--mix", action="store_true", help="sessions cycle through several presets")
     ap.add_argument("--alone", action="store_true", help="no batching (today's engine)")
+    ap.add_argument(
+        "--same-seed",
+        action="store_true",
+        help="every session keeps the preset's own seed, as a class loading it in the app",
+    )
     ap.add_argument("--snapshot-s", type=float, default=0.25)
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args(argv)
@@ -159,7 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     presets = MIX if args.mix else (args.preset,)
     base = {p: load(p) for p in presets}
     names = [presets[i % len(presets)] for i in range(args.sessions)]
-    cfgs = [base[names[i]].with_(seed=i) for i in range(args.sessions)]
+    cfgs = [
+        base[names[i]] if args.same_seed else base[names[i]].with_(seed=i)
+        for i in range(args.sessions)
+    ]
     trs, (t95, t95_cpu), wall, cpu, rss_sessions = play(
         cfgs, args.device, args.seconds, batched=not args.alone, snapshot_s=args.snapshot_s
     )
@@ -168,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         ev = tr.last_eval
         sessions.append(
             {
-                "seed": i,
+                "seed": cfgs[i].seed,
                 "preset": names[i],
                 "steps": tr.step_count,
                 "steps_per_s": round(tr.step_count / wall, 2),

@@ -37,7 +37,7 @@ def curves(s, tr: Trainer) -> None:
     c1, c2 = s.columns(2)
     losses = {t("train.train_loss"): h["train_loss"], t("train.test_loss"): h["test_loss"]}
     c1.plotly_chart(
-        loss_figure(ep, losses, t("train.loss"), t("train.epoch"), height=260),
+        loss_figure(ep, losses, None, t("train.epoch"), t("train.loss"), height=260),
         key="cnn.fig_loss",
     )
     accs = {t("train.train_acc"): h["train_acc"], t("train.test_acc"): h["test_acc"]}
@@ -45,8 +45,9 @@ def curves(s, tr: Trainer) -> None:
         loss_figure(
             ep,
             accs,
-            t("train.accuracy"),
+            None,  # the axis says it: a title would sit under a legend that wraps
             t("train.epoch"),
+            t("train.accuracy"),
             log_y=False,
             y_range=(0, 1.02),
             height=260,
