@@ -4,8 +4,9 @@ final_eval=False)`` each, the live engine's full-speed slice of an unbatched ses
 versus one :class:`dlcore.batch.Group` of all N, ``Group.step(k, final_eval=False)``:
 the real batched step (per-session batch order, learning rate, history, evaluation
 every ``eval_every`` as the family's page sets it, divergence checks). Printed: CPU ms
-per class step (one update of every session), side by side. A family is batched in
-the engine (``dlcore.batch.BATCHED_FAMILIES``) only where this measures ≥ 1.5×.
+per class step (one update of every session), side by side, and whether the live
+engine batches the family (``dlcore.batch.BATCHED_FAMILIES``: only where this
+measures ≥ 1.5×; the group column is timed for every batchable family).
 
 ``--vmap`` adds the earlier lower bound: a bare vmapped SGD step (``functional_call``
 + ``grad`` + ``vmap``, nothing else). Interleaved rounds; CPU time of this thread,
@@ -31,7 +32,7 @@ import torch  # noqa: E402
 from torch.func import functional_call, grad, vmap  # noqa: E402
 
 import dlcore.catalog  # noqa: E402, F401 - registers the families
-from dlcore.batch import Group, group_key  # noqa: E402
+from dlcore.batch import BATCHABLE_FAMILIES, Group, group_key  # noqa: E402
 from dlcore.config import from_json  # noqa: E402
 from dlcore.train import Trainer  # noqa: E402
 
@@ -39,11 +40,21 @@ PRESETS = (
     "examples/ff_spiral.json",  # the MLP, for scale (dlcore/batch.py batches it)
     "examples/cnn_tiny.json",
     "examples/cnn_digits.json",
+    "examples/cnn_shapes.json",
     "examples/rnn_sines_gru.json",
     "examples/rnn_order_gru.json",
+    "rnn_vanilla",
     "examples/rnn_adding_lstm.json",  # LSTM: stepped alone (no group; see dlcore/batch_func.py)
     "examples/ae_conv.json",
 )
+# presets with a change: name → (preset, overrides)
+VARIANTS = {
+    # a vanilla tanh RNN that trains (rnn_exploding.json diverges within 3 updates)
+    "rnn_vanilla": (
+        "examples/rnn_exploding.json",
+        {"model": {"spectral_radius": 0.0}, "train": {"lr": 0.02, "optimizer": "momentum"}},
+    ),
+}
 # evaluation every … updates, as each family's page builds its Trainer
 PAGE_EVAL_EVERY = {"mlp": 25, "cnn": 25, "rnn": 50, "ae": 100}
 
@@ -103,7 +114,10 @@ def grouped(g: Group, steps: int) -> float:
 
 
 def sessions(path: str, n: int) -> list[Trainer]:
-    cfg, _ = from_json((ROOT / path).read_bytes())
+    """``n`` sessions of a preset (or a VARIANTS name): seed i, data seed i % 2, own lr."""
+    src, over = VARIANTS.get(path, (path, {}))
+    cfg, _ = from_json((ROOT / src).read_bytes())
+    cfg = cfg.with_(**over) if over else cfg
     every = PAGE_EVAL_EVERY.get(cfg.model.family, 100)
     lr = cfg.train.lr
     return [
@@ -138,13 +152,14 @@ def main() -> None:
         name = Path(path).stem
         trs = sessions(path, args.sessions)
         mates = sessions(path, args.sessions)  # the same sessions, for the group
-        if group_key(mates[0]) is None:
+        if group_key(mates[0], BATCHABLE_FAMILIES) is None:
             one_by_one(trs, 1)
             a = [one_by_one(trs, args.steps) / args.steps for _ in range(args.rounds)]
             ma = statistics.median(a)
             print(f"{name:22s} {trs[0].n_params:7d} {ma * 1e3:9.1f} {'alone':>9s}")
             continue
-        g = Group(mates)
+        g = Group(mates, BATCHABLE_FAMILIES)
+        wired = "engine" if group_key(mates[0]) is not None else "not wired"
         one_by_one(trs, 1)
         grouped(g, 1)
         a, b, c = [], [], []
@@ -157,7 +172,7 @@ def main() -> None:
         extra = f" {statistics.median(c) * 1e3:8.1f}" if args.vmap else ""
         print(
             f"{name:22s} {trs[0].n_params:7d} {ma * 1e3:9.1f} {mb * 1e3:9.1f} "
-            f"{ma / mb:7.1f}×{extra}"
+            f"{ma / mb:7.1f}×{extra}  {wired}"
         )
         g.close()
 

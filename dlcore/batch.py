@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextlib
 import math
 import time
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,13 +46,24 @@ from dlcore.models.mlp import MLP
 from dlcore.objectives import AEObjective, SupervisedObjective
 from dlcore.train import Stop, Trainer
 
-__all__ = ["Group", "Batcher", "group_key", "step_many", "BATCHED_FAMILIES"]
+__all__ = [
+    "Group",
+    "Batcher",
+    "group_key",
+    "step_many",
+    "BATCHED_FAMILIES",
+    "BATCHABLE_FAMILIES",
+]
 
 # Families whose models a Group can stack: the MLP and MLP autoencoder with the forward
 # written out below, the CNN, GRU / vanilla RNN and conv autoencoder through torch.func
-# (dlcore/batch_func.py; LSTM stays alone, see there). Measured one by one vs batched:
-# bench/family_batching.py.
-BATCHED_FAMILIES = ("mlp", "ae", "cnn", "rnn")
+# (dlcore/batch_func.py; LSTM stays alone, see there).
+BATCHABLE_FAMILIES = ("mlp", "ae", "cnn", "rnn")
+# The ones the live engine batches: where one group step of 20 sessions measured ≥ 1.5×
+# faster than 20 alone (bench/family_batching.py: MLP ~7×, conv AE ~4×, GRU ~4×, vanilla
+# RNN ~3×). The CNN is not: 1.4–2.1× on its small presets, 1.1× on cnn_shapes (its
+# convolutions are compute-bound); Group(..., families=BATCHABLE_FAMILIES) still batches it.
+BATCHED_FAMILIES = ("mlp", "ae", "rnn")
 
 _ELEMENTWISE = torch_types()  # every activation record is elementwise
 
@@ -119,16 +130,17 @@ def _objective_key(tr: Trainer) -> tuple | None:
     return func_objective_key(obj)
 
 
-def group_key(trainer: Trainer) -> Hashable | None:
+def group_key(trainer: Trainer, families: Collection[str] = BATCHED_FAMILIES) -> Hashable | None:
     """What trainers must share to be stepped as one batched model; None: step it alone.
 
     Family and layer structure (shapes, activation, normalisation), objective (task,
     output, loss), optimizer kind, batch size, data sizes and dtypes, device, which
     regularisers are on (their rates may differ) and whether gradients are clipped.
-    Learning rate, momentum, rates, data, seed and batch order are per row.
+    Learning rate, momentum, rates, data, seed and batch order are per row. ``families``:
+    the model families batched at all (the engine's: BATCHED_FAMILIES).
     """
     tr = trainer
-    if tr.cfg.model.family not in BATCHED_FAMILIES:
+    if tr.cfg.model.family not in families:
         return None
     mk = _module_key(tr.model)
     ok = _objective_key(tr)
@@ -246,7 +258,10 @@ class Group:
     at once and returns the updates done per member (in ``members`` order).
     """
 
-    def __init__(self, trainers: Iterable[Trainer] = ()) -> None:
+    def __init__(
+        self, trainers: Iterable[Trainer] = (), families: Collection[str] = BATCHED_FAMILIES
+    ) -> None:
+        self.families = tuple(families)  # the families it may batch (see group_key)
         self.key: Hashable | None = None
         self.members: list[Trainer] = []
         self._rows: list[_Member] = []
@@ -266,7 +281,7 @@ class Group:
 
     def can_join(self, tr: Trainer) -> bool:
         """Same key (and, for ragged batches, the same point of the epoch)."""
-        k = group_key(tr)
+        k = group_key(tr, self.families)
         if k is None or tr.stop is not None:
             return False
         if not self.members:
@@ -279,7 +294,7 @@ class Group:
         if not self.can_join(tr):
             raise ValueError("trainer does not fit this group (see group_key)")
         if not self.members:
-            self.key = group_key(tr)
+            self.key = group_key(tr, self.families)
         self.members.append(tr)
         self._dirty = True
 
@@ -423,7 +438,7 @@ class Group:
         sig = (id(tr.model), id(tr.optimizer), id(tr.cfg), id(tr.x_train), id(tr.objective))
         cached = self._keys.get(id(tr))
         if cached is None or cached[0] != sig:
-            cached = self._keys[id(tr)] = (sig, group_key(tr))
+            cached = self._keys[id(tr)] = (sig, group_key(tr, self.families))
         return cached[1]
 
     def _phase_mismatch(self) -> bool:
@@ -1102,7 +1117,7 @@ class Batcher:
 
 
 def _can_join_again(self: Group, tr: Trainer) -> bool:
-    return tr.stop is None and group_key(tr) == self.key
+    return tr.stop is None and group_key(tr, self.families) == self.key
 
 
 Group.can_join_again = _can_join_again  # type: ignore[attr-defined]
