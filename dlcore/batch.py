@@ -5,7 +5,9 @@ costs far more Python and dispatch than arithmetic. A :class:`Group` stacks the
 parameters, buffers and optimizer state of S trainers whose models have the same
 structure into tensors ``[S, …]`` and runs one forward (``torch.baddbmm`` per
 Linear), one backward and one optimizer update for all of them; each row keeps its
-own data, batch order, learning rate, regularisation rates and seed.
+own data, batch order, learning rate, regularisation rates and seed. The CNN, GRU /
+vanilla RNN and conv-autoencoder families are stacked the same way; their forward and
+backward are the model's own, vmapped over the rows (:mod:`dlcore.batch_func`).
 
 Each trainer's model stays a normal ``nn.Module``: while it is a member, its
 parameters, buffers and optimizer-state tensors *are views* of its row of the
