@@ -1,14 +1,18 @@
-"""Would batching help the CNN, RNN and conv-autoencoder families? N sessions of one
-preset stepped one by one (``Trainer.step``, as the engine does today for these families)
-versus one class step of all N at once with ``torch.func`` (``functional_call`` + ``grad``
-+ ``vmap`` over the stacked parameters, a plain SGD update on the stacks).
+"""Does batching help each family? N sessions of one preset (seed i, data seed i % 2,
+learning rates differing per session) trained one by one — ``Trainer.step(k,
+final_eval=False)`` each, the live engine's full-speed slice of an unbatched session —
+versus one :class:`dlcore.batch.Group` of all N, ``Group.step(k, final_eval=False)``:
+the real batched step (per-session batch order, learning rate, history, evaluation
+every ``eval_every`` as the family's page sets it, divergence checks). Printed: CPU ms
+per class step (one update of every session), side by side, and whether the live
+engine batches the family (``dlcore.batch.BATCHED_FAMILIES``: only where this
+measures ≥ 1.5×; the group column is timed for every batchable family).
 
-The vmapped step is the cheapest batching this model code allows without rewriting it
-(no per-session batch order, learning rate, history or divergence checks, which the MLP
-batching of dlcore/batch.py carries): if even it is not clearly faster, batching the
-family is not worth its code. Interleaved rounds; CPU time of this thread, 1 thread.
+``--vmap`` adds the earlier lower bound: a bare vmapped SGD step (``functional_call``
++ ``grad`` + ``vmap``, nothing else). Interleaved rounds; CPU time of this thread,
+1 thread.
 
-    python bench/family_batching.py [--sessions 20] [--rounds 5] [--steps 20]
+    python bench/family_batching.py [--sessions 20] [--rounds 3] [--steps 5] [--vmap]
         [--presets examples/cnn_tiny.json,examples/rnn_sines_gru.json,...]
 """
 
@@ -27,6 +31,8 @@ sys.path.insert(0, str(ROOT))
 import torch  # noqa: E402
 from torch.func import functional_call, grad, vmap  # noqa: E402
 
+import dlcore.catalog  # noqa: E402, F401 - registers the families
+from dlcore.batch import BATCHABLE_FAMILIES, Group, group_key  # noqa: E402
 from dlcore.config import from_json  # noqa: E402
 from dlcore.train import Trainer  # noqa: E402
 
@@ -34,10 +40,23 @@ PRESETS = (
     "examples/ff_spiral.json",  # the MLP, for scale (dlcore/batch.py batches it)
     "examples/cnn_tiny.json",
     "examples/cnn_digits.json",
+    "examples/cnn_shapes.json",
     "examples/rnn_sines_gru.json",
-    "examples/rnn_adding_lstm.json",
+    "examples/rnn_order_gru.json",
+    "rnn_vanilla",
+    "examples/rnn_adding_lstm.json",  # LSTM: stepped alone (no group; see dlcore/batch_func.py)
     "examples/ae_conv.json",
 )
+# presets with a change: name → (preset, overrides)
+VARIANTS = {
+    # a vanilla tanh RNN that trains (rnn_exploding.json diverges within 3 updates)
+    "rnn_vanilla": (
+        "examples/rnn_exploding.json",
+        {"model": {"spectral_radius": 0.0}, "train": {"lr": 0.02, "optimizer": "momentum"}},
+    ),
+}
+# evaluation every … updates, as each family's page builds its Trainer
+PAGE_EVAL_EVERY = {"mlp": 25, "cnn": 25, "rnn": 50, "ae": 100}
 
 
 def vmapped_step(trs: list[Trainer], steps: int) -> float:
@@ -80,48 +99,82 @@ def vmapped_step(trs: list[Trainer], steps: int) -> float:
 
 
 def one_by_one(trs: list[Trainer], steps: int) -> float:
+    """CPU seconds for one slice of ``steps`` updates of every trainer, one by one."""
     t0 = time.thread_time()
-    for _ in range(steps):
-        for tr in trs:
-            tr.step(1, final_eval=False)
+    for tr in trs:
+        tr.step(steps, final_eval=False)
     return time.thread_time() - t0
+
+
+def grouped(g: Group, steps: int) -> float:
+    """CPU seconds for one slice of ``steps`` updates of every member, as one group."""
+    t0 = time.thread_time()
+    g.step(steps, final_eval=False)
+    return time.thread_time() - t0
+
+
+def sessions(path: str, n: int) -> list[Trainer]:
+    """``n`` sessions of a preset (or a VARIANTS name): seed i, data seed i % 2, own lr."""
+    src, over = VARIANTS.get(path, (path, {}))
+    cfg, _ = from_json((ROOT / src).read_bytes())
+    cfg = cfg.with_(**over) if over else cfg
+    every = PAGE_EVAL_EVERY.get(cfg.model.family, 100)
+    lr = cfg.train.lr
+    return [
+        Trainer(
+            cfg.with_(seed=i, data={"seed": i % 2}, train={"lr": lr * (1 + 0.1 * (i % 4))}),
+            eval_every=every,
+        )
+        for i in range(n)
+    ]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sessions", type=int, default=20)
-    ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--steps", type=int, default=20, help="class steps per round")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--steps", type=int, default=5, help="updates per slice (class steps)")
     ap.add_argument("--presets", default=",".join(PRESETS))
+    ap.add_argument("--vmap", action="store_true", help="also the bare vmapped SGD step")
     args = ap.parse_args()
     torch.set_num_threads(1)
     load = os.getloadavg()[0]
     print(
-        f"sessions={args.sessions} rounds={args.rounds} × {args.steps} class steps; "
-        f"1 thread; load average {load:.2f}"
+        f"sessions={args.sessions} rounds={args.rounds} × slices of {args.steps} updates; "
+        f"1 thread; load average {load:.2f}; torch {torch.__version__}"
     )
     print(
-        f"{'preset':34s} {'params':>7s} {'alone ms':>9s} {'vmap ms':>8s} {'speed-up':>8s}"
-        "   (CPU ms per class step of all sessions)"
+        f"{'preset':22s} {'params':>7s} {'alone ms':>9s} {'group ms':>9s} {'speed-up':>8s}"
+        + (f" {'vmap ms':>8s}" if args.vmap else "")
+        + "   (CPU ms per class step of all sessions)"
     )
     for path in args.presets.split(","):
-        cfg, _ = from_json((ROOT / path).read_bytes())
-        trs = [Trainer(cfg.with_(seed=i), eval_every=10**9) for i in range(args.sessions)]
-        try:
-            vmapped_step(trs, 1)
-        except Exception as e:  # noqa: BLE001 - a model torch.func cannot vmap
-            print(f"{path:34s} vmap fails: {type(e).__name__}: {str(e)[:80]}")
+        name = Path(path).stem
+        trs = sessions(path, args.sessions)
+        mates = sessions(path, args.sessions)  # the same sessions, for the group
+        if group_key(mates[0], BATCHABLE_FAMILIES) is None:
+            one_by_one(trs, 1)
+            a = [one_by_one(trs, args.steps) / args.steps for _ in range(args.rounds)]
+            ma = statistics.median(a)
+            print(f"{name:22s} {trs[0].n_params:7d} {ma * 1e3:9.1f} {'alone':>9s}")
             continue
+        g = Group(mates, BATCHABLE_FAMILIES)
+        wired = "engine" if group_key(mates[0]) is not None else "not wired"
         one_by_one(trs, 1)
-        a, b = [], []
+        grouped(g, 1)
+        a, b, c = [], [], []
         for _ in range(args.rounds):
             a.append(one_by_one(trs, args.steps) / args.steps)
-            b.append(vmapped_step(trs, args.steps) / args.steps)
+            b.append(grouped(g, args.steps) / args.steps)
+            if args.vmap:
+                c.append(vmapped_step(trs, args.steps) / args.steps)
         ma, mb = statistics.median(a), statistics.median(b)
+        extra = f" {statistics.median(c) * 1e3:8.1f}" if args.vmap else ""
         print(
-            f"{Path(path).stem:34s} {trs[0].n_params:7d} {ma * 1e3:9.1f} {mb * 1e3:8.1f} "
-            f"{ma / mb:7.1f}×"
+            f"{name:22s} {trs[0].n_params:7d} {ma * 1e3:9.1f} {mb * 1e3:9.1f} "
+            f"{ma / mb:7.1f}×{extra}  {wired}"
         )
+        g.close()
 
 
 if __name__ == "__main__":

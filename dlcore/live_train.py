@@ -65,9 +65,13 @@ def train_group(trainers: list[Trainer], n: int, budget_s: float) -> list[int]:
         units = b.units()
     done: dict[int, int] = {}
     cap = max(1, min(int(n), limits.LIMITS.max_steps_per_update))
+    # as train_step: a full-speed slice leaves the metrics to the evaluation every
+    # eval_every updates (a GRU / conv-AE group evaluates member by member: not every slice)
+    final = n < live.FULL or budget_s == float("inf")
     for unit in units:
         if isinstance(unit, batch.Group):
-            for tr, d in unit.step(max_steps=cap, time_budget_s=budget_s).items():
+            out = unit.step(max_steps=cap, time_budget_s=budget_s, final_eval=final)
+            for tr, d in out.items():
                 done[id(tr)] = d
         else:
             done[id(unit)] = train_step(unit, n, budget_s / max(1, len(units)))

@@ -98,7 +98,7 @@ def test_group_key_same_shape_same_key_and_what_is_not_batchable():
     for cfg in (
         playground(0).with_(model={"dropout": 0.2}),  # masks from the global RNG
         preset("ae_denoising.json"),  # input noise from the global RNG
-        preset("cnn_tiny.json"),  # not a batched family: stepped alone
+        preset("rnn_adding_lstm.json"),  # LSTM: stepped alone (dlcore/batch_func.py)
     ):
         assert group_key(Trainer(cfg)) is None
 
@@ -290,7 +290,7 @@ def test_one_row_diverging_pauses_only_that_trainer():
 
 # -- many groups --------------------------------------------------------------------------------------
 def test_step_many_batches_what_it_can_and_steps_the_rest_alone():
-    cfgs = [playground(i) for i in range(3)] + [preset("cnn_tiny.json")]
+    cfgs = [playground(i) for i in range(3)] + [preset("rnn_adding_lstm.json")]
     cfgs.append(playground(0).with_(model={"hidden": (4,)}))  # a key of its own: alone
     trs = [Trainer(c) for c in cfgs]
     assert step_many(trs, max_steps=40) == [40] * 5
