@@ -271,6 +271,12 @@ class Group:
         self._stacks: list[torch.Tensor] = []
         self._phase: int | None = None
         self._keys: dict[int, tuple[tuple, Hashable | None]] = {}
+        # members owed the evaluation of their current step: a slice with a time budget
+        # evaluates member by member (torch.func kinds: one forward each) only while its
+        # budget lasts and the group trains on once every member is evaluated, so a Pause
+        # waits for one member's evaluation, not twenty (numbers as alone: nothing trains
+        # between a step and its evaluation)
+        self._owed: list[Trainer] = []
         for tr in trainers:
             self.join(tr)
 
@@ -301,12 +307,20 @@ class Group:
         self._dirty = True
 
     def leave(self, tr: Trainer) -> None:
-        """Take ``tr`` out; it keeps its weights and optimizer state (own tensors)."""
+        """Take ``tr`` out; it keeps its weights and optimizer state (own tensors), and
+        gets the evaluation it was owed (as alone)."""
         for i, m in enumerate(self.members):
             if m is tr:
+                same = True  # still the model it was stacked with (not reset meanwhile)
                 for row in self._rows:
                     if row.tr is tr:
                         self._detach(row)
+                        same = row.model is tr.model
+                if any(o is tr for o in self._owed):
+                    self._owed = [o for o in self._owed if o is not tr]
+                    if same and tr.stop is None:
+                        with tr.lock:
+                            tr._evaluate()
                 del self.members[i]
                 self._keys.pop(id(tr), None)
                 self._rows = [r for r in self._rows if r.tr is not tr]
@@ -691,7 +705,28 @@ class Group:
                 return {}
             if limit <= 0:
                 return {tr: tr.step(0) for tr in list(self.members)}
+            if self._owed:
+                t0 = time.perf_counter()
+                if not self._pay_owed(t0, time_budget_s):
+                    return {tr: 0 for tr in self.members}  # no update before they are paid
+                if time_budget_s is not None:
+                    time_budget_s = max(0.0, time_budget_s - (time.perf_counter() - t0))
             return self._step_locked(limit, time_budget_s, final_eval)
+
+    def _pay_owed(self, t0: float, budget_s: float | None) -> bool:
+        """Evaluate owed members (at least one) while ``budget_s`` lasts; True when none is
+        owed any more."""
+        members = self.members
+        at = {id(tr): i for i, tr in enumerate(members)}
+        rows = [at[id(tr)] for tr in self._owed if id(tr) in at]
+        paid = 0
+        for i in rows:
+            if paid and budget_s is not None and time.perf_counter() - t0 >= budget_s:
+                break
+            self._evaluate_rows([i], members)
+            paid += 1
+        self._owed = [members[i] for i in rows[paid:]]
+        return not self._owed
 
     def _step_locked(
         self, limit: int, time_budget_s: float | None, final_eval: bool = True
@@ -855,9 +890,15 @@ class Group:
                             else:
                                 kw = {"step": members[i].step_count}
                                 stop(i, "train.stop.params_nonfinite", kw, self._grads)
-                        if ok:
+                        if ok and func and time_budget_s is not None:
+                            for j, i in enumerate(ok):  # member by member, while it lasts
+                                if time.perf_counter() - t0 >= time_budget_s:
+                                    self._owed = [members[k] for k in ok[j:]]
+                                    break
+                                self._evaluate_rows([i], members)
+                        elif ok:
                             self._evaluate_rows(ok, members)
-                if not any(active):
+                if not any(active) or self._owed:
                     break
                 if time_budget_s is not None and time.perf_counter() - t0 >= time_budget_s:
                     break
@@ -880,6 +921,8 @@ class Group:
         ok = [i for i in range(S) if active[i] and (final_eval or not members[i].history.evals.n)]
         if ok:
             self._evaluate_rows(ok, members)
+            done_now = {id(members[i]) for i in ok}
+            self._owed = [tr for tr in self._owed if id(tr) not in done_now]
         stopped = [i for i in range(S) if not active[i]]
         for i in stopped:
             tr, row = members[i], self._rows[i]

@@ -264,8 +264,45 @@ def test_func_final_eval_off_is_trainer_step_final_eval_off():
         assert_same(ref, tr, rtol=1e-5)
 
 
+def test_func_evaluations_owed_across_slices_keep_the_numbers_and_bound_a_slice():
+    """A slice with a time budget evaluates member by member only while its budget lasts
+    (a Pause waits for one member's evaluation, not the group's): the rest are owed, paid
+    first in the next slices, and nothing trains before they are. With a zero budget
+    every slice pays one evaluation or does one update; the numbers stay those of alone
+    (the engine's full-speed slices), also for a member that leaves while owed one."""
+    cfgs = mates(small("rnn_order_gru.json"), 4)
+    trs = [make(c, f64=True) for c in cfgs]
+    g = Group(trs, ALL)
+
+    def slice_() -> None:
+        g.step(max_steps=10**6, time_budget_s=0.0, final_eval=False)
+
+    owed_seen = 0
+    while not (g._owed and trs[0].step_count == 3 * EVERY):
+        before = [tr.step_count for tr in g.members]
+        slice_()
+        owed_seen = max(owed_seen, len(g._owed))
+        after = [tr.step_count for tr in g.members]
+        assert all(b - a in (0, 1) for a, b in zip(before, after, strict=True))
+        if g._owed:  # at an evaluation point: nobody trains on until all are evaluated
+            assert len(set(after)) == 1 and after[0] % EVERY == 0
+    assert owed_seen == 4  # the slice that reached the point had no budget left: all owed
+    slice_()  # pays one
+    assert len(g._owed) == 3 and trs[0].step_count == 3 * EVERY
+    g.leave(trs[-1])  # owed: evaluated as it leaves
+    assert trs[-1].history.evals.x[-1] == 3 * EVERY
+    while g._owed:
+        slice_()
+    assert len({tr.step_count for tr in trs[:3]}) == 1
+    for c, tr in zip(cfgs, trs, strict=True):
+        ref = make(c, f64=True)
+        while ref.step_count < tr.step_count:
+            ref.step(max_steps=10**6, time_budget_s=0.0, final_eval=False)
+        assert_same(ref, tr, rtol=1e-10)
+
+
 def test_func_sessions_train_as_one_slice_through_the_live_engine():
-    from ui.live import _GROUPS, _GROUPS_LOCK, _USED, group_key, train_group
+    from dlcore.live_train import _GROUPS, _GROUPS_LOCK, _USED, group_key, train_group
 
     cfgs = mates(small("rnn_order_gru.json"), 3)
     trs = [make(c) for c in cfgs]
