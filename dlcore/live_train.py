@@ -55,7 +55,9 @@ def train_group(trainers: list[Trainer], n: int, budget_s: float) -> list[int]:
     now = time.monotonic()
     with _GROUPS_LOCK:
         for k in [k for k, t in _USED.items() if now - t > GROUP_IDLE_S and k != key]:
-            old = _GROUPS.pop(k, None)  # paused or closed sessions: their models are their own again
+            old = _GROUPS.pop(
+                k, None
+            )  # paused or closed sessions: their models are their own again
             if old is not None:
                 old.close()
             del _USED[k]
