@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import resource
 import statistics
 import sys
@@ -54,6 +55,7 @@ MIX = (
 EVAL_EVERY = 25  # as pages/ff.py
 
 
+PAUSE_PROBES = 20  # Pauses timed at the end, one student at a time
 CHECK_STEPS = 120  # --check compares the per-step losses of the first updates (float32)
 
 
@@ -77,9 +79,12 @@ def play(
     seconds: float,
     batched: bool = True,
     snapshot_s: float = 0.25,
+    stats: dict | None = None,
 ) -> tuple[list[Trainer], tuple[list, list], float, float, float]:
     """Play every session for ``seconds`` through the server's live engine; returns
-    trainers, t95 per session (wall, CPU), wall, cpu, MB for the sessions' models."""
+    trainers, t95 per session (wall, CPU), wall, cpu, MB for the sessions' models
+    (``stats["pause_ms"]``: the engine's answer time of Pauses taken one at a time)."""
+    stats = {} if stats is None else stats
     rss0 = rss_mb()
     trs = [Trainer(c, device=device, eval_every=EVAL_EVERY) for c in cfgs]
     rss1 = rss_mb()
@@ -131,10 +136,24 @@ def play(
             if t95[k] is None and fr["test_acc"] >= 0.95:
                 t95[k] = time.perf_counter() - t0
                 t95_cpu[k] = time.process_time() - c0
-    for ch in chans:  # and Pause
-        engine.control(ch.token, ch.secret, "pause")
     wall = time.perf_counter() - t0
     cpu = time.process_time() - c0
+    # Pause, one student at a time while the rest of the class plays on: how long the
+    # engine takes to answer each (it waits for the slice in flight, then the numbers)
+    order = random.Random(0).sample(range(len(chans)), min(PAUSE_PROBES, len(chans)))
+    waits = []
+    for k in order:
+        end = time.perf_counter() + random.Random(k).uniform(0.05, 0.15)
+        while time.perf_counter() < end:  # the others' browsers poll meanwhile
+            for ch in chans:
+                engine.poll(ch.token, ch.secret)
+            time.sleep(0.02)
+        t = time.perf_counter()
+        engine.control(chans[k].token, chans[k].secret, "pause")
+        waits.append(1000 * (time.perf_counter() - t))
+    stats["pause_ms"] = waits
+    for ch in chans:  # and the rest
+        engine.control(ch.token, ch.secret, "pause")
     engine.stop_workers()
     close_groups()
     for ch in chans:
@@ -169,9 +188,16 @@ def main(argv: list[str] | None = None) -> int:
         base[names[i]] if args.same_seed else base[names[i]].with_(seed=i)
         for i in range(args.sessions)
     ]
+    stats: dict = {}
     trs, (t95, t95_cpu), wall, cpu, rss_sessions = play(
-        cfgs, args.device, args.seconds, batched=not args.alone, snapshot_s=args.snapshot_s
+        cfgs,
+        args.device,
+        args.seconds,
+        batched=not args.alone,
+        snapshot_s=args.snapshot_s,
+        stats=stats,
     )
+    waits = sorted(stats["pause_ms"])
     sessions = []
     for i, tr in enumerate(trs):
         ev = tr.last_eval
@@ -199,6 +225,11 @@ def main(argv: list[str] | None = None) -> int:
         "cpu_s": round(cpu, 2),
         "steps_per_cpu_s": round(sum(tr.step_count for tr in trs) / max(cpu, 1e-9), 1),
         "batched": not args.alone,
+        "pause_ms": {
+            "n": len(waits),
+            "median": round(statistics.median(waits), 1),
+            "max": round(waits[-1], 1),
+        },
         "device": args.device,
     }
     if args.check:
@@ -239,8 +270,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"N={len(trs)} wall={wall:.1f}s cpu={out['cpu_percent']}% rss={out['rss_mb']} MB "
             f"({out['mb_per_session']} MB/session) batched={not args.alone} "
-            f"class steps per CPU-s {out['steps_per_cpu_s']} "
-            f"pid={os.getpid()}"
+            f"class steps per CPU-s {out['steps_per_cpu_s']}; Pause answered in "
+            f"{out['pause_ms']['median']} ms median, {out['pause_ms']['max']} ms max "
+            f"({out['pause_ms']['n']} Pauses while the class played on)"
         )
         for p, ss in by.items():
             sps = [s["steps_per_s"] for s in ss]
