@@ -480,3 +480,45 @@ def test_slow_turn_draws_when_due_and_gives_a_crowd_a_random_phase():
     assert slow_turn(11.5, 11.0, 2.0, True) is None  # due: drawn now
     assert slow_turn(20.0, 11.0, 2.0, False) is None  # alone: drawn now, however late
     assert slow_turn(20.0, 11.0, 2.0, True, lambda: 0.25) == 20.5  # a crowd: a phase
+
+
+def test_closed_sessions_of_a_batched_group_are_freed_once_the_group_idles():
+    """A class plays as one batched group, then closes its tabs (issue 14, 200 sessions
+    opened and closed): the group held its members strongly, so their Trainers outlived
+    their sessions until another group played. The engine's housekeeping lets go a group
+    nobody plays and the closed sessions' models are freed; a group in play is kept."""
+    import time
+    import weakref
+
+    from dlcore.live_train import close_groups, group_key, release_idle, train_group, train_step
+
+    later = {"s": 0.0}  # how far past now the housekeeping looks (a fake wait)
+    eng = Engine(on_idle=lambda: release_idle(now=time.monotonic() + later["s"]))
+    cfg = from_json((ROOT / "examples" / "ff_spiral.json").read_text())[0]
+    prod = Producer(
+        step=train_step,
+        snapshot=lambda t: {"step": t.step_count},
+        stopped=lambda t: t.stop is not None,
+        group=group_key,
+        step_group=train_group,
+    )
+    try:
+        trs = [Trainer(cfg.with_(seed=i)) for i in range(4)]
+        chans = [eng.open(f"s{i}", "ff", tr, prod) for i, tr in enumerate(trs)]
+        for ch in chans:
+            play(eng, ch)
+        while eng.stats.get("group_slices", 0) < 2:
+            eng.work_once()
+        eng.tidy()  # the group was just played: kept, its members train on
+        assert all(ch.alive() for ch in chans)
+        refs = [weakref.ref(tr) for tr in trs]
+        del trs, ch, chans  # the sessions are gone (Streamlit dropped their state)
+        gc.collect()
+        assert all(r() is not None for r in refs)  # held by their group alone
+        later["s"] = 1e3  # … and nobody plays that group any more
+        eng.tidy()
+        gc.collect()
+        assert all(r() is None for r in refs)
+        assert eng.n_open() == 0
+    finally:
+        close_groups()

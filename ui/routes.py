@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from dlcore import limits, live
+from dlcore import limits, live, live_train
 from dlcore.live import Engine
 
 LIVE = "_dlp/live"
@@ -33,8 +33,13 @@ def _pace(n_playing: int) -> float:
     return limits.crowding(n_playing)
 
 
-# slow parts (Plotly figures): a bounded number per second for the whole server
-ENGINE = Engine(pace=_pace, slow_per_s=live.SLOW_PER_CORE_S * (os.cpu_count() or 1))
+# slow parts (Plotly figures): a bounded number per second for the whole server; the
+# batched groups nobody plays are let go while the engine idles (a closed class's models)
+ENGINE = Engine(
+    pace=_pace,
+    slow_per_s=live.SLOW_PER_CORE_S * (os.cpu_count() or 1),
+    on_idle=live_train.release_idle,
+)
 _STATE: dict[str, Any] = {"serving": False, "base": ""}
 _NO_STORE = {"Cache-Control": "no-store"}
 
