@@ -522,3 +522,38 @@ def test_closed_sessions_of_a_batched_group_are_freed_once_the_group_idles():
         assert eng.n_open() == 0
     finally:
         close_groups()
+
+
+def test_a_quiet_server_collects_what_dropped_sessions_left_at_most_once_a_minute(monkeypatch):
+    """ui/routes.py's housekeeping: a full collection only while nothing plays, at most
+    every QUIET_GC_S, and only if objects survived a younger collection since the last."""
+    from ui import routes
+
+    class FakeGC:
+        count = (0, 0, 1)
+        calls = 0
+
+        def get_count(self):
+            return self.count
+
+        def collect(self):
+            self.calls += 1
+
+    fake, now, playing = FakeGC(), [1000.0], [0]
+    monkeypatch.setattr(routes, "gc", fake)
+    monkeypatch.setattr(routes, "_clock", lambda: now[0])
+    monkeypatch.setattr(routes.ENGINE, "n_playing", lambda: playing[0])
+    monkeypatch.setitem(routes._GC, "last", now[0] - routes.QUIET_GC_S)
+    routes._on_idle()
+    assert fake.calls == 1
+    routes._on_idle()  # within the minute: no second collection
+    now[0] += routes.QUIET_GC_S
+    fake.count = (5, 3, 0)  # nothing survived into the old generation since: nothing to do
+    routes._on_idle()
+    fake.count = (5, 3, 2)
+    playing[0] = 1  # a class is playing: Python's own thresholds are met, no full walk
+    routes._on_idle()
+    assert fake.calls == 1
+    playing[0] = 0
+    routes._on_idle()
+    assert fake.calls == 2

@@ -37,6 +37,7 @@ def _pace(n_playing: int) -> float:
 
 QUIET_GC_S = 60.0  # while nothing plays, a full collection at most this often (see _on_idle)
 _GC = {"last": time.monotonic()}
+_clock = time.monotonic
 
 
 def _on_idle() -> None:
@@ -53,7 +54,7 @@ def _on_idle() -> None:
     only while nothing plays and only if objects survived a younger collection since
     the last one (an idle server does not collect at all)."""
     live_train.release_idle()
-    now = time.monotonic()
+    now = _clock()
     if now - _GC["last"] < QUIET_GC_S or ENGINE.n_playing() or not gc.get_count()[2]:
         return
     _GC["last"] = now
