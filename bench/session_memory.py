@@ -18,7 +18,8 @@ within 20 MB, issue 14) and what the server still holds: Streamlit's connected s
 (``/_stcore/metrics``) and the live engine's open channels (the live route's stats,
 ``DLP_LIVE_STATS=1``). Streamlit's store of disconnected sessions (a TTL cache) drops
 expired sessions only when it is next written to, at the next disconnect: so the RSS is
-also taken once one later visitor has opened the page and left (``+visitor``).
+also taken once one later visitor has opened the page and left and the server's quiet
+collection (ui/routes.py, at most every ``QUIET_GC_S``) has had its turn (``+visitor``).
 
 Only 127.0.0.1 is ever contacted.
 """
@@ -53,6 +54,7 @@ from _live import (  # noqa: E402
 )
 
 from dlcore import live  # noqa: E402
+from ui.routes import QUIET_GC_S  # noqa: E402
 
 TARGET_MB = 20.0  # issue 14: within 20 MB of the baseline after disconnectedSessionTTL
 
@@ -152,7 +154,14 @@ def open_batch(browser, url: str, k: int, play_s: float, timeout_ms: int = 180_0
 
 
 def measure(
-    n: int, batch: int, play_s: float, margin: float, sample: float, quiet: bool, nudge_s: float
+    n: int,
+    batch: int,
+    play_s: float,
+    margin: float,
+    sample: float,
+    quiet: bool,
+    nudge_s: float,
+    server_env: dict[str, str] | None = None,
 ) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -164,7 +173,7 @@ def measure(
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     url = f"{base}/{path}?lang=en"
-    server = start_server(port, env={**os.environ, "DLP_LIVE_STATS": "1"})
+    server = start_server(port, env={**os.environ, **(server_env or {}), "DLP_LIVE_STATS": "1"})
 
     def log(msg: str) -> None:
         if not quiet:
@@ -211,7 +220,10 @@ def measure(
             late = open_session(browser, url)
             late.ctx.close()
             browser.close()
-        time.sleep(nudge_s)
+        t2 = time.perf_counter()
+        while (el := time.perf_counter() - t2) < nudge_s:  # the server's quiet collection
+            log(f"  visitor +{el:5.0f} s  RSS {rss_mb(server.pid):7.1f} MB")
+            time.sleep(sample)
         rss2 = rss_mb(server.pid)
         sampler.halt.set()
         held_nudged = {**st_sessions(base), **_channels(live_stats(base))}
@@ -221,6 +233,7 @@ def measure(
     return {
         "sessions": n,
         "batch": batch,
+        "server_env": server_env or {},
         "played": played,
         "open_s": round(open_s, 1),
         "ttl_s": ttl,
@@ -255,12 +268,23 @@ def main() -> None:
     ap.add_argument("--margin", type=float, default=30.0, help="seconds past TTL + idle close")
     ap.add_argument("--sample", type=float, default=5.0, help="seconds between RSS samples")
     ap.add_argument(
-        "--visitor", type=float, default=10.0, help="seconds to wait after the later visitor"
+        "--visitor",
+        type=float,
+        default=QUIET_GC_S + 10,
+        help="seconds to wait after the later visitor (the server's quiet collection + 10)",
+    )
+    ap.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an environment variable for the server (e.g. MALLOC_ARENA_MAX=2); repeatable",
     )
     ap.add_argument("--json", action="store_true", help="print one JSON object only")
     args = ap.parse_args()
+    env = dict(kv.split("=", 1) for kv in args.server_env)
     r = measure(
-        args.sessions, args.batch, args.play, args.margin, args.sample, args.json, args.visitor
+        args.sessions, args.batch, args.play, args.margin, args.sample, args.json, args.visitor, env
     )
     if args.json:
         print(json.dumps(r))
@@ -286,7 +310,8 @@ def main() -> None:
     print(
         f"at the last close: {h0.get('connected', '?')} connected, "
         f"{h0.get('live_channels', '?')} live channels; opening took {r['open_s']} s "
-        f"(batches of {r['batch']}); loadavg {r['loadavg']}"
+        f"(batches of {r['batch']}); server env {r['server_env'] or '-'}; "
+        f"loadavg {r['loadavg']}"
     )
     for what, ok, d in (
         ("after the wait", r["ok"], r["rss_mb_after_minus_base"]),
