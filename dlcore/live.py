@@ -14,7 +14,9 @@ What a slice does and what a frame holds is the page's :class:`Producer`. Nothin
 knows about Streamlit or HTTP; the route that serves ``poll`` and ``control`` lives
 in ``ui/routes.py``. The clock is injectable (tests pass a fake one). Channels hold
 their model weakly (a closed session frees it), a channel nobody polls is not
-trained, an idle one is closed, and the frames buffered per channel are bounded.
+trained, an idle one is closed, and the frames buffered per channel are bounded. What a
+producer keeps between slices (the batched groups of dlcore/live_train.py) is let go by
+``on_idle``, which the workers call about once a second, playing or not.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ FULL = 10**9  # the steps a slice may do at full speed (its time budget ends it)
 # Slow parts of the views (Plotly figures: ~20x a frame's cost to build here, more to draw in
 # the browser) refresh at most this often per second, all views together, per core
 SLOW_PER_CORE_S = 3.0
+TIDY_S = 1.0  # the workers prune channels and call ``on_idle`` this often
 
 _SLICE = threading.local()  # the channel whose slice this thread is training
 
@@ -120,6 +123,7 @@ class Engine:
         idle_s: float = IDLE_S,
         pace: Callable[[int], float] | None = None,
         slow_per_s: float = math.inf,
+        on_idle: Callable[[], Any] | None = None,
     ) -> None:
         self.clock = clock
         self.slice_s = slice_s
@@ -129,6 +133,12 @@ class Engine:
         self.pace = pace or (lambda n: 1.0)
         # slow parts (Plotly figures) drawn per second by all playing views together
         self.slow_per_s = slow_per_s
+        # on_idle(): let go what the producers keep between slices (batched groups nobody
+        # plays any more); called by the workers every TIDY_S, so nothing a closed tab
+        # left behind waits for the next Play
+        self.on_idle = on_idle
+        self._tidied = -math.inf
+        self._tidy_lock = threading.Lock()
         self._channels: dict[str, Channel] = {}
         self._lock = threading.Lock()
         self._wake = threading.Event()
@@ -480,8 +490,28 @@ class Engine:
             self._take_frame(c, t, stop)
         return True
 
+    def tidy(self) -> None:
+        """Close the channels of gone or idle views and call ``on_idle`` (a worker's
+        housekeeping, at most one worker at a time)."""
+        if not self._tidy_lock.acquire(blocking=False):
+            return
+        try:
+            now = self.clock()
+            self._tidied = now
+            with self._lock:
+                self._prune(now)
+            if self.on_idle is not None:
+                try:
+                    self.on_idle()
+                except Exception:  # noqa: BLE001 - housekeeping never stops a worker
+                    pass
+        finally:
+            self._tidy_lock.release()
+
     def _worker(self) -> None:
         while not self._halt.is_set():
+            if self.clock() - self._tidied >= TIDY_S:
+                self.tidy()
             self._wake.clear()  # before looking: a poll or a Play from now on wakes the wait
             if not self.work_once():
                 self._wake.wait(0.01 if self._any_due() else 1.0)

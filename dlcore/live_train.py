@@ -17,7 +17,14 @@ from typing import Any
 from dlcore import batch, limits, live
 from dlcore.train import Trainer
 
-__all__ = ["train_step", "group_key", "train_group", "close_groups", "GROUP_IDLE_S"]
+__all__ = [
+    "train_step",
+    "group_key",
+    "train_group",
+    "release_idle",
+    "close_groups",
+    "GROUP_IDLE_S",
+]
 
 GROUP_IDLE_S = 5.0  # a group nobody played for this long hands its members their tensors
 
@@ -54,13 +61,7 @@ def train_group(trainers: list[Trainer], n: int, budget_s: float) -> list[int]:
     key = batch.group_key(trainers[0])
     now = time.monotonic()
     with _GROUPS_LOCK:
-        for k in [k for k, t in _USED.items() if now - t > GROUP_IDLE_S and k != key]:
-            old = _GROUPS.pop(
-                k, None
-            )  # paused or closed sessions: their models are their own again
-            if old is not None:
-                old.close()
-            del _USED[k]
+        _release_locked(now, GROUP_IDLE_S, keep=key)
         b = _GROUPS.get(key)
         if b is None:
             b = _GROUPS[key] = batch.Batcher()
@@ -80,6 +81,28 @@ def train_group(trainers: list[Trainer], n: int, budget_s: float) -> list[int]:
         else:
             done[id(unit)] = train_step(unit, n, budget_s / max(1, len(units)))
     return [done.get(id(tr), 0) for tr in trainers]
+
+
+def release_idle(now: float | None = None, idle_s: float = GROUP_IDLE_S) -> int:
+    """Close the groups nobody played for ``idle_s`` seconds; returns how many.
+
+    A group holds its members (Trainers) strongly, so a class that stopped playing (paused,
+    or its tabs closed) would keep every member's model, data and history alive after
+    Streamlit forgot the sessions: the engine calls this while it works and while it
+    idles (``Engine(on_idle=...)``, ui/routes.py), so a closed session's Trainer goes
+    with its session. Members of a closed group keep their weights (own tensors)."""
+    with _GROUPS_LOCK:
+        return _release_locked(time.monotonic() if now is None else now, idle_s)
+
+
+def _release_locked(now: float, idle_s: float, keep: Any = None) -> int:
+    idle = [k for k, t in _USED.items() if now - t > idle_s and k != keep]
+    for k in idle:
+        old = _GROUPS.pop(k, None)  # paused or closed sessions: their models are their own again
+        if old is not None:
+            old.close()
+        del _USED[k]
+    return len(idle)
 
 
 def close_groups() -> None:

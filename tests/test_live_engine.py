@@ -480,3 +480,80 @@ def test_slow_turn_draws_when_due_and_gives_a_crowd_a_random_phase():
     assert slow_turn(11.5, 11.0, 2.0, True) is None  # due: drawn now
     assert slow_turn(20.0, 11.0, 2.0, False) is None  # alone: drawn now, however late
     assert slow_turn(20.0, 11.0, 2.0, True, lambda: 0.25) == 20.5  # a crowd: a phase
+
+
+def test_closed_sessions_of_a_batched_group_are_freed_once_the_group_idles():
+    """A class plays as one batched group, then closes its tabs (issue 14, 200 sessions
+    opened and closed): the group held its members strongly, so their Trainers outlived
+    their sessions until another group played. The engine's housekeeping lets go a group
+    nobody plays and the closed sessions' models are freed; a group in play is kept."""
+    import time
+    import weakref
+
+    from dlcore.live_train import close_groups, group_key, release_idle, train_group, train_step
+
+    later = {"s": 0.0}  # how far past now the housekeeping looks (a fake wait)
+    eng = Engine(on_idle=lambda: release_idle(now=time.monotonic() + later["s"]))
+    cfg = from_json((ROOT / "examples" / "ff_spiral.json").read_text())[0]
+    prod = Producer(
+        step=train_step,
+        snapshot=lambda t: {"step": t.step_count},
+        stopped=lambda t: t.stop is not None,
+        group=group_key,
+        step_group=train_group,
+    )
+    try:
+        trs = [Trainer(cfg.with_(seed=i)) for i in range(4)]
+        chans = [eng.open(f"s{i}", "ff", tr, prod) for i, tr in enumerate(trs)]
+        for ch in chans:
+            play(eng, ch)
+        while eng.stats.get("group_slices", 0) < 2:
+            eng.work_once()
+        eng.tidy()  # the group was just played: kept, its members train on
+        assert all(ch.alive() for ch in chans)
+        refs = [weakref.ref(tr) for tr in trs]
+        del trs, ch, chans  # the sessions are gone (Streamlit dropped their state)
+        gc.collect()
+        assert all(r() is not None for r in refs)  # held by their group alone
+        later["s"] = 1e3  # … and nobody plays that group any more
+        eng.tidy()
+        gc.collect()
+        assert all(r() is None for r in refs)
+        assert eng.n_open() == 0
+    finally:
+        close_groups()
+
+
+def test_a_quiet_server_collects_what_dropped_sessions_left_at_most_once_a_minute(monkeypatch):
+    """ui/routes.py's housekeeping: a full collection only while nothing plays, at most
+    every QUIET_GC_S, and only if objects survived a younger collection since the last."""
+    from ui import routes
+
+    class FakeGC:
+        count = (0, 0, 1)
+        calls = 0
+
+        def get_count(self):
+            return self.count
+
+        def collect(self):
+            self.calls += 1
+
+    fake, now, playing = FakeGC(), [1000.0], [0]
+    monkeypatch.setattr(routes, "gc", fake)
+    monkeypatch.setattr(routes, "_clock", lambda: now[0])
+    monkeypatch.setattr(routes.ENGINE, "n_playing", lambda: playing[0])
+    monkeypatch.setitem(routes._GC, "last", now[0] - routes.QUIET_GC_S)
+    routes._on_idle()
+    assert fake.calls == 1
+    routes._on_idle()  # within the minute: no second collection
+    now[0] += routes.QUIET_GC_S
+    fake.count = (5, 3, 0)  # nothing survived into the old generation since: nothing to do
+    routes._on_idle()
+    fake.count = (5, 3, 2)
+    playing[0] = 1  # a class is playing: Python's own thresholds are met, no full walk
+    routes._on_idle()
+    assert fake.calls == 1
+    playing[0] = 0
+    routes._on_idle()
+    assert fake.calls == 2

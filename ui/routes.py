@@ -10,8 +10,10 @@ whether the route is there (False under AppTest, which runs ui/shell.py alone).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from dlcore import limits, live
+from dlcore import limits, live, live_train
 from dlcore.live import Engine
 
 LIVE = "_dlp/live"
@@ -33,8 +35,38 @@ def _pace(n_playing: int) -> float:
     return limits.crowding(n_playing)
 
 
+QUIET_GC_S = 60.0  # while nothing plays, a full collection at most this often (see _on_idle)
+_GC = {"last": time.monotonic()}
+_clock = time.monotonic
+
+
+def _on_idle() -> None:
+    """The engine's housekeeping (about once a second): let go the batched groups nobody
+    plays, and while nothing plays, collect the garbage that sessions Streamlit has just
+    dropped left behind.
+
+    Streamlit forgets a disconnected session after ``disconnectedSessionTTL`` (at the
+    next disconnect), but its session state sits in reference cycles: only a full
+    collection frees the Trainers in it. .streamlit/config.toml turns off Streamlit's
+    collection after every run (``runner.postScriptGC``: 60 % of the CPU), and on a
+    quiet server Python's own thresholds are never reached, so a class that has left
+    would keep its models. One ``gc.collect()`` (~0.3 s here) at most every QUIET_GC_S,
+    only while nothing plays and only if objects survived a younger collection since
+    the last one (an idle server does not collect at all)."""
+    live_train.release_idle()
+    now = _clock()
+    if now - _GC["last"] < QUIET_GC_S or ENGINE.n_playing() or not gc.get_count()[2]:
+        return
+    _GC["last"] = now
+    gc.collect()
+
+
 # slow parts (Plotly figures): a bounded number per second for the whole server
-ENGINE = Engine(pace=_pace, slow_per_s=live.SLOW_PER_CORE_S * (os.cpu_count() or 1))
+ENGINE = Engine(
+    pace=_pace,
+    slow_per_s=live.SLOW_PER_CORE_S * (os.cpu_count() or 1),
+    on_idle=_on_idle,
+)
 _STATE: dict[str, Any] = {"serving": False, "base": ""}
 _NO_STORE = {"Cache-Control": "no-store"}
 
