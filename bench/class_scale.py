@@ -41,8 +41,8 @@ import torch  # noqa: E402
 
 from dlcore import catalog, limits, live  # noqa: E402, F401  (catalog fills the registries)
 from dlcore.config import ExperimentConfig, from_json  # noqa: E402
-from dlcore.live import Engine, Producer  # noqa: E402
-from dlcore.live_train import close_groups, group_key, train_group, train_step  # noqa: E402
+from dlcore.live import Engine  # noqa: E402
+from dlcore.live_train import close_groups, producer  # noqa: E402
 from dlcore.train import Trainer, run  # noqa: E402
 
 MIX = (
@@ -103,18 +103,10 @@ def play(
             tr.predict(grid)
         return {"step": tr.step_count, "test_acc": tr.last_eval.get("test_acc", 0.0)}
 
-    producer = Producer(
-        step=train_step,
-        snapshot=snapshot,
-        stopped=lambda tr: tr.stop is not None,
-        frame_every_s=0.08,
-        max_frames=2,
-        group=group_key if batched else None,
-        step_group=train_group if batched else None,
-    )
+    prod = producer(snapshot, frame_every_s=0.08, max_frames=2, batched=batched)
     cores = os.cpu_count() or 1
     engine = Engine(pace=limits.crowding, slow_per_s=live.SLOW_PER_CORE_S * cores)
-    chans = [engine.open(f"student-{i}", "ff", tr, producer) for i, tr in enumerate(trs)]
+    chans = [engine.open(f"student-{i}", "ff", tr, prod) for i, tr in enumerate(trs)]
     t95: list[float | None] = [None] * len(trs)
     t95_cpu: list[float | None] = [None] * len(trs)
     engine.start(limits.engine_workers())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from dlcore import batch, limits, live
@@ -22,6 +22,7 @@ __all__ = [
     "group_key",
     "train_group",
     "release_idle",
+    "producer",
     "close_groups",
     "GROUP_IDLE_S",
 ]
@@ -81,6 +82,32 @@ def train_group(trainers: list[Trainer], n: int, budget_s: float) -> list[int]:
         else:
             done[id(unit)] = train_step(unit, n, budget_s / max(1, len(units)))
     return [done.get(id(tr), 0) for tr in trainers]
+
+
+def producer(
+    snapshot: Callable[[Trainer], live.Frame],
+    *,
+    step: Callable[[Trainer, int, float], Any] = train_step,
+    stopped: Callable[[Trainer], bool] = lambda tr: tr.stop is not None,
+    final: Callable[[Trainer], live.Frame] | None = None,
+    frame_every_s: float = 0.08,
+    max_frames: int = 4,
+    batched: bool | None = None,
+) -> live.Producer:
+    """The live producer of a Trainer's view: ``snapshot`` draws a frame, ``step`` trains a
+    slice (``train_step`` by default); sessions of one shape train as one batched slice
+    when ``batched`` (default: when ``step`` is ``train_step``)."""
+    batched = step is train_step if batched is None else batched
+    return live.Producer(
+        step=step,
+        snapshot=snapshot,
+        final=final,
+        stopped=stopped,
+        frame_every_s=frame_every_s,
+        max_frames=max_frames,
+        group=group_key if batched else None,
+        step_group=train_group if batched else None,
+    )
 
 
 def release_idle(now: float | None = None, idle_s: float = GROUP_IDLE_S) -> int:

@@ -363,21 +363,14 @@ def test_a_page_can_pause_its_own_view(eng, clock):
 def test_sessions_of_one_shape_train_as_one_batched_slice_with_their_own_numbers():
     """Three spiral sessions (seeds 0, 1, 2) playing on one engine: one batched slice for
     all (issue 14), and each session's losses equal the same config trained alone."""
-    from dlcore.live_train import group_key, train_group, train_step
+    from dlcore.live_train import producer as trainer_producer
 
     eng = Engine()
     cfg = from_json((ROOT / "examples" / "ff_spiral.json").read_text())[0].with_(
         train={"optimizer": "sgd", "lr": 0.03, "batch_size": 10}
     )
     trs = [Trainer(cfg.with_(seed=i)) for i in range(3)]
-    prod = Producer(
-        step=train_step,
-        snapshot=lambda t: {"step": t.step_count},
-        stopped=lambda t: t.stop is not None,
-        group=group_key,
-        step_group=train_group,
-        max_frames=1000,
-    )
+    prod = trainer_producer(lambda t: {"step": t.step_count}, max_frames=1000)
     chans = [eng.open(f"s{i}", "ff", tr, prod) for i, tr in enumerate(trs)]
     for ch in chans:
         play(eng, ch)
@@ -490,18 +483,13 @@ def test_closed_sessions_of_a_batched_group_are_freed_once_the_group_idles():
     import time
     import weakref
 
-    from dlcore.live_train import close_groups, group_key, release_idle, train_group, train_step
+    from dlcore.live_train import close_groups, release_idle
+    from dlcore.live_train import producer as trainer_producer
 
     later = {"s": 0.0}  # how far past now the housekeeping looks (a fake wait)
     eng = Engine(on_idle=lambda: release_idle(now=time.monotonic() + later["s"]))
     cfg = from_json((ROOT / "examples" / "ff_spiral.json").read_text())[0]
-    prod = Producer(
-        step=train_step,
-        snapshot=lambda t: {"step": t.step_count},
-        stopped=lambda t: t.stop is not None,
-        group=group_key,
-        step_group=train_group,
-    )
+    prod = trainer_producer(lambda t: {"step": t.step_count})
     try:
         trs = [Trainer(cfg.with_(seed=i)) for i in range(4)]
         chans = [eng.open(f"s{i}", "ff", tr, prod) for i, tr in enumerate(trs)]

@@ -27,9 +27,9 @@ from typing import Any
 
 import streamlit as st
 
-from dlcore import live
-from dlcore.live import MAX_SPEED, Channel, Producer
-from dlcore.live_train import group_key, train_group, train_step
+from dlcore import live, live_train
+from dlcore.live import MAX_SPEED, Channel
+from dlcore.live_train import train_step
 from dlcore.train import Trainer, device_label
 from ui import controls, routes
 from ui.language import lang, t
@@ -94,15 +94,13 @@ class LiveView:
         self.channel: Channel | None = None
         self.play_now = False  # the engine was told to play in this run (the view follows)
         if self.live:
-            producer = Producer(
+            producer = live_train.producer(
+                self._snapshot,
                 step=step,
-                snapshot=self._snapshot,
-                final=self._final,
                 stopped=stopped,
+                final=self._final,
                 frame_every_s=frame_every_s,
                 max_frames=max_frames,
-                group=group_key if step is train_step else None,
-                step_group=train_group if step is train_step else None,
             )
             self.channel = routes.ENGINE.open(session_id(), key, tr, producer)
             self.play_now = bool(ss.pop(controls.Keys(key).play_now, False))
