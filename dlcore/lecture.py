@@ -31,7 +31,7 @@ CURATED: dict[str, list[tuple[dict[str, str], str]]] = {
             {
                 "d.name": "spiral",
                 "d.noise": "0",
-                "m.hidden": "8,8",
+                "m.hidden": "24,24",
                 "m.activation": "tanh",
                 "t.optimizer": "adam",
                 "t.lr": "0.03",

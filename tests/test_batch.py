@@ -36,6 +36,7 @@ def playground(i: int) -> ExperimentConfig:
         "ff_spiral.json",
         seed=i,
         data={"seed": i % 3},
+        model={"hidden": (8, 8)},
         train={"optimizer": "sgd", "batch_size": 10, "lr": 0.01 * (1 + i % 4)},
     )
 
