@@ -4,6 +4,7 @@ server's memory come back?
     python bench/session_memory.py                   # 200 sessions, 20 browser contexts at once
     python bench/session_memory.py --sessions 20 --batch 10
     python bench/session_memory.py --json
+    python bench/session_memory.py --sessions 20 --rounds 3   # the same class three times
 
 A fresh ``streamlit run app.py`` on loopback with the repository's
 .streamlit/config.toml (``disconnectedSessionTTL``). Warm-up: one session opens the
@@ -162,6 +163,7 @@ def measure(
     quiet: bool,
     nudge_s: float,
     server_env: dict[str, str] | None = None,
+    rounds: int = 1,
 ) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -225,9 +227,35 @@ def measure(
             log(f"  visitor +{el:5.0f} s  RSS {rss_mb(server.pid):7.1f} MB")
             time.sleep(sample)
         rss2 = rss_mb(server.pid)
-        sampler.halt.set()
         held_nudged = {**st_sessions(base), **_channels(live_stats(base))}
         cpu_s = cpu_seconds(server.pid) - c0
+        # the same class again (the next lecture): a leak grows round after round, memory the
+        # allocator keeps after a first class (a high-water mark) does not
+        more = []
+        for r in range(2, rounds + 1):
+            with sync_playwright() as p:
+                browser = launch_browser(p)
+                for i in range(0, n, batch):
+                    open_batch(browser, url, min(batch, n - i), play_s)
+                browser.close()
+            time.sleep(wait_s)
+            after = rss_mb(server.pid)
+            with sync_playwright() as p:
+                browser = launch_browser(p)
+                late = open_session(browser, url)
+                late.ctx.close()
+                browser.close()
+            time.sleep(nudge_s)
+            more.append(
+                {
+                    "round": r,
+                    "rss_mb_after": round(after, 1),
+                    "rss_mb_after_visitor": round(rss_mb(server.pid), 1),
+                    "held_after_visitor": {**st_sessions(base), **_channels(live_stats(base))},
+                }
+            )
+            log(f"round {r}: after {after:.1f} MB, +visitor {more[-1]['rss_mb_after_visitor']} MB")
+        sampler.halt.set()
     finally:
         stop(server)
     return {
@@ -252,6 +280,7 @@ def measure(
         "held_after_visitor": held_nudged,
         "server_cpu_s": round(cpu_s, 1),
         "samples": samples,
+        "rounds": more,
         "loadavg": loadavg(),
     }
 
@@ -280,11 +309,22 @@ def main() -> None:
         metavar="NAME=VALUE",
         help="an environment variable for the server (e.g. MALLOC_ARENA_MAX=2); repeatable",
     )
+    ap.add_argument(
+        "--rounds", type=int, default=1, help="play the same class this many times (a leak grows)"
+    )
     ap.add_argument("--json", action="store_true", help="print one JSON object only")
     args = ap.parse_args()
     env = dict(kv.split("=", 1) for kv in args.server_env)
     r = measure(
-        args.sessions, args.batch, args.play, args.margin, args.sample, args.json, args.visitor, env
+        args.sessions,
+        args.batch,
+        args.play,
+        args.margin,
+        args.sample,
+        args.json,
+        args.visitor,
+        env,
+        args.rounds,
     )
     if args.json:
         print(json.dumps(r))
@@ -319,6 +359,13 @@ def main() -> None:
     ):
         verdict = "within" if ok else "NOT within"
         print(f"{what}: memory {verdict} {r['target_mb']:.0f} MB of the baseline ({d:+.1f} MB)")
+    for m in r["rounds"]:
+        print(
+            f"round {m['round']} (the same class again): after the wait "
+            f"{m['rss_mb_after'] - r['rss_mb_base']:+.1f} MB, after a later visitor "
+            f"{m['rss_mb_after_visitor'] - r['rss_mb_base']:+.1f} MB from the baseline "
+            f"({m['rss_mb_after_visitor'] - r['rss_mb_after_visitor']:+.1f} MB from round 1)"
+        )
 
 
 if __name__ == "__main__":

@@ -43,7 +43,9 @@ class Limits:
     max_update_s: float = 0.25  # seconds of torch work in one live tick
     min_update_s: float = 0.01  # … and at least this much, however busy the server
     cpu_share: float = 0.6  # fraction of the cores all live ticks together may use
-    full_rate_sessions_per_core: float = 1.5  # playing sessions served at the full rate
+    # playing sessions whose views poll at the full rate (10 a second each): bounds the polls
+    # the web server answers; the frames are bounded by their measured cost (live.FRAME_SHARE)
+    full_rate_sessions_per_core: float = 8.0
     max_upload_bytes: int = 10 * 2**20  # any upload (matches server.maxUploadSize)
     max_image_bytes: int = 5_000_000  # an uploaded image file
     # decoded pixels of an uploaded image (a 12-megapixel phone photo fits)

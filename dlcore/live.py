@@ -46,6 +46,11 @@ FULL = 10**9  # the steps a slice may do at full speed (its time budget ends it)
 # Slow parts of the views (Plotly figures: ~20x a frame's cost to build here, more to draw in
 # the browser) refresh at most this often per second, all views together, per core
 SLOW_PER_CORE_S = 3.0
+# The frames of all playing views together take at most this share of the workers' time:
+# the rest trains. Batched training makes a class's steps cheap (dlcore/batch.py), so the
+# frames are what grows with the class; each channel's frame cost is measured (CPU time
+# of its snapshots) and the frames space out once their sum would exceed the share.
+FRAME_SHARE = 0.3
 TIDY_S = 1.0  # the workers prune channels and call ``on_idle`` this often
 
 _SLICE = threading.local()  # the channel whose slice this thread is training
@@ -103,6 +108,7 @@ class Channel:
     steps: int = 0  # updates trained by this channel (all slices)
     lock: threading.Lock = field(default_factory=threading.Lock)  # held while training
     reading: int = 0  # worker snapshots in progress (no training meanwhile)
+    frame_cpu: float = 0.0  # CPU seconds of one of its frames (moving average, see _take_frame)
     gkey: Any = None  # the target's group key, cached for gtid
     gtid: int = 0
     read_done: threading.Condition = field(default_factory=threading.Condition)
@@ -123,6 +129,8 @@ class Engine:
         idle_s: float = IDLE_S,
         pace: Callable[[int], float] | None = None,
         slow_per_s: float = math.inf,
+        frame_cpu_per_s: float = math.inf,
+        cpu_clock: Clock = time.thread_time,
         on_idle: Callable[[], Any] | None = None,
     ) -> None:
         self.clock = clock
@@ -133,6 +141,11 @@ class Engine:
         self.pace = pace or (lambda n: 1.0)
         # slow parts (Plotly figures) drawn per second by all playing views together
         self.slow_per_s = slow_per_s
+        # CPU seconds per second the frames of all playing views may take together (the
+        # server: FRAME_SHARE of its workers); ``cpu_clock`` times a snapshot (its thread's
+        # CPU time, so a busy machine does not make frames look dear)
+        self.frame_cpu_per_s = frame_cpu_per_s
+        self.cpu_clock = cpu_clock
         # on_idle(): let go what the producers keep between slices (batched groups nobody
         # plays any more); called by the workers every TIDY_S, so nothing a closed tab
         # left behind waits for the next Play
@@ -242,7 +255,18 @@ class Engine:
             return self.crowd_locked(self.clock())
 
     def crowd_locked(self, now: float) -> float:
-        return max(1.0, float(self.pace(self._n_playing_locked(now))))
+        """The factor by which frames and polls space out: the server's ``pace`` for the
+        number playing (bounds the polls), and more once the playing views' frames, each at
+        its measured cost, would take more than ``frame_cpu_per_s``."""
+        n, demand = 0, 0.0
+        for c in self._channels.values():
+            if c.playing and not c.stopped and now - c.polled < self.active_s:
+                n += 1
+                demand += c.frame_cpu / max(c.producer.frame_every_s, MIN_GAP_S)
+        crowd = max(1.0, float(self.pace(n)))
+        if math.isfinite(self.frame_cpu_per_s) and self.frame_cpu_per_s > 0:
+            crowd = max(crowd, demand / self.frame_cpu_per_s)
+        return crowd
 
     def _n_playing_locked(self, now: float) -> int:
         return sum(
@@ -260,7 +284,7 @@ class Engine:
         with self._lock:
             now = self.clock()
             n = self._n_playing_locked(now)
-            crowd = max(1.0, float(self.pace(n)))
+            crowd = self.crowd_locked(now)
         if rate <= 0 or not math.isfinite(self.slow_per_s):
             return crowd
         return max(crowd, n * rate / self.slow_per_s)
@@ -410,6 +434,7 @@ class Engine:
     def _take_frame(self, ch: Channel, target: Any, stopped: bool) -> None:
         """Snapshot ``target`` (``ch.reading`` was raised by the caller) and keep the frame
         unless a Pause came first; a failing snapshot stops the channel."""
+        c0 = self.cpu_clock()
         try:
             frame = ch.producer.snapshot(target)
         except Exception:  # noqa: BLE001
@@ -418,7 +443,13 @@ class Engine:
             with ch.read_done:
                 ch.reading -= 1
                 ch.read_done.notify_all()
+        cost = max(0.0, self.cpu_clock() - c0)
         with self._lock:
+            # a frame that also drew a slow part (a Plotly figure, ~20x dearer, paced by
+            # slow_pace on its own budget) counts at most twice the estimate: the average
+            # follows what every frame costs and still rises fast (x1.2 a frame) if that grows
+            est = ch.frame_cpu
+            ch.frame_cpu = cost if est <= 0 else 0.8 * est + 0.2 * min(cost, 2 * est)
             if frame is not None and (ch.playing or ch.stopped):
                 ch.framed = self.clock()
                 ch.frames.append(frame)

@@ -9,6 +9,7 @@ producers from these, so the bench plays a class through the same code as the se
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Hashable
@@ -18,6 +19,7 @@ from dlcore import batch, limits, live
 from dlcore.train import Trainer
 
 __all__ = [
+    "server_engine",
     "train_step",
     "group_key",
     "train_group",
@@ -32,6 +34,23 @@ GROUP_IDLE_S = 5.0  # a group nobody played for this long hands its members thei
 _GROUPS: dict[Any, batch.Batcher] = {}  # group key → its Batcher (members stay stacked)
 _USED: dict[Any, float] = {}
 _GROUPS_LOCK = threading.Lock()
+
+
+def server_engine(
+    on_idle: Callable[[], Any] | None = None, cores: int | None = None
+) -> live.Engine:
+    """The live engine as the server builds it (ui/routes.py; bench/class_scale.py plays a
+    class through the same): polls and frames space out with the class
+    (``limits.crowding``) and once the frames would take more than ``live.FRAME_SHARE``
+    of the workers; the slow parts (Plotly figures) at most ``SLOW_PER_CORE_S`` per core,
+    all views together. Its workers: ``limits.engine_workers()``."""
+    cores = cores or os.cpu_count() or 1
+    return live.Engine(
+        pace=lambda n: limits.crowding(n, cores=cores),
+        slow_per_s=live.SLOW_PER_CORE_S * cores,
+        frame_cpu_per_s=live.FRAME_SHARE * limits.engine_workers(cores=cores),
+        on_idle=on_idle,
+    )
 
 
 def train_step(tr: Trainer, n: int, budget_s: float) -> int:

@@ -78,9 +78,10 @@ def test_playing_sessions_counted_and_crowding():
     assert live.count(now=13.7, include="z") == 2 and live.count(now=13.7, include="b") == 1
     assert live.note("c", now=20.0) == 1  # both others expired
     L = limits.Limits()
+    full = L.full_rate_sessions_per_core * 2
     assert limits.crowding(1, L, cores=2) == 1.0
-    assert limits.crowding(3, L, cores=2) == 1.0
-    assert limits.crowding(30, L, cores=2) == pytest.approx(10.0)
+    assert limits.crowding(int(full), L, cores=2) == 1.0
+    assert limits.crowding(int(10 * full), L, cores=2) == pytest.approx(10.0)
 
 
 @pytest.mark.parametrize(

@@ -545,3 +545,47 @@ def test_a_quiet_server_collects_what_dropped_sessions_left_at_most_once_a_minut
     playing[0] = 0
     routes._on_idle()
     assert fake.calls == 2
+
+
+def test_frames_space_out_by_their_measured_cost(clock):
+    """crowd: the frames of all playing views together take at most frame_cpu_per_s of
+    CPU time, each at its measured cost; cheap frames keep the full rate, dear ones space
+    out; a paused view no longer counts; the poll's tick follows."""
+    cost = {"a": 0.001}
+    cpu = Clock()
+
+    def snapshot(m):
+        cpu.tick(cost["a"])  # the snapshot's CPU time, as the engine's cpu_clock sees it
+        return {"who": m.name, "step": m.steps}
+
+    prod = Producer(step=lambda m, n, b: m.step(n, b), snapshot=snapshot, frame_every_s=0.1)
+    eng = Engine(clock, frame_cpu_per_s=0.1, cpu_clock=cpu)
+    models = [Model(str(i)) for i in range(4)]
+    chans = [eng.open(f"s{i}", "ff", m, prod) for i, m in enumerate(models)]
+    for ch in chans:
+        play(eng, ch)
+
+    def frames_for_all() -> None:
+        clock.tick(10.0)  # every view due a frame again
+        for ch in chans:
+            eng.poll(ch.token, ch.secret)
+        for _ in range(len(chans)):
+            eng.work_once()
+
+    frames_for_all()
+    assert eng.crowd() == 1.0  # 4 views × 1 ms / 0.1 s = 0.04 s/s of 0.1: the full rate
+    clock.tick(0.05)
+    assert eng.poll(chans[0].token, chans[0].secret)[1]["tick_ms"] == 100
+    cost["a"] = 0.04  # now and then a frame also draws a slow part: hardly counts
+    frames_for_all()
+    assert eng.crowd() == 1.0
+    cost["a"] = 0.01
+    for _ in range(60):  # the moving average follows a lasting new cost
+        frames_for_all()
+    assert eng.crowd() == pytest.approx(4 * 0.01 / 0.1 / 0.1, rel=0.02)  # 0.4 s/s asked
+    clock.tick(0.05)
+    assert eng.poll(chans[1].token, chans[1].secret)[1]["tick_ms"] == pytest.approx(400, abs=10)
+    assert eng.control(chans[0].token, chans[0].secret, "pause")[0] == 200
+    assert eng.crowd() == pytest.approx(3 * 0.01 / 0.1 / 0.1, rel=0.02)
+    # no budget (a bench, the tests above): only pace
+    assert Engine(clock, cpu_clock=cpu).crowd() == 1.0

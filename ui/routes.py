@@ -23,16 +23,12 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from dlcore import limits, live, live_train
+from dlcore import limits, live_train
 from dlcore.live import Engine
 
 LIVE = "_dlp/live"
 PLOTLY = "_dlp/plotly.js"
 MAX_BODY = 4096  # a poll or a control is a few hundred bytes
-
-
-def _pace(n_playing: int) -> float:
-    return limits.crowding(n_playing)
 
 
 QUIET_GC_S = 60.0  # while nothing plays, a full collection at most this often (see _on_idle)
@@ -61,12 +57,8 @@ def _on_idle() -> None:
     gc.collect()
 
 
-# slow parts (Plotly figures): a bounded number per second for the whole server
-ENGINE = Engine(
-    pace=_pace,
-    slow_per_s=live.SLOW_PER_CORE_S * (os.cpu_count() or 1),
-    on_idle=_on_idle,
-)
+# frames and slow parts (Plotly figures) bounded for the whole server (live_train.server_engine)
+ENGINE: Engine = live_train.server_engine(on_idle=_on_idle)
 _STATE: dict[str, Any] = {"serving": False, "base": ""}
 _NO_STORE = {"Cache-Control": "no-store"}
 
