@@ -81,7 +81,7 @@ def measure(
             sessions[0].page.wait_for_timeout(int(seconds * 1000))
             dt = time.perf_counter() - t0
             c1, b1 = cpu_seconds(server.pid), tree_cpu(kids)
-            st1 = live_stats(stats_url)
+            st1 = live_stats(stats_url)  # with the engine's pacing while the class plays
             after = [(time.perf_counter(), s.msgs(), s.frames(), s.epoch()) for s in sessions]
             ups, fps, eps = [], [], []
             for (ta, *a), (tb, *b) in zip(before, after, strict=True):
@@ -103,6 +103,8 @@ def measure(
         "n": n,
         "polls_per_s": round((st1["polls"] - st0["polls"]) / dt, 1),
         "frames_sent_per_s": round((st1["frames"] - st0["frames"]) / dt, 1),
+        "crowd": st1.get("crowd"),  # the engine's pacing factor (dlcore.live.Engine.pacing)
+        "frame_ms": st1.get("frame_ms"),  # CPU ms of a playing view's frame (median)
         "updates_per_s_min": round(min(ups), 2),
         "updates_per_s_median": round(statistics.median(ups), 2),
         "frames_per_s_min": round(min(fps), 2),
@@ -160,7 +162,7 @@ def main() -> None:
         print(
             f"{'N':>3} {'upd/s min':>9} {'upd/s med':>9} {'frm/s min':>9} {'frm/s med':>9} {'epochs/s':>8} "
             f"{'srv CPU%':>8} {'brw CPU%':>8} {'RSS MB':>7} {'MB/sess':>7} {'polls/s':>7} "
-            f"{'sent/s':>7}  loadavg"
+            f"{'sent/s':>7} {'crowd':>5} {'frm ms':>6}  loadavg"
         )
     for n in (int(x) for x in args.ns.split(",")):
         r = measure(n, args.seconds, args.warmup, path, args.query, args.nice_browsers)
@@ -174,7 +176,8 @@ def main() -> None:
                 f"{r['epochs_per_s_median']:>8} "
                 f"{r['server_cpu_pct']:>8} {r['browser_cpu_pct']:>8} {r['rss_mb']:>7} "
                 f"{r['rss_mb_per_session']:>7} {r['polls_per_s']:>7} "
-                f"{r['frames_sent_per_s']:>7}  {r['loadavg']}",
+                f"{r['frames_sent_per_s']:>7} {r['crowd'] or '-':>5} {r['frame_ms'] or '-':>6}"
+                f"  {r['loadavg']}",
                 flush=True,
             )
     if not args.json:

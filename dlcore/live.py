@@ -268,6 +268,20 @@ class Engine:
             crowd = max(crowd, demand / self.frame_cpu_per_s)
         return crowd
 
+    def pacing(self) -> dict[str, float]:
+        """How the views are paced now: the crowd factor and the median CPU milliseconds of
+        a playing view's frame (the server's stats route, the benches)."""
+        with self._lock:
+            now = self.clock()
+            costs = sorted(
+                c.frame_cpu
+                for c in self._channels.values()
+                if c.playing and not c.stopped and now - c.polled < self.active_s
+            )
+            crowd = self.crowd_locked(now)
+        mid = costs[len(costs) // 2] if costs else 0.0
+        return {"crowd": round(crowd, 2), "frame_ms": round(1000 * mid, 2)}
+
     def _n_playing_locked(self, now: float) -> int:
         return sum(
             1

@@ -585,6 +585,7 @@ def test_frames_space_out_by_their_measured_cost(clock):
     assert eng.crowd() == pytest.approx(4 * 0.01 / 0.1 / 0.1, rel=0.02)  # 0.4 s/s asked
     clock.tick(0.05)
     assert eng.poll(chans[1].token, chans[1].secret)[1]["tick_ms"] == pytest.approx(400, abs=10)
+    assert eng.pacing()["frame_ms"] == pytest.approx(10.0, rel=0.02)  # the stats route's view
     assert eng.control(chans[0].token, chans[0].secret, "pause")[0] == 200
     assert eng.crowd() == pytest.approx(3 * 0.01 / 0.1 / 0.1, rel=0.02)
     # no budget (a bench, the tests above): only pace
