@@ -49,7 +49,8 @@ SLOW_PER_CORE_S = 3.0
 # The frames of all playing views together take at most this share of the workers' time:
 # the rest trains. Batched training makes a class's steps cheap (dlcore/batch.py), so the
 # frames are what grows with the class; each channel's frame cost is measured (CPU time
-# of its snapshots) and the frames space out once their sum would exceed the share.
+# of its snapshots) and each playing view may spend an equal part of the share: a view
+# whose frames cost more gets fewer of them, never the rest of the class.
 FRAME_SHARE = 0.3
 TIDY_S = 1.0  # the workers prune channels and call ``on_idle`` this often
 
@@ -255,22 +256,27 @@ class Engine:
             return self.crowd_locked(self.clock())
 
     def crowd_locked(self, now: float) -> float:
-        """The factor by which frames and polls space out: the server's ``pace`` for the
-        number playing (bounds the polls), and more once the playing views' frames, each at
-        its measured cost, would take more than ``frame_cpu_per_s``."""
-        n, demand = 0, 0.0
-        for c in self._channels.values():
-            if c.playing and not c.stopped and now - c.polled < self.active_s:
-                n += 1
-                demand += c.frame_cpu / max(c.producer.frame_every_s, MIN_GAP_S)
+        return self._pacing_locked(now)[0]
+
+    def _pacing_locked(self, now: float) -> tuple[float, float]:
+        """(crowd, share): the factor by which frames and polls space out for the number
+        playing (the server's ``pace``: bounds the polls), and the CPU seconds per second
+        each playing view's frames may take (``frame_cpu_per_s`` shared equally: a view
+        whose frames cost more gets fewer of them, the others keep their rate)."""
+        n = self._n_playing_locked(now)
         crowd = max(1.0, float(self.pace(n)))
-        if math.isfinite(self.frame_cpu_per_s) and self.frame_cpu_per_s > 0:
-            crowd = max(crowd, demand / self.frame_cpu_per_s)
-        return crowd
+        ok = math.isfinite(self.frame_cpu_per_s) and self.frame_cpu_per_s > 0
+        return crowd, (self.frame_cpu_per_s / max(1, n) if ok else math.inf)
+
+    @staticmethod
+    def _gap(ch: Channel, crowd: float, share: float) -> float:
+        """Seconds between two frames of ``ch`` while playing."""
+        return max(ch.producer.frame_every_s * crowd, ch.frame_cpu / share)
 
     def pacing(self) -> dict[str, float]:
-        """How the views are paced now: the crowd factor and the median CPU milliseconds of
-        a playing view's frame (the server's stats route, the benches)."""
+        """How the views are paced now: the crowd factor, the CPU milliseconds of a playing
+        view's frame (median, max) and each view's frame budget (the live route's stats,
+        bench/classroom.py)."""
         with self._lock:
             now = self.clock()
             costs = sorted(
@@ -278,9 +284,15 @@ class Engine:
                 for c in self._channels.values()
                 if c.playing and not c.stopped and now - c.polled < self.active_s
             )
-            crowd = self.crowd_locked(now)
+            crowd, share = self._pacing_locked(now)
         mid = costs[len(costs) // 2] if costs else 0.0
-        return {"crowd": round(crowd, 2), "frame_ms": round(1000 * mid, 2)}
+        return {
+            "crowd": round(crowd, 2),
+            "frame_ms": round(1000 * mid, 2),  # median over the playing views
+            "frame_ms_max": round(1000 * costs[-1], 2) if costs else 0.0,
+            # CPU ms per second each playing view's frames may take (inf: no budget)
+            "frame_budget_ms": round(1000 * share, 1) if math.isfinite(share) else None,
+        }
 
     def _n_playing_locked(self, now: float) -> int:
         return sum(
@@ -321,7 +333,9 @@ class Engine:
             frames, ch.frames = ch.frames, []
             self.stats["frames"] += len(frames)
             body = {"frames": frames, "playing": ch.playing, "stop": ch.stopped}
-            body["tick_ms"] = int(100 * self.crowd_locked(now))
+            crowd, share = self._pacing_locked(now)
+            # no faster than its frames come (a dear view's), and never faster than 0.1 s × crowd
+            body["tick_ms"] = int(1000 * max(0.1 * crowd, ch.frame_cpu / share))
         self._wake.set()
         return 200, body
 
@@ -404,10 +418,10 @@ class Engine:
                 break
             if ch is None:
                 return False
-            crowd = self.crowd_locked(now)
+            crowd, share = self._pacing_locked(now)
             group = self._group_of(ch, due) if allowed >= FULL else [ch]
         if len(group) > 1:
-            return self._work_group(group, crowd)
+            return self._work_group(group, crowd, share)
         target = ch.target()
         if target is None or not ch.lock.acquire(blocking=False):
             return True
@@ -432,7 +446,7 @@ class Engine:
             if stopped:
                 ch.stopped, ch.playing = True, False
             want = ch.playing or stopped
-            due = stopped or self.clock() - ch.framed >= ch.producer.frame_every_s * crowd
+            due = stopped or self.clock() - ch.framed >= self._gap(ch, crowd, share)
             if want and due:
                 with ch.read_done:
                     ch.reading += 1
@@ -496,7 +510,7 @@ class Engine:
                     break
         return out
 
-    def _work_group(self, group: list[Channel], crowd: float) -> bool:
+    def _work_group(self, group: list[Channel], crowd: float, share: float) -> bool:
         """One batched slice for channels of one shape: one turn of the round robin, with
         a slice per member's worth of time, then each member's frame as if alone."""
         held = [c for c in group if c.lock.acquire(blocking=False)]
@@ -523,7 +537,7 @@ class Engine:
                     if stop:
                         c.stopped, c.playing = True, False
                     if (c.playing or stop) and (
-                        stop or now - c.framed >= c.producer.frame_every_s * crowd
+                        stop or now - c.framed >= self._gap(c, crowd, share)
                     ):
                         with c.read_done:
                             c.reading += 1
