@@ -28,6 +28,7 @@ import secrets
 import threading
 import time
 import weakref
+from collections import deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,6 +53,7 @@ SLOW_PER_CORE_S = 3.0
 # of its snapshots) and each playing view may spend an equal part of the share: a view
 # whose frames cost more gets fewer of them, never the rest of the class.
 FRAME_SHARE = 0.3
+FRAME_WINDOW = 8  # a view's frame cost: the cheapest of its last this many frames
 TIDY_S = 1.0  # the workers prune channels and call ``on_idle`` this often
 
 _SLICE = threading.local()  # the channel whose slice this thread is training
@@ -109,7 +111,8 @@ class Channel:
     steps: int = 0  # updates trained by this channel (all slices)
     lock: threading.Lock = field(default_factory=threading.Lock)  # held while training
     reading: int = 0  # worker snapshots in progress (no training meanwhile)
-    frame_cpu: float = 0.0  # CPU seconds of one of its frames (moving average, see _take_frame)
+    frame_cpu: float = 0.0  # CPU seconds of one of its frames (see _take_frame)
+    frame_costs: deque = field(default_factory=lambda: deque(maxlen=FRAME_WINDOW))
     gkey: Any = None  # the target's group key, cached for gtid
     gtid: int = 0
     read_done: threading.Condition = field(default_factory=threading.Condition)
@@ -473,11 +476,12 @@ class Engine:
                 ch.read_done.notify_all()
         cost = max(0.0, self.cpu_clock() - c0)
         with self._lock:
-            # a frame that also drew a slow part (a Plotly figure, ~20x dearer, paced by
-            # slow_pace on its own budget) counts at most twice the estimate: the average
-            # follows what every frame costs and still rises fast (x1.2 a frame) if that grows
-            est = ch.frame_cpu
-            ch.frame_cpu = cost if est <= 0 else 0.8 * est + 0.2 * min(cost, 2 * est)
+            # the cheapest of its last FRAME_WINDOW frames, once there are three: what every
+            # frame costs. A frame that also drew a slow part (a Plotly figure, ~20x dearer:
+            # the first frame after Play draws them all) is paced by slow_pace on its own
+            # budget and must not starve the view
+            ch.frame_costs.append(cost)
+            ch.frame_cpu = min(ch.frame_costs) if len(ch.frame_costs) >= 3 else 0.0
             if frame is not None and (ch.playing or ch.stopped):
                 ch.framed = self.clock()
                 ch.frames.append(frame)

@@ -25,6 +25,7 @@ from starlette.routing import Route
 
 from dlcore import limits, live_train
 from dlcore.live import Engine
+from ui import heap
 
 LIVE = "_dlp/live"
 PLOTLY = "_dlp/plotly.js"
@@ -48,13 +49,15 @@ def _on_idle() -> None:
     quiet server Python's own thresholds are never reached, so a class that has left
     would keep its models. One ``gc.collect()`` (~0.3 s here) at most every QUIET_GC_S,
     only while nothing plays and only if objects survived a younger collection since
-    the last one (an idle server does not collect at all)."""
+    the last one (an idle server does not collect at all); then the C heap's freed pages
+    go back to the OS (``heap.trim``: glibc keeps them in its per-thread arenas)."""
     live_train.release_idle()
     now = _clock()
     if now - _GC["last"] < QUIET_GC_S or ENGINE.n_playing() or not gc.get_count()[2]:
         return
     _GC["last"] = now
     gc.collect()
+    heap.trim()  # and hand the freed pages back (glibc keeps them in its arenas: ui/heap.py)
 
 
 # frames and slow parts (Plotly figures) bounded for the whole server (live_train.server_engine)
