@@ -276,7 +276,7 @@ class Engine:
         """Seconds between two frames of ``ch`` while playing."""
         return max(ch.producer.frame_every_s * crowd, ch.frame_cpu / share)
 
-    def pacing(self) -> dict[str, float]:
+    def pacing(self) -> dict[str, float | None]:
         """How the views are paced now: the crowd factor, the CPU milliseconds of a playing
         view's frame (median, max) and each view's frame budget (the live route's stats,
         bench/classroom.py)."""
