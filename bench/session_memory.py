@@ -5,6 +5,7 @@ server's memory come back?
     python bench/session_memory.py --sessions 20 --batch 10
     python bench/session_memory.py --json
     python bench/session_memory.py --sessions 20 --rounds 3   # the same class three times
+    python bench/session_memory.py --sessions 20 --trace left.txt  # Python objects left behind
 
 A fresh ``streamlit run app.py`` on loopback with the repository's
 .streamlit/config.toml (``disconnectedSessionTTL``). Warm-up: one session opens the
@@ -30,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -164,6 +166,7 @@ def measure(
     nudge_s: float,
     server_env: dict[str, str] | None = None,
     rounds: int = 1,
+    trace: str | None = None,
 ) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -175,7 +178,13 @@ def measure(
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     url = f"{base}/{path}?lang=en"
-    server = start_server(port, env={**os.environ, **(server_env or {}), "DLP_LIVE_STATS": "1"})
+    env = {**os.environ, **(server_env or {}), "DLP_LIVE_STATS": "1"}
+    if trace:  # bench/_tracemalloc/sitecustomize.py: Python's allocations, diffed on signals
+        here = str(Path(__file__).resolve().parent / "_tracemalloc")
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
+        env["DLP_TRACE_OUT"] = str(Path(trace).resolve())
+        Path(env["DLP_TRACE_OUT"]).unlink(missing_ok=True)
+    server = start_server(port, env=env)
 
     def log(msg: str) -> None:
         if not quiet:
@@ -193,6 +202,8 @@ def measure(
             time.sleep(wait_s)
             rss0 = rss_mb(server.pid)
             log(f"baseline RSS {rss0:.1f} MB")
+            if trace:
+                os.kill(server.pid, signal.SIGUSR2)  # the baseline snapshot
             sampler = Sampler(server.pid)
             sampler.start()
             t0, c0 = time.perf_counter(), cpu_seconds(server.pid)
@@ -227,6 +238,12 @@ def measure(
             log(f"  visitor +{el:5.0f} s  RSS {rss_mb(server.pid):7.1f} MB")
             time.sleep(sample)
         rss2 = rss_mb(server.pid)
+        if trace:  # the difference since the baseline, before the server is stopped
+            os.kill(server.pid, signal.SIGUSR1)
+            done = time.perf_counter() + 300
+            while not Path(env["DLP_TRACE_OUT"]).exists() and time.perf_counter() < done:
+                time.sleep(1)
+            log(f"tracemalloc difference written to {env['DLP_TRACE_OUT']}")
         held_nudged = {**st_sessions(base), **_channels(live_stats(base))}
         cpu_s = cpu_seconds(server.pid) - c0
         # the same class again (the next lecture): a leak grows round after round, memory the
@@ -312,6 +329,11 @@ def main() -> None:
     ap.add_argument(
         "--rounds", type=int, default=1, help="play the same class this many times (a leak grows)"
     )
+    ap.add_argument(
+        "--trace",
+        metavar="FILE",
+        help="trace the server's Python allocations; write what the class left behind to FILE",
+    )
     ap.add_argument("--json", action="store_true", help="print one JSON object only")
     args = ap.parse_args()
     env = dict(kv.split("=", 1) for kv in args.server_env)
@@ -325,6 +347,7 @@ def main() -> None:
         args.visitor,
         env,
         args.rounds,
+        args.trace,
     )
     if args.json:
         print(json.dumps(r))

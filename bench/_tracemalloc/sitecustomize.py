@@ -1,0 +1,35 @@
+"""Loaded by a server that bench/session_memory.py starts with ``--trace FILE`` (this folder
+on its PYTHONPATH): Python's own allocations traced (``tracemalloc``, one frame); SIGUSR2
+takes the baseline snapshot, SIGUSR1 writes the difference since, by file and by line, to
+``$DLP_TRACE_OUT`` (what Python objects a class left behind; the rest of the RSS is the
+allocators' and C libraries')."""
+
+import os
+import signal
+import threading
+import tracemalloc
+
+OUT = os.environ.get("DLP_TRACE_OUT")
+if OUT:
+    tracemalloc.start(1)
+    _base: dict = {}
+
+    def _set_base() -> None:
+        _base["s"] = tracemalloc.take_snapshot()
+
+    def _dump() -> None:
+        now = tracemalloc.take_snapshot()
+        lines = []
+        for key in ("filename", "lineno"):
+            diff = now.compare_to(_base["s"], key)
+            total = sum(d.size_diff for d in diff) / 2**20
+            held = sum(d.size for d in diff) / 2**20
+            lines.append(f"== by {key}: {total:+.1f} MB since the baseline ({held:.1f} MB traced)")
+            lines += [str(d) for d in diff[:30]]
+        with open(OUT + ".tmp", "w") as f:
+            f.write("\n".join(lines) + "\n")
+        os.replace(OUT + ".tmp", OUT)
+
+    # the work off the signal handler (a snapshot takes seconds)
+    signal.signal(signal.SIGUSR2, lambda *_: threading.Thread(target=_set_base).start())
+    signal.signal(signal.SIGUSR1, lambda *_: threading.Thread(target=_dump).start())
