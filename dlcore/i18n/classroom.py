@@ -95,9 +95,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "lecture.s.ff_spiral": (
         "螺旋：两层、每层 24 个 tanh 神经元。按播放，看决策边界一点点卷起来，测试损失跟着下降。"
-        "把每层改成 8 个再用“新的初始权重”多试几次：近一半的初始化停在 90 %–95 % 之间——宽一些的网络更容易训练。",
+        "把每层改成 8 个再用“新的初始权重”多试几次：近一半的初始化停在 90–95 % 之间——宽一些的网络更容易训练。",
         "The spiral: two layers of 24 tanh neurons. Press Play and watch the boundary curl up while the test loss falls. "
-        "Make it 8 per layer and try “new initial weights” a few times: nearly half of them stall between 90 and 95 % — a wider net is easier to train.",
+        "Make it 8 per layer and try “new initial weights” a few times: nearly half of them stall between 90 and 95 % — a wider net is easier to train.",
     ),
     "lecture.s.gd": (
         "梯度下降 W ← W − η∇L(W)：学习率太小走不动，太大来回震荡甚至发散。",
