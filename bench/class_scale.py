@@ -2,8 +2,8 @@
 
 Session i is the preset with ``seed = i`` (data seed as in the preset); ``--same-seed``
 keeps the preset's own seed for all, as a class loading the preset in the app has it. Each session is
-a channel of a :class:`dlcore.live.Engine` built as ui/routes.py builds the server's
-(crowd pacing, ``limits.engine_workers()`` worker threads), its producer made of the
+a channel of the :class:`dlcore.live.Engine` the server builds (``live_train.server_engine``:
+its pacing, ``limits.engine_workers()`` worker threads), its producer made of the
 server's own training pieces (``dlcore.live_train``: a slice alone, or one batched slice
 for sessions of one shape). The class presses Play together; a poller stands for the
 browsers, each polling at the tick the engine asks for, and a session's ``t95_s`` is when
@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from dlcore import catalog, limits, live  # noqa: E402, F401  (catalog fills the registries)
+from dlcore import catalog, limits  # noqa: E402, F401  (catalog fills the registries)
 from dlcore.config import ExperimentConfig, from_json  # noqa: E402
 from dlcore.live_train import close_groups, producer, server_engine  # noqa: E402
 from dlcore.train import Trainer, run  # noqa: E402

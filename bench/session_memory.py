@@ -190,6 +190,26 @@ def measure(
         if not quiet:
             print(msg, file=sys.stderr, flush=True)
 
+    def play_class(browser) -> int:
+        """The class: ``n`` sessions, ``batch`` contexts at a time; how many reached Play."""
+        played, start = 0, time.perf_counter()
+        for i in range(0, n, batch):
+            k = min(batch, n - i)
+            played += open_batch(browser, url, k, play_s)
+            log(
+                f"{i + k:4d}/{n} sessions  played {played}  RSS {rss_mb(server.pid):7.1f} MB"
+                f"  {time.perf_counter() - start:6.0f} s"
+            )
+        return played
+
+    def visit() -> None:
+        """Streamlit's session storage (a TTL cache) drops expired sessions only when it is
+        written to: at the next disconnect. One later visitor opens the page and leaves."""
+        with sync_playwright() as p:
+            browser = launch_browser(p)
+            open_session(browser, url).ctx.close()
+            browser.close()
+
     samples: list[tuple[float, float]] = []
     try:
         with sync_playwright() as p:
@@ -207,14 +227,7 @@ def measure(
             sampler = Sampler(server.pid)
             sampler.start()
             t0, c0 = time.perf_counter(), cpu_seconds(server.pid)
-            played = 0
-            for i in range(0, n, batch):
-                k = min(batch, n - i)
-                played += open_batch(browser, url, k, play_s)
-                log(
-                    f"{i + k:4d}/{n} sessions  played {played}  RSS {rss_mb(server.pid):7.1f} MB"
-                    f"  {time.perf_counter() - t0:6.0f} s"
-                )
+            played = play_class(browser)
             open_s = time.perf_counter() - t0
             browser.close()
         held_at_close = {**st_sessions(base), **_channels(live_stats(base))}
@@ -226,13 +239,7 @@ def measure(
         rss1 = rss_mb(server.pid)
         samples.append((round(time.perf_counter() - t1, 1), round(rss1, 1)))
         held = {**st_sessions(base), **_channels(live_stats(base))}
-        # Streamlit's session storage (a TTL cache) drops expired sessions only when it is
-        # written to: at the next disconnect. One later visitor opens the page and leaves.
-        with sync_playwright() as p:
-            browser = launch_browser(p)
-            late = open_session(browser, url)
-            late.ctx.close()
-            browser.close()
+        visit()
         t2 = time.perf_counter()
         while (el := time.perf_counter() - t2) < nudge_s:  # the server's quiet collection
             log(f"  visitor +{el:5.0f} s  RSS {rss_mb(server.pid):7.1f} MB")
@@ -252,16 +259,11 @@ def measure(
         for r in range(2, rounds + 1):
             with sync_playwright() as p:
                 browser = launch_browser(p)
-                for i in range(0, n, batch):
-                    open_batch(browser, url, min(batch, n - i), play_s)
+                play_class(browser)
                 browser.close()
             time.sleep(wait_s)
             after = rss_mb(server.pid)
-            with sync_playwright() as p:
-                browser = launch_browser(p)
-                late = open_session(browser, url)
-                late.ctx.close()
-                browser.close()
+            visit()
             time.sleep(nudge_s)
             more.append(
                 {
@@ -332,7 +334,7 @@ def main() -> None:
     ap.add_argument(
         "--trace",
         metavar="FILE",
-        help="trace the server's Python allocations; write what the class left behind to FILE",
+        help="trace the server's Python allocations (inflates its RSS); what the class left: FILE",
     )
     ap.add_argument("--json", action="store_true", help="print one JSON object only")
     args = ap.parse_args()

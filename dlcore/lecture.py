@@ -35,6 +35,7 @@ CURATED: dict[str, list[tuple[dict[str, str], str]]] = {
                 "m.activation": "tanh",
                 "t.optimizer": "adam",
                 "t.lr": "0.03",
+                "t.batch_size": "0",  # full batch: examples/ff_spiral.json, as the class bench
             },
             "lecture.s.ff_spiral",
         ),

@@ -256,10 +256,7 @@ class Engine:
     def crowd(self) -> float:
         """How much the frames and polls space out now (1 = not crowded)."""
         with self._lock:
-            return self.crowd_locked(self.clock())
-
-    def crowd_locked(self, now: float) -> float:
-        return self._pacing_locked(now)[0]
+            return self._pacing_locked(self.clock())[0]
 
     def _pacing_locked(self, now: float) -> tuple[float, float]:
         """(crowd, share): the factor by which frames and polls space out for the number
@@ -313,7 +310,7 @@ class Engine:
         with self._lock:
             now = self.clock()
             n = self._n_playing_locked(now)
-            crowd = self.crowd_locked(now)
+            crowd = max(1.0, float(self.pace(n)))  # as _pacing_locked, n counted once
         if rate <= 0 or not math.isfinite(self.slow_per_s):
             return crowd
         return max(crowd, n * rate / self.slow_per_s)

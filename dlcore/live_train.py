@@ -41,9 +41,9 @@ def server_engine(
 ) -> live.Engine:
     """The live engine as the server builds it (ui/routes.py; bench/class_scale.py plays a
     class through the same): polls and frames space out with the class
-    (``limits.crowding``) and once the frames would take more than ``live.FRAME_SHARE``
-    of the workers; the slow parts (Plotly figures) at most ``SLOW_PER_CORE_S`` per core,
-    all views together. Its workers: ``limits.engine_workers()``."""
+    (``limits.crowding``), and each playing view's frames keep within an equal part of
+    ``live.FRAME_SHARE`` of the workers; the slow parts (Plotly figures) at most
+    ``SLOW_PER_CORE_S`` per core, all views together. Its workers: ``limits.engine_workers()``."""
     cores = cores or os.cpu_count() or 1
     return live.Engine(
         pace=lambda n: limits.crowding(n, cores=cores),

@@ -68,7 +68,7 @@ def k(path: str) -> str:
 
 
 # teaching order: XOR needs a hidden layer or a feature, circles need squares, the spiral
-# needs depth; then what the output/loss pair and the learning rate do
+# needs neurons enough; then what the output/loss pair and the learning rate do
 PRESET_ORDER = (
     "xor_linear",
     "xor_x1x2",

@@ -16,30 +16,26 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import sys
 
-_LIBC: ctypes.CDLL | None | bool = False  # False: not looked up yet; None: not glibc
 
-
+@functools.cache
 def _libc() -> ctypes.CDLL | None:
-    global _LIBC
-    if _LIBC is False:
-        _LIBC = None
-        if sys.platform.startswith("linux"):
-            try:
-                lib = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-                lib.malloc_trim.argtypes = [ctypes.c_size_t]
-                lib.malloc_trim.restype = ctypes.c_int
-                _LIBC = lib
-            except (OSError, AttributeError):  # not glibc: nothing to trim
-                _LIBC = None
-    return _LIBC  # type: ignore[return-value]
+    """glibc with its ``malloc_trim``, or None (another C library, another system)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        lib = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        lib.malloc_trim.argtypes = [ctypes.c_size_t]
+        lib.malloc_trim.restype = ctypes.c_int
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        return None
+    return lib
 
 
 def trim() -> bool:
     """Return the C heap's free pages to the OS; True if the C library did (glibc), False
     where it has no ``malloc_trim`` or nothing was returned."""
     lib = _libc()
-    if lib is None:
-        return False
-    return bool(lib.malloc_trim(0))
+    return False if lib is None else bool(lib.malloc_trim(0))

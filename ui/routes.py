@@ -92,8 +92,8 @@ async def live_endpoint(request: Request) -> Response:
     if action == "poll":
         status, out = ENGINE.poll(token, secret)  # quick: no training on the event loop
     elif action == "stats" and os.environ.get("DLP_LIVE_STATS") == "1":
-        out = dict(ENGINE.stats, open=ENGINE.n_open(), playing=ENGINE.n_playing())
-        status, out = 200, out | ENGINE.pacing()
+        out = {**ENGINE.stats, "open": ENGINE.n_open(), "playing": ENGINE.n_playing()}
+        status, out = 200, {**out, **ENGINE.pacing()}
     else:  # pause / step wait for a slice in flight: not on the event loop
         status, out = await run_in_threadpool(ENGINE.control, token, secret, action, msg.get("v"))
     if status != 200:

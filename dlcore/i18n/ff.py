@@ -116,16 +116,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # presets: name and what to notice
     "ff.preset.spiral": ("螺旋 · 两个隐藏层", "Spiral · two hidden layers"),
     "ff.preset.spiral.note": (
-        "两层各 8 个 tanh 神经元，几秒内就能把两条螺旋臂分开：深层神经元的小图越来越弯曲。",
-        "Two hidden layers of 8 tanh neurons separate the two arms within seconds: "
+        "两层各 24 个 tanh 神经元，一秒左右就能把两条螺旋臂分开：深层神经元的小图越来越弯曲。",
+        "Two hidden layers of 24 tanh neurons separate the two arms within about a second: "
         "the thumbnails get curvier layer by layer.",
     ),
     "ff.preset.spiral_shallow": ("螺旋 · 只有一个隐藏层", "Spiral · one hidden layer"),
     "ff.preset.spiral_shallow.note": (
-        "只有一层 8 个神经元时螺旋学不好，测试准确率停在较低水平：螺旋需要深度。"
-        "对比“螺旋 · 两个隐藏层”。",
+        "只有一层 8 个神经元时螺旋学不好，测试准确率停在较低水平：这么少的神经元画不出两条螺旋臂。"
+        "对比“螺旋 · 两个隐藏层”（24 + 24 个）。",
         "With one layer of 8 neurons the spiral is not learned and test accuracy stays "
-        "low: the spiral needs depth. Compare with “Spiral · two hidden layers”.",
+        "low: so few neurons cannot draw both arms. Compare with “Spiral · two hidden "
+        "layers” (24 + 24).",
     ),
     "ff.preset.xor_linear": ("XOR · 没有隐藏层", "XOR · no hidden layer"),
     "ff.preset.xor_linear.note": (
