@@ -43,6 +43,33 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def mem_parts(pid: int) -> dict[str, float]:
+    """The server's resident memory in parts (MB): ``anon`` (its own: heap, arenas, stacks)
+    and ``file`` (pages of mapped files — libtorch's code, read from the page cache, shared
+    and reclaimable) from /proc/PID/status; and from /proc/PID/smaps the anonymous part by
+    mapping: ``heap`` (the brk heap, glibc's main arena), ``mmap`` (anonymous mappings:
+    other arenas, large blocks, Python's object arenas), ``stack`` (the main stack)."""
+    out: dict[str, float] = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        for key, name in (("VmRSS:", "rss"), ("RssAnon:", "anon"), ("RssFile:", "file")):
+            if line.startswith(key):
+                out[name] = int(line.split()[1]) / 1024
+    parts = {"heap": 0, "mmap": 0, "stack": 0, "mmap_n": 0}
+    kind = None
+    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+        first = line.split(maxsplit=1)[0]
+        if "-" in first and not first.endswith(":"):  # a mapping's header line
+            f = line.split()
+            name = f[5] if len(f) > 5 else ""
+            kind = {"[heap]": "heap", "[stack]": "stack", "": "mmap"}.get(name)
+            if kind == "mmap":
+                parts["mmap_n"] += 1
+        elif first == "Anonymous:" and kind:
+            parts[kind] += int(line.split()[1])
+    out.update({k: (v / 1024 if k != "mmap_n" else v) for k, v in parts.items()})
+    return {k: round(v, 1) for k, v in out.items()}
+
+
 def descendants(pid: int) -> list[int]:
     """All processes below ``pid`` (e.g. the browser this script started)."""
     children: dict[int, list[int]] = {}

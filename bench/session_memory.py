@@ -48,6 +48,7 @@ from _live import (  # noqa: E402
     free_port,
     launch_browser,
     loadavg,
+    mem_parts,
     open_session,
     page_url,
     play,
@@ -220,8 +221,8 @@ def measure(
             warm.ctx.close()
             log(f"warm-up closed; waiting the TTL ({ttl:.0f} s) + idle close + margin")
             time.sleep(wait_s)
-            rss0 = rss_mb(server.pid)
-            log(f"baseline RSS {rss0:.1f} MB")
+            rss0, parts0 = rss_mb(server.pid), mem_parts(server.pid)
+            log(f"baseline RSS {rss0:.1f} MB {parts0}")
             if trace:
                 os.kill(server.pid, signal.SIGUSR2)  # the baseline snapshot
             sampler = Sampler(server.pid)
@@ -236,7 +237,7 @@ def measure(
             samples.append((round(el, 1), round(rss_mb(server.pid), 1)))
             log(f"  +{el:5.0f} s  RSS {samples[-1][1]:7.1f} MB")
             time.sleep(sample)
-        rss1 = rss_mb(server.pid)
+        rss1, parts1 = rss_mb(server.pid), mem_parts(server.pid)
         samples.append((round(time.perf_counter() - t1, 1), round(rss1, 1)))
         held = {**st_sessions(base), **_channels(live_stats(base))}
         visit()
@@ -244,7 +245,7 @@ def measure(
         while (el := time.perf_counter() - t2) < nudge_s:  # the server's quiet collection
             log(f"  visitor +{el:5.0f} s  RSS {rss_mb(server.pid):7.1f} MB")
             time.sleep(sample)
-        rss2 = rss_mb(server.pid)
+        rss2, parts2 = rss_mb(server.pid), mem_parts(server.pid)
         if trace:  # the difference since the baseline, before the server is stopped
             os.kill(server.pid, signal.SIGUSR1)
             done = time.perf_counter() + 300
@@ -270,6 +271,7 @@ def measure(
                     "round": r,
                     "rss_mb_after": round(after, 1),
                     "rss_mb_after_visitor": round(rss_mb(server.pid), 1),
+                    "parts_after_visitor": mem_parts(server.pid),
                     "held_after_visitor": {**st_sessions(base), **_channels(live_stats(base))},
                 }
             )
@@ -294,6 +296,9 @@ def measure(
         "rss_mb_after_visitor": round(rss2, 1),
         "rss_mb_after_visitor_minus_base": round(rss2 - rss0, 1),
         "ok_after_visitor": rss2 - rss0 <= TARGET_MB,
+        "parts_base": parts0,
+        "parts_after": parts1,
+        "parts_after_visitor": parts2,
         "held_at_close": held_at_close,
         "held_after": held,
         "held_after_visitor": held_nudged,
@@ -384,6 +389,13 @@ def main() -> None:
     ):
         verdict = "within" if ok else "NOT within"
         print(f"{what}: memory {verdict} {r['target_mb']:.0f} MB of the baseline ({d:+.1f} MB)")
+    p0 = r["parts_base"]
+    for what, p in (("after the wait", r["parts_after"]), ("+visitor", r["parts_after_visitor"])):
+        print(
+            f"{what}, in parts (MB from the baseline): "
+            + ", ".join(f"{k} {p[k] - p0[k]:+.1f}" for k in ("anon", "file", "heap", "mmap"))
+            + f"  ({p0['mmap_n']:.0f} -> {p['mmap_n']:.0f} anonymous mappings)"
+        )
     for m in r["rounds"]:
         print(
             f"round {m['round']} (the same class again): after the wait "
