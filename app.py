@@ -7,7 +7,14 @@ from, through Streamlit's public ``st.App(script, routes=...)``.
 
 import streamlit as st
 
-from ui import routes
+from ui import heap
+
+# Before the server starts its threads (uvicorn imports this module first): a few shared
+# glibc arenas instead of one per thread, so a class that has left hands its memory back
+# (ui/heap.py, issue 14).
+heap.limit_arenas()
+
+from ui import routes  # noqa: E402 - after limit_arenas (it loads torch, builds the engine)
 
 app = st.App(
     "ui/shell.py",

@@ -70,6 +70,24 @@ def mem_parts(pid: int) -> dict[str, float]:
     return {k: round(v, 1) for k, v in out.items()}
 
 
+def anon_maps(pid: int) -> dict[str, tuple[int, int]]:
+    """The server's anonymous mappings from /proc/PID/smaps: ``{"start": (size kB,
+    anonymous resident kB)}`` keyed by start address, to see which regions a class left."""
+    out: dict[str, tuple[int, int]] = {}
+    key, size = None, 0
+    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+        f = line.split()
+        if "-" in f[0] and not f[0].endswith(":"):
+            key = f[0].split("-")[0] if len(f) <= 5 or f[5] in ("[heap]", "[stack]") else None
+            if key and len(f) > 5:
+                key = f"{key} {f[5]}"
+        elif f[0] == "Size:" and key:
+            size = int(f[1])
+        elif f[0] == "Anonymous:" and key:
+            out[key] = (size, int(f[1]))
+    return out
+
+
 def descendants(pid: int) -> list[int]:
     """All processes below ``pid`` (e.g. the browser this script started)."""
     children: dict[int, list[int]] = {}

@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _live import (  # noqa: E402
     PLAY,
     ROOT,
+    anon_maps,
     cpu_seconds,
     free_port,
     launch_browser,
@@ -222,6 +223,7 @@ def measure(
             log(f"warm-up closed; waiting the TTL ({ttl:.0f} s) + idle close + margin")
             time.sleep(wait_s)
             rss0, parts0 = rss_mb(server.pid), mem_parts(server.pid)
+            maps0 = anon_maps(server.pid)
             log(f"baseline RSS {rss0:.1f} MB {parts0}")
             if trace:
                 os.kill(server.pid, signal.SIGUSR2)  # the baseline snapshot
@@ -246,6 +248,7 @@ def measure(
             log(f"  visitor +{el:5.0f} s  RSS {rss_mb(server.pid):7.1f} MB")
             time.sleep(sample)
         rss2, parts2 = rss_mb(server.pid), mem_parts(server.pid)
+        maps2 = anon_maps(server.pid)
         if trace:  # the difference since the baseline, before the server is stopped
             os.kill(server.pid, signal.SIGUSR1)
             done = time.perf_counter() + 300
@@ -299,6 +302,7 @@ def measure(
         "parts_base": parts0,
         "parts_after": parts1,
         "parts_after_visitor": parts2,
+        "maps_grown": maps_grown(maps0, maps2),
         "held_at_close": held_at_close,
         "held_after": held,
         "held_after_visitor": held_nudged,
@@ -306,6 +310,38 @@ def measure(
         "samples": samples,
         "rounds": more,
         "loadavg": loadavg(),
+    }
+
+
+ARENA_ALIGN = 64 * 2**20  # glibc's per-thread arenas: heaps of 64 MiB, aligned to their size
+
+
+def maps_grown(before: dict, after: dict, top: int = 12) -> dict:
+    """Where the anonymous memory grew since the baseline, by kind of mapping (MB): glibc's
+    per-thread ``arenas`` (mappings that start on a 64 MiB boundary), the brk ``heap``
+    (glibc's main arena) and the ``other`` anonymous mappings (Python's 1 MiB object
+    arenas, blocks glibc maps on their own, thread stacks), with how many of each; and the
+    ``top`` mappings that grew most (start address, size and anonymous kB before and after)."""
+
+    def kind(key: str) -> str:
+        if key.endswith("[heap]") or key.endswith("[stack]"):
+            return key.split()[-1].strip("[]")
+        return "arenas" if int(key, 16) % ARENA_ALIGN == 0 else "other"
+
+    by: dict[str, dict[str, float]] = {}
+    for when, maps in (("0", before), ("", after)):
+        for key, (_size, anon) in maps.items():
+            k = by.setdefault(kind(key), {"mb0": 0.0, "mb": 0.0, "n0": 0, "n": 0})
+            k["mb" + when] += anon / 1024
+            k["n" + when] += 1
+    rows = []
+    for key, (size, anon) in after.items():
+        size0, anon0 = before.get(key, (0, 0))
+        rows.append({"map": key, "kb_size0": size0, "kb_size": size, "kb0": anon0, "kb": anon})
+    rows.sort(key=lambda r: r["kb0"] - r["kb"])
+    return {
+        "by_kind": {k: {n: round(v, 1) for n, v in d.items()} for k, d in by.items()},
+        "top": rows[:top],
     }
 
 
@@ -395,6 +431,11 @@ def main() -> None:
             f"{what}, in parts (MB from the baseline): "
             + ", ".join(f"{k} {p[k] - p0[k]:+.1f}" for k in ("anon", "file", "heap", "mmap"))
             + f"  ({p0['mmap_n']:.0f} -> {p['mmap_n']:.0f} anonymous mappings)"
+        )
+    for k, d in r["maps_grown"]["by_kind"].items():
+        print(
+            f"  {k:>6}: {d['mb0']:7.1f} -> {d['mb']:7.1f} MB ({d['mb'] - d['mb0']:+.1f}) "
+            f"in {d['n0']:.0f} -> {d['n']:.0f} mappings"
         )
     for m in r["rounds"]:
         print(

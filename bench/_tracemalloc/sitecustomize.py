@@ -2,10 +2,13 @@
 on its PYTHONPATH): Python's own allocations traced (``tracemalloc``, one frame); SIGUSR2
 takes the baseline snapshot, SIGUSR1 writes the difference since, by file and by line, to
 ``$DLP_TRACE_OUT`` (what Python objects a class left behind; the rest of the RSS is the
-allocators' and C libraries')."""
+allocators' and C libraries'), headed by how many Trainers and Streamlit sessions are still
+alive (a debugging count over the collector's objects, for this bench only)."""
 
+import gc
 import os
 import signal
+import sys
 import threading
 import tracemalloc
 
@@ -17,9 +20,20 @@ if OUT:
     def _set_base() -> None:
         _base["s"] = tracemalloc.take_snapshot()
 
+    def _alive() -> str:
+        counts = []
+        for mod, name in (
+            ("dlcore.train", "Trainer"),
+            ("streamlit.runtime.app_session", "AppSession"),
+        ):
+            cls = getattr(sys.modules.get(mod), name, None)
+            n = sum(isinstance(o, cls) for o in gc.get_objects()) if cls else 0
+            counts.append(f"{name} {n}")
+        return "== alive: " + ", ".join(counts)
+
     def _dump() -> None:
         now = tracemalloc.take_snapshot()
-        lines = []
+        lines = [_alive()]
         for key in ("filename", "lineno"):
             diff = now.compare_to(_base["s"], key)
             total = sum(d.size_diff for d in diff) / 2**20
