@@ -43,6 +43,25 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def anon_maps(pid: int) -> dict[str, tuple[int, int]]:
+    """The server's anonymous mappings from /proc/PID/smaps: ``{"start": (size kB,
+    anonymous resident kB)}`` keyed by start address (``"start [heap]"``, ``"start [stack]"``
+    for the brk heap and the main stack), to see which regions a class left."""
+    out: dict[str, tuple[int, int]] = {}
+    key, size = None, 0
+    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+        f = line.split()
+        if "-" in f[0] and not f[0].endswith(":"):  # a mapping's header line
+            key = f[0].split("-")[0] if len(f) <= 5 or f[5] in ("[heap]", "[stack]") else None
+            if key and len(f) > 5:
+                key = f"{key} {f[5]}"
+        elif f[0] == "Size:" and key:
+            size = int(f[1])
+        elif f[0] == "Anonymous:" and key:
+            out[key] = (size, int(f[1]))
+    return out
+
+
 def mem_parts(pid: int) -> dict[str, float]:
     """The server's resident memory in parts (MB): ``anon`` (its own: heap, arenas, stacks)
     and ``file`` (pages of mapped files — libtorch's code, read from the page cache, shared
@@ -55,37 +74,12 @@ def mem_parts(pid: int) -> dict[str, float]:
             if line.startswith(key):
                 out[name] = int(line.split()[1]) / 1024
     parts = {"heap": 0, "mmap": 0, "stack": 0, "mmap_n": 0}
-    kind = None
-    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
-        first = line.split(maxsplit=1)[0]
-        if "-" in first and not first.endswith(":"):  # a mapping's header line
-            f = line.split()
-            name = f[5] if len(f) > 5 else ""
-            kind = {"[heap]": "heap", "[stack]": "stack", "": "mmap"}.get(name)
-            if kind == "mmap":
-                parts["mmap_n"] += 1
-        elif first == "Anonymous:" and kind:
-            parts[kind] += int(line.split()[1])
+    for key, (_size, anon) in anon_maps(pid).items():
+        kind = key.split()[1].strip("[]") if " " in key else "mmap"
+        parts[kind] += anon
+        parts["mmap_n"] += kind == "mmap"
     out.update({k: (v / 1024 if k != "mmap_n" else v) for k, v in parts.items()})
     return {k: round(v, 1) for k, v in out.items()}
-
-
-def anon_maps(pid: int) -> dict[str, tuple[int, int]]:
-    """The server's anonymous mappings from /proc/PID/smaps: ``{"start": (size kB,
-    anonymous resident kB)}`` keyed by start address, to see which regions a class left."""
-    out: dict[str, tuple[int, int]] = {}
-    key, size = None, 0
-    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
-        f = line.split()
-        if "-" in f[0] and not f[0].endswith(":"):
-            key = f[0].split("-")[0] if len(f) <= 5 or f[5] in ("[heap]", "[stack]") else None
-            if key and len(f) > 5:
-                key = f"{key} {f[5]}"
-        elif f[0] == "Size:" and key:
-            size = int(f[1])
-        elif f[0] == "Anonymous:" and key:
-            out[key] = (size, int(f[1]))
-    return out
 
 
 def descendants(pid: int) -> list[int]:
