@@ -18,6 +18,7 @@ from ui.controls import pause, trainer
 from ui.form import Form
 from ui.language import fmt, show_notices, t
 from ui.live import LiveView
+from ui.presenter import under_the_view
 from ui.presets import preset_box
 from ui.share import share
 
@@ -89,21 +90,10 @@ preset_box(
 )  # fmt: skip
 
 with right:
-    st.latex(
-        r"\mathbf{h} = f(\mathbf{x}),\quad \hat{\mathbf{x}} = g(\mathbf{h}),\qquad "
-        r"L = \|\mathbf{x} - g(f(\mathbf{x}))\|_2^2 + \lambda\,\Omega(\mathbf{h}),\quad "
-        r"\Omega(\mathbf{h}) = \|\mathbf{h}\|_2"
-    )
-    if cfg.train.code_l1 > 0 or cfg.train.input_noise > 0:
-        st.latex(
-            r"L = \|\mathbf{x} - g(f(\tilde{\mathbf{x}}))\|_2^2 + \lambda\|\mathbf{h}\|_2"
-            r" + \mu\|\mathbf{h}\|_1,\quad \tilde{\mathbf{x}} = \mathbf{x} + "
-            r"\boldsymbol{\epsilon},\ \boldsymbol{\epsilon}\sim\mathcal{N}(0, \sigma^2 I)"
-        )
+    maths = st.container()  # above the live view (under it in presenter mode)
     tr = trainer(KEY, cfg, caps=CAPS, eval_every=100)
     if tr is not None:
         n_in = tr.dataset.n_features
-        st.caption(t("ae.summary", n_in=n_in, k=cfg.model.bottleneck, params=tr.n_params))
         if cfg.model.bottleneck >= n_in:
             st.warning(t("ae.overcomplete", k=cfg.model.bottleneck, n=n_in))
 
@@ -124,6 +114,7 @@ with right:
         )
         for name in view.parts:
             view.part(name)
+        maths = under_the_view(maths)
         if not view.playing:
             watch.ack()  # a collapse that paused the engine has been shown: play on if asked
         with tr.lock:  # the code space to explore: ordinary Streamlit, as of this run
@@ -131,3 +122,19 @@ with right:
             ae_explore.explore(tr, codes, len(tr.dataset.input_shape) == 3)
 with st.expander(t("share.title")):
     share(form, cfg, tr, "ae_experiment")
+with maths:
+    st.latex(
+        r"\mathbf{h} = f(\mathbf{x}),\quad \hat{\mathbf{x}} = g(\mathbf{h}),\qquad "
+        r"L = \|\mathbf{x} - g(f(\mathbf{x}))\|_2^2 + \lambda\,\Omega(\mathbf{h}),\quad "
+        r"\Omega(\mathbf{h}) = \|\mathbf{h}\|_2"
+    )
+    if cfg.train.code_l1 > 0 or cfg.train.input_noise > 0:
+        st.latex(
+            r"L = \|\mathbf{x} - g(f(\tilde{\mathbf{x}}))\|_2^2 + \lambda\|\mathbf{h}\|_2"
+            r" + \mu\|\mathbf{h}\|_1,\quad \tilde{\mathbf{x}} = \mathbf{x} + "
+            r"\boldsymbol{\epsilon},\ \boldsymbol{\epsilon}\sim\mathcal{N}(0, \sigma^2 I)"
+        )
+    if tr is not None:
+        st.caption(
+            t("ae.summary", n_in=tr.dataset.n_features, k=cfg.model.bottleneck, params=tr.n_params)
+        )

@@ -15,6 +15,7 @@ from ui.controls import Keys, device
 from ui.form import seed, use
 from ui.language import fmt, lang, show_notices, t
 from ui.live import LiveView
+from ui.presenter import under_the_view
 from ui.share import show_gan
 
 KEY = "gan"
@@ -220,12 +221,7 @@ with side:
     settings()
 cfg = collect()
 with main:
-    st.latex(r"\min_G \max_D\; V(D,G) = \mathbb{E}_{x\sim p_{data}}[\log D(x)]"
-             r" + \mathbb{E}_{z\sim p_z}[\log(1 - D(G(z)))]")  # fmt: skip
-    st.latex(r"L_D = -\mathbb{E}[\log D(x)] - \mathbb{E}[\log(1 - D(G(z)))],\quad "
-             + (r"L_G = \mathbb{E}[\log(1 - D(G(z)))]" if cfg.g_loss == "minimax"
-                else r"L_G = -\mathbb{E}[\log D(G(z))]"))  # fmt: skip
-    st.caption(t(f"gan.loss_note.{cfg.g_loss}"))
+    maths = st.container()  # above the live view (under it in presenter mode)
     tr = trainer(cfg)
     if tr is not None:
         log_y = st.toggle(t("gan.log_y"), key="gan.log_y")
@@ -235,5 +231,12 @@ with main:
         phases(tr, view)
         view.part("main")
         view.part("planes")
+    with under_the_view(maths):
+        st.latex(r"\min_G \max_D\; V(D,G) = \mathbb{E}_{x\sim p_{data}}[\log D(x)]"
+                 r" + \mathbb{E}_{z\sim p_z}[\log(1 - D(G(z)))]")  # fmt: skip
+        st.latex(r"L_D = -\mathbb{E}[\log D(x)] - \mathbb{E}[\log(1 - D(G(z)))],\quad "
+                 + (r"L_G = \mathbb{E}[\log(1 - D(G(z)))]" if cfg.g_loss == "minimax"
+                    else r"L_G = -\mathbb{E}[\log D(G(z))]"))  # fmt: skip
+        st.caption(t(f"gan.loss_note.{cfg.g_loss}"))
 with st.expander(t("share.title")):  # its config for the CLI, and Show the code
     show_gan(cfg)

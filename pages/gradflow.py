@@ -26,6 +26,7 @@ from ui.controls import trainer
 from ui.form import Form
 from ui.language import fmt, show_notices, t
 from ui.live import LiveView
+from ui.presenter import under_the_view
 from ui.presets import preset_box
 from ui.share import share
 
@@ -91,19 +92,9 @@ preset_box(
 ss[f"{KEY}._hidden_seen"] = cfg.model.hidden
 
 with right:
-    st.latex(
-        r"\frac{\partial \mathcal{L}}{\partial W^{(r)}} = \frac{\partial \mathcal{L}}{\partial o}"
-        r"\cdot\left[\frac{\partial o}{\partial \mathbf{h}^{(k)}} \prod_{i=r}^{k-1}"
-        r"\frac{\partial \mathbf{h}^{(i+1)}}{\partial \mathbf{h}^{(i)}}\right]\cdot"
-        r"\frac{\partial \mathbf{h}^{(r)}}{\partial W^{(r)}}"
-    )
-    st.latex(
-        r"\frac{\partial \mathbf{h}^{(i+1)}}{\partial \mathbf{h}^{(i)}} = "
-        r"\mathrm{diag}\left(\alpha'(\mathbf{z}^{(i+1)})\right) W^{(i+1)}"
-    )
+    maths = st.container()  # above the live view (under it in presenter mode)
     tr = trainer(KEY, cfg, caps=CAPS)
     if tr is not None:
-        st.caption(t("gf.summary", depth=depth, width=width, params=tr.n_params))
         live_slot = st.container()
 
 
@@ -206,6 +197,20 @@ if tr is not None:
         view.part("main")
         view.part("curve")
         view.part("flow")
+        maths = under_the_view(maths)
     st.markdown(t("gf.note"))
     with st.expander(t("share.title")):
         share(form, cfg, tr, "gradient_flow")
+with maths:
+    st.latex(
+        r"\frac{\partial \mathcal{L}}{\partial W^{(r)}} = \frac{\partial \mathcal{L}}{\partial o}"
+        r"\cdot\left[\frac{\partial o}{\partial \mathbf{h}^{(k)}} \prod_{i=r}^{k-1}"
+        r"\frac{\partial \mathbf{h}^{(i+1)}}{\partial \mathbf{h}^{(i)}}\right]\cdot"
+        r"\frac{\partial \mathbf{h}^{(r)}}{\partial W^{(r)}}"
+    )
+    st.latex(
+        r"\frac{\partial \mathbf{h}^{(i+1)}}{\partial \mathbf{h}^{(i)}} = "
+        r"\mathrm{diag}\left(\alpha'(\mathbf{z}^{(i+1)})\right) W^{(i+1)}"
+    )
+    if tr is not None:
+        st.caption(t("gf.summary", depth=depth, width=width, params=tr.n_params))

@@ -12,6 +12,7 @@ from dlcore import config as C
 from dlcore import i18n, lecture, limits
 from dlcore.i18n.classroom import MESSAGES
 from tests.conftest import ROOT, app_test, assert_clean
+from ui import presenter
 
 # -- limits ------------------------------------------------------------------------------------
 
@@ -192,6 +193,31 @@ def test_presenter_mode_and_hide_are_sanitised():
     assert at.session_state["_present"] is False
     assert any("maybe" in w.value for w in at.sidebar.warning)
     assert "font-size: 18px" not in _css(at) and "stSidebarNavLink" in _css(at)
+
+
+def _has_then_combinator(css: str) -> list[str]:
+    """Selectors in ``css`` with a ``:has(…)`` followed by a sibling or child combinator."""
+    found = []
+    for sel in re.findall(r"([^{}]+)\{", css):
+        for m in re.finditer(r":has\(", sel):
+            depth, i = 1, m.end()
+            while depth and i < len(sel):
+                depth += {"(": 1, ")": -1}.get(sel[i], 0)
+                i += 1
+            if re.match(r"[^,]*?[~+>]", sel[i:].split(",")[0]):
+                found.append(sel.strip())
+    return found
+
+
+def test_presenter_css_has_no_has_before_a_sibling_or_child_combinator():
+    """``:has(h1) ~ …`` made Chrome restyle every later block on each change inside the
+    page: Plotly's tick labels took /gd 28 s to draw in presenter mode (ui/presenter.py)."""
+    assert _has_then_combinator("a:has(h1) ~ b { x: 1 } c > d:has(> e) { y: 2 }") == [
+        "a:has(h1) ~ b"
+    ]
+    assert _has_then_combinator(presenter._PRESENT_CSS + presenter._LAYOUT_CSS) == []
+    at = app_test(None, lang="en", query={"present": "1"})
+    assert _has_then_combinator(_css(at)) == [] and ".st-key-lecture_bar" in _css(at)
 
 
 # -- hosting files -------------------------------------------------------------------------------

@@ -48,8 +48,6 @@ def bar(page) -> None:
                 ss.pop(f"_{k}_raw", None)
         st.switch_page(page_file(step.page), query_params=q)
     bad = ss.pop("lecture._bad", None)
-    if bad is not None:
-        st.warning(t("lecture.bad_step", value=bad), icon="⚠️")
     ss["lecture.idx"] = idx  # /lecture opens on the step last shown
     # A link to the same page (step 5 → 6, both /ff) does not change the browser's address
     # by itself: sending the query back does, once (the browser ignores a query string
@@ -60,7 +58,9 @@ def bar(page) -> None:
         st.query_params[KEY] = str(idx + 1)
     ss["lecture._page"] = here
     n = len(steps)
-    with st.container(border=True, key="lecture_bar"):
+    with st.container(border=True, key="lecture_bar"):  # one block: presenter mode keeps it first
+        if bad is not None:
+            st.warning(t("lecture.bad_step", value=bad), icon="⚠️")
         c_step, c_note = st.columns([1, 4], vertical_alignment="center")
         c_step.markdown(f"**{t('lecture.bar.step', n=idx + 1, total=n)}**")
         c_note.markdown(t(step.note_key))

@@ -7,10 +7,14 @@ ui/shell.py calls :func:`presenter` once per run; pages and the lecture bar ask
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from ui.language import t
+
+if TYPE_CHECKING:  # the type st.container() returns
+    from streamlit.delta_generator import DeltaGenerator
 
 # ``?hide=`` names: a group below, or a widget key (its ``st-key-…`` CSS class).
 _HIDE_GROUPS = {
@@ -30,8 +34,6 @@ _ROOM = (
     '[data-testid="stApp"]:has([data-testid="stExpandSidebarButton"]) '
     '[data-testid="stMainBlockContainer"]'
 )
-# a column holding a live view's controls: its formulas and captions go below the view
-_COL = '[data-testid="stColumn"] [data-testid="stVerticalBlock"]:has(> * .dlp-bar)'
 # On every page, presenter mode or not: texts that Streamlit cuts with an ellipsis wrap
 # instead (long page titles in the sidebar, the chosen options of a multiselect,
 # a row of pills or segments in a narrow column).
@@ -47,8 +49,13 @@ div:has(> [data-testid="stMultiSelectTagsContainer"]) { height: auto; }
 # through the root font size (Streamlit sizes its text, gaps and paddings in rem, so
 # columns and wrapped labels follow), the header makes way (its
 # expand-sidebar button stays: the sidebar starts collapsed), and on a page with a live view
-# (ui/live.py) the blocks holding it come right after the title, the settings below.
-# Live figures scale their text with the root font size (ui/live_js.py).
+# (ui/live.py) the blocks holding it come right after the title (and the lecture bar), the
+# settings below. Live figures scale their text with the root font size (ui/live_js.py).
+# Every ``:has()`` here is on the element it styles: one placed before a sibling or child
+# combinator (``:has(h1) ~ …``, ``:has(.x) > …``) makes Chrome restyle all those siblings
+# on every change inside the page, and Plotly measures each tick label (a forced style
+# recalculation each): /gd took 28 s to draw in presenter mode, 6 s without (measured in
+# headless Chromium; bench/screens.py shows the pages).
 _PRESENT_CSS = f"""
 html {{ font-size: 18px; }}
 @media (max-width: 1100px) {{ html {{ font-size: 17px; }} }}
@@ -58,8 +65,8 @@ html {{ font-size: 18px; }}
 [data-testid="stMainBlockContainer"] {{ max-width: 100%; padding: 1rem 1.5rem 4rem; }}
 {_ROOM} {{ padding-left: 3.25rem; }}
 [data-testid="stMainBlockContainer"] h1 {{ font-size: 2rem; padding: 0 0 .25rem; }}
-{_MAIN} > :has(h1) ~ :not(:has(.dlp-live)) {{ order: 1; }}
-{_COL} > :not(:has(.dlp-live)):is(:has(.katex-display), :has([data-testid="stCaptionContainer"])) {{ order: 1; }}
+{_MAIN} > * {{ order: 1; }}
+{_MAIN} > :is(:has(h1), :has(.dlp-live), :has(> .st-key-lecture_bar)) {{ order: 0; }}
 .dlp-mv {{ font-size: 1.6rem; }}
 .dlp-bar button, .dlp-bar label, .dlp-bar select {{ font-size: 1.05rem; }}
 """
@@ -141,3 +148,11 @@ def present_query() -> dict[str, str]:
     if ss.get("_hide"):
         out["hide"] = ",".join(ss["_hide"])
     return out
+
+
+def under_the_view(slot: DeltaGenerator) -> DeltaGenerator:
+    """Where a page writes the formulas it shows above its live view: ``slot`` (a container
+    it made above the view), or in presenter mode a new container here, under the view, so
+    that the projector's first screen shows the live figure. The page calls it after it has
+    drawn the view's parts."""
+    return st.container() if presenting() else slot

@@ -25,7 +25,8 @@ def page_paths() -> list[str]:
 
 
 # Resolves once the page has settled: the script idle, every live view (ui/live_js.py)
-# mounted with its controls labelled and its first frame and figures drawn, every Plotly chart drawn, and no DOM change for 300 ms.
+# mounted with its controls labelled and its first frame and figures drawn (a part with
+# the controls only, such as /ff's, keeps an empty body: its first frame counts), every Plotly chart drawn, and no DOM change for 300 ms.
 # Polls every 50 ms; gives up after ``limit`` ms (the check then reports what it sees).
 SETTLE_JS = """
 (limit) => new Promise((done) => {
@@ -40,7 +41,11 @@ SETTLE_JS = """
     for (const c of document.querySelectorAll('[data-testid^="stBidiComponent"]'))
       if (!c.querySelector('.dlp-live')) return false;
     for (const b of document.querySelectorAll('.dlp-play')) if (!b.textContent) return false;
-    for (const b of document.querySelectorAll('.dlp-live > .dlp-body')) if (!b.firstChild) return false;
+    for (const l of document.querySelectorAll('.dlp-live')) {  // each part drawn: a driver
+      // (it holds the bar) once it has shown its first frame, for a bar-only part has an empty body
+      if (l.querySelector(':scope > .dlp-bar') ? !(Number(l.dataset.frames) >= 1)
+          : !(l.querySelector(':scope > .dlp-body') || {}).firstChild) return false;
+    }
     for (const c of document.querySelectorAll('[data-testid="stPlotlyChart"]'))
       if (!c.querySelector('.main-svg')) return false;
     for (const p of document.querySelectorAll('.dlp-plot'))
