@@ -1,4 +1,5 @@
-"""Browser: lecture mode is a path — Next through every step, back with the browser's Back."""
+"""Browser: lecture mode is a path — Next through every step (one history entry each), back
+with the browser's Back."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ def test_next_through_every_step_and_back_one_step_per_press(server, page):
     page.goto(f"{server}/history?lang=zh&hide=share&lecture=1")
     wait_idle(page, timeout=60_000)
     assert _step(page) == 1
+    entries = page.evaluate("history.length")
     for n in range(1, N):
         page.locator(BAR).get_by_role("link", name="下一步 ▶").click()
         _wait_step(page, n + 1)
@@ -48,12 +50,14 @@ def test_next_through_every_step_and_back_one_step_per_press(server, page):
         assert f"lecture={n + 1}" in url and "lang=zh" in url and "hide=share" in url, url
         assert urlparse(url).path == "/" + lecture.steps()[n].url_path, url  # the step's page
     assert page.locator(BAR).get_by_role("link", name="下一步 ▶").count() == 0  # the last step
-    for n in range(N - 1, 0, -1):  # the browser's Back: exactly one step per press
+    # one history entry per step (a page that added a second one would make Back stay on it)
+    assert page.evaluate("history.length") == entries + N - 1
+    for n in range(N - 1, N - 4, -1):  # so the browser's Back goes one step per press
         page.go_back()
         _wait_step(page, n)
         assert f"lecture={n}" in page.url, page.url
     page.go_forward()
-    _wait_step(page, 2)
+    _wait_step(page, N - 2)
     assert page.js_errors == [], page.js_errors
 
 
