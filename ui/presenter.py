@@ -7,14 +7,11 @@ ui/shell.py calls :func:`presenter` once per run; pages and the lecture bar ask
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any
 
 import streamlit as st
 
 from ui.language import t
-
-if TYPE_CHECKING:  # the type st.container() returns
-    from streamlit.delta_generator import DeltaGenerator
 
 # ``?hide=`` names: a group below, or a widget key (its ``st-key-…`` CSS class).
 _HIDE_GROUPS = {
@@ -150,7 +147,7 @@ def present_query() -> dict[str, str]:
     return out
 
 
-def under_the_view(slot: DeltaGenerator) -> DeltaGenerator:
+def under_the_view(slot: Any) -> Any:
     """Where a page writes the formulas it shows above its live view: ``slot`` (a container
     it made above the view), or in presenter mode a new container here, under the view, so
     that the projector's first screen shows the live figure. The page calls it after it has
