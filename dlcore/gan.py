@@ -29,6 +29,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from dlcore import rng
 from dlcore.config import ConfigError, Notice, _opt, _section_from
 from dlcore.train import Stop
 
@@ -239,8 +240,7 @@ class GanTrainer:
         self.device = device
         self.real = target_points(cfg)
         self._real_t = torch.as_tensor(self.real, device=device)
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(cfg.seed)
+        with rng.seeded(cfg.seed, restore=True):  # under the process's RNG lock
             self.G = mlp(cfg.noise_dim, cfg.g_width, cfg.g_layers, 2, cfg.activation).to(device)
             self.D = mlp(2, cfg.d_width, cfg.d_layers, 1, cfg.activation).to(device)
         betas = (cfg.beta1, 0.999)

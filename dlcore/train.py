@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import functools
 import math
-import random
 import threading
 import time
 from collections.abc import Callable
@@ -22,12 +21,13 @@ import numpy as np
 import torch
 from torch import nn
 
-from dlcore import probe
+from dlcore import probe, rng
 from dlcore.config import ConfigError, ExperimentConfig
 from dlcore.data import Dataset, build_dataset
 from dlcore.models import count_params
 from dlcore.optimizers import OPTIMIZERS
 from dlcore.registry import DATASETS, FAMILIES
+from dlcore.rng import seed_everything  # noqa: F401 - re-exported (pages, scripts)
 
 
 # -- bounded history ------------------------------------------------------------------
@@ -143,12 +143,6 @@ def _clone_tree(obj: Any) -> Any:
     return copy.copy(obj)
 
 
-def seed_everything(seed: int) -> None:
-    random.seed(seed)
-    np.random.seed(seed % 2**32)
-    torch.manual_seed(seed)
-
-
 def available_devices() -> list[str]:
     """'cpu', plus 'cuda' / 'mps' when this machine has them."""
     out = ["cpu"]
@@ -167,6 +161,29 @@ def device_label(device: str) -> str:
     if device == "mps":
         return "Apple MPS"
     return "CPU"
+
+
+_DROPOUT = (
+    nn.Dropout,
+    nn.Dropout1d,
+    nn.Dropout2d,
+    nn.Dropout3d,
+    nn.AlphaDropout,
+    nn.FeatureAlphaDropout,
+)
+
+
+def _draws(model: nn.Module, objective: Any) -> bool:
+    """Whether training this model draws random numbers from the global generators: a
+    dropout layer (or a stacked RNN's dropout) above 0, or an objective's input noise."""
+    if float(getattr(objective, "input_noise", 0.0) or 0.0) > 0:
+        return True
+    for m in model.modules():
+        if isinstance(m, _DROPOUT) and m.p > 0:
+            return True
+        if isinstance(m, nn.RNNBase) and m.dropout > 0:
+            return True
+    return False
 
 
 def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -238,8 +255,12 @@ class Trainer:
                 family=cfg.model.family,
                 data=cfg.data.name,
             )
-        seed_everything(cfg.seed)
-        self.model = family.build_model(cfg, self.dataset)
+        with rng.seeded(cfg.seed):  # under the process's RNG lock: other sessions build too
+            self.model = family.build_model(cfg, self.dataset)
+            self.objective = family.build_objective(cfg, self.dataset)
+            # a training that draws (dropout, input noise) keeps its own place in the
+            # global generators' sequence, whatever other sessions draw (dlcore/rng.py)
+            self._stream = rng.Stream(self.device) if _draws(self.model, self.objective) else None
         n_params = count_params(self.model)
         if self.max_params is not None and n_params > self.max_params:
             raise ConfigError(
@@ -249,7 +270,6 @@ class Trainer:
                 limit=self.max_params,
             )
         self.model.to(self.device)
-        self.objective = family.build_objective(cfg, self.dataset)
         self.optimizer = OPTIMIZERS[cfg.train.optimizer].torch(self.model.parameters(), cfg.train)
         ds = self.dataset
         self.x_train = torch.as_tensor(ds.x_train, device=self.device)
@@ -418,6 +438,18 @@ class Trainer:
         limit = n_steps if n_steps is not None else (max_steps or 10**9)
         if max_steps is not None:
             limit = min(limit, max_steps)
+        if self._stream is None:
+            return self._step(limit, time_budget_s, stop_when, final_eval)
+        with self._stream.active():  # this session's own dropout masks and noise
+            return self._step(limit, time_budget_s, stop_when, final_eval)
+
+    def _step(
+        self,
+        limit: int,
+        time_budget_s: float | None,
+        stop_when: Callable[[], bool] | None,
+        final_eval: bool,
+    ) -> int:
         good = self._snapshot()
         self.model.train()  # once per call, not per step: train() walks every module
         t0 = time.perf_counter()

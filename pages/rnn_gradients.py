@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import streamlit as st
-import torch
 
 from dlcore.config import ExperimentConfig
 from dlcore.figures import rnn as F
 from dlcore.models import rnn as R
-from dlcore.train import seed_everything
+from dlcore.rng import seeded
 from pages import rnn_widgets as U
 from ui import widgets as W
 from ui.controls import trainer
@@ -89,8 +88,7 @@ with right:
 
 def fresh(radius: float):
     """The model at initialisation with spectral radius ``radius`` (same seed as the run)."""
-    with torch.random.fork_rng():
-        seed_everything(cfg.seed)
+    with seeded(cfg.seed, restore=True):  # the running session's sequence stays as it was
         c = cfg.with_(model={"spectral_radius": radius})
         return R.build_rnn(c, tr.dataset).to(tr.device)
 

@@ -12,6 +12,7 @@ from torch import nn
 
 from dlcore.config import ExperimentConfig
 from dlcore.data.text import encode, load_corpus
+from dlcore.rng import seeded
 from dlcore.figures import rnn as F
 from dlcore.scratch import rnn as SR
 from pages import rnn_widgets as U
@@ -165,8 +166,8 @@ def agreement(d: int, H: int) -> dict[str, float]:
     xr = torch.randn(2, 20, d, generator=gen, dtype=torch.float64)
     res = {}
     for c, mod in (("rnn", nn.RNN), ("lstm", nn.LSTM), ("gru", nn.GRU)):
-        torch.manual_seed(1)
-        m = mod(d, H, 2, batch_first=True).double()
+        with seeded(1, restore=True):  # under the process's RNG lock (dlcore/rng.py)
+            m = mod(d, H, 2, batch_first=True).double()
         with torch.no_grad():
             ref, _ = m(xr)
         res[c] = float(np.abs(SR.run_stack(m, xr.numpy())["h"] - ref.numpy()).max())
