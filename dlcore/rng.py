@@ -38,7 +38,15 @@ def seed_everything(seed: int) -> None:
     inside ``seeded`` when other threads may draw at the same time."""
     random.seed(seed)
     np.random.seed(seed % 2**32)
-    torch.manual_seed(seed)
+    # torch.manual_seed(seed) less its cost where a device is absent: for CUDA and XPU
+    # not (yet) started it queues the seeding with ``traceback.format_stack()`` of the
+    # caller, ~1 ms in a Streamlit script's stack and the source of every file in it
+    # loaded into ``linecache`` for good; the CPU generator's numbers are the same
+    torch.random.default_generator.manual_seed(seed)
+    if torch.cuda.is_available():
+        torch.cuda.manual_seed_all(seed)
+    if torch.backends.mps.is_available():
+        torch.mps.manual_seed(seed)
 
 
 @contextmanager

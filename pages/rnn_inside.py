@@ -12,8 +12,8 @@ from torch import nn
 
 from dlcore.config import ExperimentConfig
 from dlcore.data.text import encode, load_corpus
-from dlcore.rng import seeded
 from dlcore.figures import rnn as F
+from dlcore.rng import seeded
 from dlcore.scratch import rnn as SR
 from pages import rnn_widgets as U
 from ui import widgets as W

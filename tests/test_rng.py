@@ -30,7 +30,7 @@ def test_models_built_on_many_threads_at_once_have_their_seeds_weights():
         out: dict[int, list[torch.Tensor]] = {}
         go = threading.Barrier(len(cfgs))
 
-        def build(i: int) -> None:
+        def build(i: int, go: threading.Barrier = go, out: dict = out) -> None:
             go.wait()
             out[i] = _weights(Trainer(cfgs[i]))
 
