@@ -108,19 +108,15 @@ def test_preset_script_matches_cli(preset: Path, tmp_path: Path) -> None:
 
 
 def test_spiral_script_standalone_subprocess(tmp_path: Path) -> None:
-    """The spiral preset exported by the CLI, run in a clean interpreter outside the repo."""
+    """The spiral preset exported by the CLI (``python -m dlcore code``: the CLI's own
+    process is tests/test_cli.py's), run in a clean interpreter outside the repo."""
     preset = ROOT / "examples" / "ff_spiral.json"
-    r = subprocess.run(
-        [sys.executable, "-m", "dlcore", "code", str(preset)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert r.returncode == 0, r.stderr
-    assert r.stdout == script(_cfg(preset))
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        assert cli_main(["code", str(preset)]) == 0
+    assert buf.getvalue() == script(_cfg(preset))
     path = tmp_path / "experiment.py"
-    path.write_text(r.stdout, encoding="utf-8")
+    path.write_text(buf.getvalue(), encoding="utf-8")
     # -I: isolated mode (no PYTHONPATH, no user site, not the repo's folder)
     out = subprocess.run(
         [sys.executable, "-I", str(path), "--steps", "400"],

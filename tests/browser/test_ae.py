@@ -95,6 +95,9 @@ def test_anomaly_upload_scores_an_image_and_refuses_a_non_image(server, page):
     page.goto(f"{server}/ae_pca?lang=en")
     wait_idle(page, timeout=60_000)
     _close_dialog(page)
+    page.locator(".st-key-aepca-steps").get_by_role("combobox").click()  # the shortest runs
+    page.get_by_role("option", name="300", exact=True).click()
+    wait_idle(page)
     page.get_by_role("button", name="Train the four models").click()
     wait_idle(page, timeout=120_000)
     upload = page.locator(".st-key-aepca-upload input[type=file]")

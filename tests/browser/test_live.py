@@ -174,8 +174,8 @@ def test_unreachable_route_falls_back_to_streamlit(server, page):
         "**/_dlp/live",
         lambda r: r.fulfill(status=200, content_type="text/html", body="<html>proxy</html>"),
     )
-    open_live(page, server, "cnn", "main")
-    page.locator(PLAY.format(part="main")).first.click()
+    open_live(page, server, "ff", "controls")
+    page.locator(PLAY.format(part="controls")).first.click()
     page.wait_for_selector(
         '[data-testid="stCaptionContainer"]:has-text("Playing through Streamlit")'
     )
