@@ -514,33 +514,39 @@ def test_closed_sessions_of_a_batched_group_are_freed_once_the_group_idles():
 
 def test_a_quiet_server_collects_what_dropped_sessions_left_at_most_once_a_minute(monkeypatch):
     """ui/routes.py's housekeeping: a full collection only while nothing plays, at most
-    every QUIET_GC_S, and only if objects survived a younger collection since the last."""
+    every QUIET_GC_S, only if anything was allocated since the last (the sessions
+    Streamlit drops at a disconnect become garbage without any), backing off while
+    collections find nothing and back to a minute when someone opens a live page."""
     from ui import routes
 
     class FakeGC:
         count = (0, 0, 1)
         calls = 0
+        found = 5  # unreachable objects the next collection finds
 
         def get_count(self):
             return self.count
 
         def collect(self):
             self.calls += 1
+            return self.found
 
-    fake, now, playing = FakeGC(), [1000.0], [0]
+    fake, now, playing, open_ = FakeGC(), [1000.0], [0], [0]
     trims = []
     monkeypatch.setattr(routes, "gc", fake)
     monkeypatch.setattr(routes.heap, "trim", lambda: trims.append(fake.calls))
     monkeypatch.setattr(routes, "_clock", lambda: now[0])
     monkeypatch.setattr(routes.ENGINE, "n_playing", lambda: playing[0])
+    monkeypatch.setattr(routes.ENGINE, "n_open", lambda: open_[0])
     monkeypatch.setitem(routes._GC, "last", now[0] - routes.QUIET_GC_S)
+    monkeypatch.setitem(routes._GC, "every", routes.QUIET_GC_S)
     routes._on_idle()
     assert fake.calls == 1
     routes._on_idle()  # within the minute: no second collection
     now[0] += routes.QUIET_GC_S
-    fake.count = (5, 3, 0)  # nothing survived into the old generation since: nothing to do
+    fake.count = (0, 0, 0)  # nothing allocated since: nothing to do
     routes._on_idle()
-    fake.count = (5, 3, 2)
+    fake.count = (5, 0, 0)  # a disconnect dropped sessions: a few allocations, much garbage
     playing[0] = 1  # a class is playing: Python's own thresholds are met, no full walk
     routes._on_idle()
     assert fake.calls == 1
@@ -548,6 +554,24 @@ def test_a_quiet_server_collects_what_dropped_sessions_left_at_most_once_a_minut
     routes._on_idle()
     assert fake.calls == 2
     assert trims == [1, 2]  # each collection hands the freed pages back (ui/heap.py)
+    # an empty server: collections that find nothing come every 2, 4, 8, 10, 10 minutes
+    fake.found, waits, last = 0, [], now[0]
+    for _ in range(6 * 600):
+        now[0] += 1.0
+        before = fake.calls
+        routes._on_idle()
+        if fake.calls > before:
+            waits.append(round(now[0] - last))
+            last = now[0]
+    assert waits[:5] == [60, 120, 240, 480, 600], waits
+    now[0] = routes._GC["last"] + 1.0  # just after a collection, ten minutes to the next …
+    open_[0] = 1  # … a student opens a live page: after they leave, a minute again
+    routes._on_idle()
+    open_[0] = 0
+    before = fake.calls
+    now[0] = routes._GC["last"] + routes.QUIET_GC_S
+    routes._on_idle()
+    assert fake.calls == before + 1
 
 
 def test_frames_space_out_by_their_measured_cost_each_view_its_share(clock):

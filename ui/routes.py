@@ -33,7 +33,8 @@ MAX_BODY = 4096  # a poll or a control is a few hundred bytes
 
 
 QUIET_GC_S = 60.0  # while nothing plays, a full collection at most this often (see _on_idle)
-_GC = {"last": time.monotonic()}
+QUIET_GC_MAX_S = 600.0  # … backing off to this on a server where collections find nothing
+_GC = {"last": time.monotonic(), "every": QUIET_GC_S}
 _clock = time.monotonic
 
 
@@ -48,16 +49,23 @@ def _on_idle() -> None:
     collection after every run (``runner.postScriptGC``: 60 % of the CPU), and on a
     quiet server Python's own thresholds are never reached, so a class that has left
     would keep its models. One ``gc.collect()`` (~0.3 s here) at most every QUIET_GC_S,
-    only while nothing plays and only if objects survived a younger collection since
-    the last one (an idle server does not collect at all); then the C heap's freed pages
-    go back to the OS (``heap.trim``: glibc keeps them in its per-thread arenas)."""
+    only while nothing plays and only if anything was allocated since the last one; then
+    the C heap's freed pages go back to the OS (``heap.trim``: glibc keeps them in its
+    per-thread arenas). Not only when objects reached the old generation: Streamlit drops
+    the expired sessions at a disconnect, which allocates next to nothing, so a quiet
+    server would keep a whole class's sessions as garbage until its next visitors. A
+    collection that finds nothing doubles the wait, up to QUIET_GC_MAX_S (an empty server
+    walks its heap every ten minutes); anyone on a live page sets it back to a minute."""
     live_train.release_idle()
     now = _clock()
-    if now - _GC["last"] < QUIET_GC_S or ENGINE.n_playing() or not gc.get_count()[2]:
+    if ENGINE.n_open():  # someone is here: collect soon after they leave
+        _GC["every"] = QUIET_GC_S
+    if now - _GC["last"] < _GC["every"] or ENGINE.n_playing() or not any(gc.get_count()):
         return
     _GC["last"] = now
-    gc.collect()
+    found = gc.collect()
     heap.trim()  # and hand the freed pages back (glibc keeps them in its arenas: ui/heap.py)
+    _GC["every"] = QUIET_GC_S if found else min(2 * _GC["every"], QUIET_GC_MAX_S)
 
 
 # frames and slow parts (Plotly figures) bounded for the whole server (live_train.server_engine)
