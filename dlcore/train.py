@@ -27,7 +27,6 @@ from dlcore.data import Dataset, build_dataset
 from dlcore.models import count_params
 from dlcore.optimizers import OPTIMIZERS
 from dlcore.registry import DATASETS, FAMILIES
-from dlcore.rng import seed_everything  # noqa: F401 - re-exported (pages, scripts)
 
 
 # -- bounded history ------------------------------------------------------------------
