@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 
 def _test_acc(pg) -> float:
     """The 'Test accuracy' metric of the live view (its 4th metric) as a fraction."""
-    txt = pg.locator('.dlp-live[data-part="main"] .dlp-mv').nth(3).inner_text(timeout=5_000)
+    # the live view mounts after the script's run: on a loaded CI worker that can take a while
+    txt = pg.locator('.dlp-live[data-part="main"] .dlp-mv').nth(3).inner_text(timeout=60_000)
     return float(txt.strip().rstrip("%")) / 100
 
 
