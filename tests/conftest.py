@@ -29,18 +29,20 @@ def app_test(
     query: dict[str, str] | None = None,
     timeout: float = 60,
 ):
-    """An AppTest of the app's shell (ui/shell.py, what app.py serves) switched to ``page``
-    (e.g. ``"pages/home.py"``, relative to the repository), already run."""
+    """An AppTest of the app's shell (ui/shell.py, what app.py serves) opened on ``page``
+    (e.g. ``"pages/home.py"``, relative to the repository), already run: one run, as a
+    student's first visit on that page's URL. (Before a first run ``AppTest.switch_page``
+    names a page by its file name; every page's ``url_path`` in ui/shell.py is its file's
+    stem, tests/test_shell.py checks, so that is the page ``st.navigation`` registers.)"""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(SHELL), default_timeout=timeout)
     at.query_params["lang"] = lang
     for k, v in (query or {}).items():
         at.query_params[k] = v
-    at.run()
     if page is not None:
         at.switch_page(str(ROOT / page))
-        at.run()
+    at.run()
     return at
 
 

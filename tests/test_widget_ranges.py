@@ -2,7 +2,8 @@
 step and choices of its config field (dlcore/config.py metadata) capped by the hosting
 limits (dlcore/limits.py) through dlcore/schema.py, and nothing a page declares itself;
 its help is the field's, ``help.<section>.<field>`` (dlcore/i18n/fields.py), in the
-session's language."""
+session's language. The checks (``check``, ``help_check``) run on every page in both
+languages in tests/test_every_page.py, one render per page and language."""
 
 from __future__ import annotations
 
@@ -12,13 +13,11 @@ from dataclasses import replace
 import pytest
 
 from dlcore import i18n, schema
-from dlcore.lecture import registered_pages
 from dlcore.limits import LIMITS, Limits
 from pages import rnn_widgets
 from pages.ff_widgets import DATA_NAMES as W_DATA
 from tests.conftest import app_test
 
-PAGES = [f for sec in registered_pages().values() for (f, *_rest) in sec]
 BOUND = re.compile(r"^(?P<page>\w+)\.(?P<path>(?:data|model|train)\.\w+)$")
 # Pages with caps of their own (a Limits each, in the page's module).
 PAGE_CAPS: dict[str, Limits] = {
@@ -136,15 +135,6 @@ def help_check(at, lang: str) -> list[str]:
         if path not in FIELDS_WITH_WIDGETS:
             bad.append(f"{key}: {path} has a widget but is not in FIELDS_WITH_WIDGETS")
     return bad
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("page", PAGES)
-def test_every_bound_widget_follows_the_schema(page, lang):
-    at = app_test(page, lang=lang)
-    assert not at.exception, [e.value for e in at.exception]
-    assert check(at) == []
-    assert help_check(at, lang) == []
 
 
 @pytest.mark.parametrize("path", sorted(FIELDS_WITH_WIDGETS))
