@@ -1,5 +1,5 @@
 """Browser: lecture mode is a path — Next through every step (one history entry each), back
-with the browser's Back."""
+with the browser's Back; shared links (a step, a deep link) open on a cold server."""
 
 from __future__ import annotations
 
@@ -61,20 +61,37 @@ def test_next_through_every_step_and_back_one_step_per_press(server, page):
     assert page.js_errors == [], page.js_errors
 
 
-def test_a_step_url_opens_that_step_on_a_cold_server(browser):
+def test_shared_links_open_their_page_on_a_cold_server(browser):
+    """A fresh server's first visitors arrive at once on shared links: a lecture step's URL
+    opens that step; a deep link (/ae_pca, English in a zh-CN browser) opens its page and
+    keeps its language when moving on through the sidebar. No "Page not found" dialog."""
     port = free_port()
     proc = start_server(port)
+    base = f"http://127.0.0.1:{port}"
     try:
-        ctx = browser.new_context(viewport={"width": 1400, "height": 900})
-        pg = ctx.new_page()
         step = next(i for i, s in enumerate(lecture.steps()) if s.page == "pages/ff.py") + 2
         url_path = lecture.steps()[step - 1].url_path
-        pg.goto(f"http://127.0.0.1:{port}/{url_path}?lang=en&lecture={step}")
-        wait_idle(pg, timeout=90_000)
-        assert _step(pg) == step
-        no_exception(pg)
-        assert pg.locator('[role="dialog"]').count() == 0  # no "Page not found"
-        ctx.close()
+        ctxs = [
+            browser.new_context(viewport={"width": 1400, "height": 900}),
+            browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN"),
+        ]
+        step_pg, deep_pg = (c.new_page() for c in ctxs)
+        # both page loads before either is waited for: the two sessions start together
+        step_pg.goto(f"{base}/{url_path}?lang=en&lecture={step}", wait_until="commit")
+        deep_pg.goto(f"{base}/ae_pca?lang=en", wait_until="commit")
+        for pg in (step_pg, deep_pg):
+            wait_idle(pg, timeout=90_000)
+        assert _step(step_pg) == step
+        deep_pg.wait_for_timeout(1000)
+        for pg in (step_pg, deep_pg):
+            no_exception(pg)
+            assert pg.locator('[role="dialog"]').count() == 0  # no "Page not found"
+        deep_pg.locator("h1", has_text="PCA").first.wait_for(timeout=60_000)
+        deep_pg.locator('[data-testid="stSidebarNav"] a[href$="/gd"]').click()
+        wait_idle(deep_pg, timeout=60_000)
+        assert deep_pg.locator("h1").first.inner_text() == "Gradient descent you can watch"
+        for c in ctxs:
+            c.close()
     finally:
         proc.terminate()
         try:

@@ -37,33 +37,3 @@ def test_home_language_and_every_page(server, page):
     wait_idle(page, timeout=60_000)
     no_exception(page)
     assert page.js_errors == [], page.js_errors
-
-
-def test_cold_server_deep_link_has_no_page_not_found(browser):
-    """A fresh server's first visitor arrives on a shared deep link (no dialog, right
-    page, language kept while moving on through the sidebar)."""
-    import subprocess
-
-    from tests.browser.conftest import free_port, start_server
-
-    port = free_port()
-    proc = start_server(port)
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    try:
-        pg = ctx.new_page()
-        pg.goto(f"http://127.0.0.1:{port}/ae_pca?lang=en")
-        wait_idle(pg, timeout=60_000)
-        pg.wait_for_timeout(1000)
-        assert pg.locator('[role="dialog"]').count() == 0
-        assert "PCA" in pg.locator("h1").first.inner_text()
-        no_exception(pg)
-        pg.locator('[data-testid="stSidebarNav"] a[href$="/gd"]').click()
-        wait_idle(pg, timeout=60_000)
-        assert pg.locator("h1").first.inner_text() == "Gradient descent you can watch"
-    finally:
-        ctx.close()
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
