@@ -1,4 +1,5 @@
-"""The app shell: every registered page renders in both languages without an exception."""
+"""The app shell: the registered pages (each rendered in both languages by
+tests/test_every_page.py), the language and seed from the URL, the home page."""
 
 from __future__ import annotations
 
@@ -8,18 +9,22 @@ import re
 from tests.conftest import ROOT, app_test
 
 
-def registered_pages() -> list[str]:
-    """Page files listed in ui/shell.py's PAGES (parsed, not imported)."""
+def page_rows() -> list[tuple[str, str, str, str]]:
+    """ui/shell.py's PAGES rows (file, title key, icon, url path), parsed, not imported."""
     tree = ast.parse((ROOT / "ui" / "shell.py").read_text())
-    out = []
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Constant)
-            and isinstance(node.value, str)
-            and re.fullmatch(r"pages/[a-z0-9_]+\.py", node.value)
-        ):
-            out.append(node.value)
-    return out
+    return [
+        tuple(e.value for e in node.elts)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Tuple)
+        and len(node.elts) == 4
+        and all(isinstance(e, ast.Constant) for e in node.elts)
+        and re.fullmatch(r"pages/[a-z0-9_]+\.py", str(node.elts[0].value))
+    ]
+
+
+def registered_pages() -> list[str]:
+    """Page files listed in ui/shell.py's PAGES, in the navigation's order."""
+    return [row[0] for row in page_rows()]
 
 
 def test_pages_exist():
@@ -31,17 +36,8 @@ def test_pages_exist():
 
 def test_every_url_path_is_its_files_stem():
     """What tests/conftest.py's ``app_test`` relies on to open a page in one run."""
-    tree = ast.parse((ROOT / "ui" / "shell.py").read_text())
-    rows = [
-        [e.value for e in node.elts]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Tuple)
-        and len(node.elts) == 4
-        and all(isinstance(e, ast.Constant) for e in node.elts)
-        and str(node.elts[0].value).startswith("pages/")
-    ]
-    assert [r[0] for r in rows] == registered_pages()
-    assert all(r[3] == r[0].removeprefix("pages/").removesuffix(".py") for r in rows), rows
+    rows = page_rows()
+    assert rows and all(r[3] == r[0].removeprefix("pages/").removesuffix(".py") for r in rows)
 
 
 def test_lang_from_url_and_bad_lang():

@@ -68,10 +68,11 @@ def test_shared_links_open_their_page_on_a_cold_server(browser):
     port = free_port()
     proc = start_server(port)
     base = f"http://127.0.0.1:{port}"
+    ctxs = []
     try:
         step = next(i for i, s in enumerate(lecture.steps()) if s.page == "pages/ff.py") + 2
         url_path = lecture.steps()[step - 1].url_path
-        ctxs = [
+        ctxs += [
             browser.new_context(viewport={"width": 1400, "height": 900}),
             browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN"),
         ]
@@ -90,9 +91,9 @@ def test_shared_links_open_their_page_on_a_cold_server(browser):
         deep_pg.locator('[data-testid="stSidebarNav"] a[href$="/gd"]').click()
         wait_idle(deep_pg, timeout=60_000)
         assert deep_pg.locator("h1").first.inner_text() == "Gradient descent you can watch"
+    finally:
         for c in ctxs:
             c.close()
-    finally:
         proc.terminate()
         try:
             proc.wait(10)
