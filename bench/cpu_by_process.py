@@ -8,8 +8,8 @@ Runs the command and samples ``/proc/PID/stat`` (user + system time) of every pr
 the machine every ``--every`` seconds while it runs. A process's time counts from the
 sample that first sees it to the last one that finds it alive, so a process that lives less
 than one interval is missed and each loses up to an interval at its end: a view of the split,
-not an exact sum (the table prints the sampled sum beside the kernel's count for the
-command's reaped processes). The command's own output goes through; the table follows on
+not an exact sum (the table prints the sampled sum beside the CPU time the whole machine
+was busy, from ``/proc/stat``). The command's own output goes through; the table follows on
 stderr, with the busy share of all cores over the run (from ``/proc/stat``).
 """
 
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -106,12 +105,10 @@ def main() -> None:
     b1, i1 = busy_idle()
     busy = 100 * (b1 - b0) / max(1, (b1 - b0) + (i1 - i0))
     cpu = sum(total.values())
-    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = sys.stderr
     print(f"\n== CPU by kind of process ({wall:.0f} s wall, cores {busy:.0f} % busy)", file=out)
     print(
-        f"sampled {cpu / HZ:.1f} CPU s; the command's processes, as the kernel counts them when"
-        f" they are reaped: {ru.ru_utime + ru.ru_stime:.1f} s",
+        f"sampled {cpu / HZ:.1f} CPU s of the {(b1 - b0) / HZ:.1f} s the machine's cores were busy",
         file=out,
     )
     print(f"{'CPU s':>9} {'share':>6}  kind", file=out)
