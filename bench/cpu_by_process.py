@@ -8,9 +8,9 @@ Runs the command and samples ``/proc/PID/stat`` (user + system time) of every pr
 the machine every ``--every`` seconds while it runs. A process's time counts from the
 sample that first sees it to the last one that finds it alive, so a process that lives less
 than one interval is missed and each loses up to an interval at its end: a view of the split,
-not an exact sum (the table prints the sampled sum beside the CPU time the whole machine
-was busy, from ``/proc/stat``). The command's own output goes through; the table follows on
-stderr, with the busy share of all cores over the run (from ``/proc/stat``).
+not an exact sum: the table prints the sampled sum beside the CPU time the machine's cores
+were busy over the run (``/proc/stat``). The command's own output goes through; the table
+follows on stderr.
 """
 
 from __future__ import annotations
@@ -20,8 +20,12 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-HZ = os.sysconf("SC_CLK_TCK")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _live import CLK, cpu_seconds  # noqa: E402
+
 KINDS = (  # first match wins, on the process's command line
     ("chromium", ("chrom",)),
     ("streamlit server", ("streamlit", "app.py")),
@@ -46,15 +50,6 @@ def kind(pid: int) -> str | None:
     return "other"
 
 
-def ticks(pid: int) -> int | None:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])  # utime + stime (not the reaped children)
-    except (OSError, IndexError, ValueError):
-        return None
-
-
 def busy_idle() -> tuple[int, int]:
     with open("/proc/stat") as f:
         v = [int(x) for x in f.readline().split()[1:]]
@@ -71,8 +66,8 @@ def main() -> None:
     if not cmd:
         ap.error("no command (put it after --)")
     me = os.getpid()
-    seen: dict[int, list] = {}  # pid → [kind, ticks at the last sample]
-    total: dict[str, int] = {}
+    seen: dict[int, list] = {}  # pid → [kind, CPU seconds at the last sample]
+    total: dict[str, float] = {}
     b0, i0 = busy_idle()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd)
@@ -83,9 +78,10 @@ def main() -> None:
             if not d.isdigit() or int(d) == me:
                 continue
             pid = int(d)
-            t = ticks(pid)
-            if t is None:
-                continue
+            try:
+                t = cpu_seconds(pid)  # user + system, not the reaped children's
+            except (OSError, IndexError, ValueError):
+                continue  # gone since the listing
             if pid not in seen:
                 k = kind(pid)
                 if k is None:
@@ -108,12 +104,12 @@ def main() -> None:
     out = sys.stderr
     print(f"\n== CPU by kind of process ({wall:.0f} s wall, cores {busy:.0f} % busy)", file=out)
     print(
-        f"sampled {cpu / HZ:.1f} CPU s of the {(b1 - b0) / HZ:.1f} s the machine's cores were busy",
+        f"sampled {cpu:.1f} CPU s of the {(b1 - b0) / CLK:.1f} s the machine's cores were busy",
         file=out,
     )
     print(f"{'CPU s':>9} {'share':>6}  kind", file=out)
     for k, v in sorted(total.items(), key=lambda kv: -kv[1]):
-        print(f"{v / HZ:9.1f} {100 * v / max(cpu, 1):5.1f} %  {k}", file=out)
+        print(f"{v:9.1f} {100 * v / max(cpu, 1e-9):5.1f} %  {k}", file=out)
     sys.exit(proc.returncode)
 
 
