@@ -6,6 +6,7 @@ server's memory come back?
     python bench/session_memory.py --json
     python bench/session_memory.py --sessions 20 --rounds 3   # the same class three times
     python bench/session_memory.py --sessions 20 --trace left.txt  # Python objects left behind
+    python bench/session_memory.py --sessions 20 --no-play    # the pages only, nothing trains
 
 A fresh ``streamlit run app.py`` on loopback with the repository's
 .streamlit/config.toml (``disconnectedSessionTTL``). Warm-up: one session opens the
@@ -123,11 +124,14 @@ class Sampler(threading.Thread):
             self.halt.wait(self.every)
 
 
-def open_batch(browser, url: str, k: int, play_s: float, timeout_ms: int = 180_000) -> int:
+def open_batch(
+    browser, url: str, k: int, play_s: float, timeout_ms: int = 180_000, press: bool = True
+) -> int:
     """``k`` contexts at once: each opens ``url``, waits for the live view, presses Play,
     trains ``play_s`` seconds and is closed (the pages load together; each plays only its
     own seconds, so the browsers do not draw k views while the rest load). Returns how
-    many reached Play."""
+    many reached Play. ``press=False``: the same without pressing Play (the page's script
+    runs only, no training: what the live engine adds to a class)."""
     pages = []
     for _ in range(k):
         ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
@@ -148,7 +152,8 @@ def open_batch(browser, url: str, k: int, play_s: float, timeout_ms: int = 180_0
     for ctx, pg in pages:
         try:
             pg.wait_for_selector(PLAY, timeout=timeout_ms)
-            pg.locator(PLAY).first.click(timeout=60_000)
+            if press:
+                pg.locator(PLAY).first.click(timeout=60_000)
             playing.append((time.perf_counter(), ctx))
             ok += 1
         except Exception:  # noqa: BLE001 - a page that did not come up: counted, not fatal
@@ -169,6 +174,7 @@ def measure(
     server_env: dict[str, str] | None = None,
     rounds: int = 1,
     trace: str | None = None,
+    press: bool = True,
 ) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -197,7 +203,7 @@ def measure(
         played, start = 0, time.perf_counter()
         for i in range(0, n, batch):
             k = min(batch, n - i)
-            played += open_batch(browser, url, k, play_s)
+            played += open_batch(browser, url, k, play_s, press=press)
             log(
                 f"{i + k:4d}/{n} sessions  played {played}  RSS {rss_mb(server.pid):7.1f} MB"
                 f"  {time.perf_counter() - start:6.0f} s"
@@ -287,6 +293,7 @@ def measure(
         "batch": batch,
         "server_env": server_env or {},
         "played": played,
+        "pressed_play": press,
         "open_s": round(open_s, 1),
         "ttl_s": ttl,
         "wait_s": wait_s,
@@ -377,6 +384,11 @@ def main() -> None:
         metavar="FILE",
         help="trace the server's Python allocations (inflates its RSS); what the class left: FILE",
     )
+    ap.add_argument(
+        "--no-play",
+        action="store_true",
+        help="open the page and leave without pressing Play (script runs only, no training)",
+    )
     ap.add_argument("--json", action="store_true", help="print one JSON object only")
     args = ap.parse_args()
     env = dict(kv.split("=", 1) for kv in args.server_env)
@@ -391,6 +403,7 @@ def main() -> None:
         env,
         args.rounds,
         args.trace,
+        not args.no_play,
     )
     if args.json:
         print(json.dumps(r))

@@ -3,7 +3,10 @@ on its PYTHONPATH): Python's own allocations traced (``tracemalloc``, one frame)
 takes the baseline snapshot, SIGUSR1 writes the difference since, by file and by line, to
 ``$DLP_TRACE_OUT`` (what Python objects a class left behind; the rest of the RSS is the
 allocators' and C libraries'), headed by how many Trainers and Streamlit sessions are still
-alive (a debugging count over the collector's objects, for this bench only)."""
+alive (a debugging count over the collector's objects, for this bench only). With
+``DLP_TRACE_FRAMES=N`` (N > 1) tracing starts at the baseline signal (only what was
+allocated since, and is still alive, is counted), keeps N frames and adds the tracebacks that
+grew most."""
 
 import gc
 import os
@@ -14,10 +17,14 @@ import tracemalloc
 
 OUT = os.environ.get("DLP_TRACE_OUT")
 if OUT:
-    tracemalloc.start(1)
+    FRAMES = int(os.environ.get("DLP_TRACE_FRAMES", "1"))
+    if FRAMES == 1:
+        tracemalloc.start(1)
     _base: dict = {}
 
     def _set_base() -> None:
+        if FRAMES > 1:  # deep traces slow the server's start past its health check: from here
+            tracemalloc.start(FRAMES)
         _base["s"] = tracemalloc.take_snapshot()
 
     def _alive() -> str:
@@ -40,6 +47,12 @@ if OUT:
             held = sum(d.size for d in diff) / 2**20
             lines.append(f"== by {key}: {total:+.1f} MB since the baseline ({held:.1f} MB traced)")
             lines += [str(d) for d in diff[:30]]
+        if FRAMES > 1:  # where the largest growths were allocated from, innermost frame last
+            diff = now.compare_to(_base["s"], "traceback")
+            lines.append(f"== by traceback ({FRAMES} frames), the 25 that grew most")
+            for d in diff[:25]:
+                lines.append(f"{d.size_diff / 1024:+.1f} KiB, {d.count_diff:+d} blocks")
+                lines += ["    " + str(f) for f in d.traceback]
         with open(OUT + ".tmp", "w") as f:
             f.write("\n".join(lines) + "\n")
         os.replace(OUT + ".tmp", OUT)
