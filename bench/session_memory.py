@@ -130,8 +130,9 @@ def open_batch(
     """``k`` contexts at once: each opens ``url``, waits for the live view, presses Play,
     trains ``play_s`` seconds and is closed (the pages load together; each plays only its
     own seconds, so the browsers do not draw k views while the rest load). Returns how
-    many reached Play. ``press=False``: the same without pressing Play (the page's script
-    runs only, no training: what the live engine adds to a class)."""
+    many reached the Play button. ``press=False``: the same without pressing it (the page's
+    script runs, nothing trains; set against a run with Play, what training and the live
+    frames leave)."""
     pages = []
     for _ in range(k):
         ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
